@@ -1,0 +1,88 @@
+"""The exception hierarchy. Every error carries a stable code ``G0xx`` (listed in the README).
+
+G001 input not found            G002 unreadable encoding / binary     G003 no article in page
+G004 not a feed                 G005 HTTP error                        G006 timeout
+G007 malformed JSON Lines line  G008 too large                         G009 unsupported input
+G010 empty input                G011 duplicate (already stored)        G012 grounding check failed
+G013 config error               G014 story not found                   G015 database error
+"""
+
+from __future__ import annotations
+
+
+class GlimpseError(Exception):
+    """Base class: ``code`` is stable, ``subject`` names the input the error is about."""
+
+    code = "G000"
+
+    def __init__(self, reason: str, subject: str = "", code: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.subject = subject
+        if code is not None:
+            self.code = code
+
+    def line(self) -> str:
+        """The one-line form the CLI prints: ``error: <input>: <reason> [G0xx]``."""
+        where = f"{self.subject}: " if self.subject else ""
+        return f"error: {where}{self.reason} [{self.code}]"
+
+
+class SkipRecord(GlimpseError):
+    """One record cannot go through a stage; the runner records it and goes on."""
+
+    code = "G009"
+
+
+class InputNotFound(SkipRecord):
+    code = "G001"
+
+
+class BadEncoding(SkipRecord):
+    code = "G002"
+
+
+class NoArticle(SkipRecord):
+    code = "G003"
+
+
+class NotAFeed(SkipRecord):
+    code = "G004"
+
+
+class FetchError(SkipRecord):
+    code = "G005"
+
+
+class FetchTimeout(SkipRecord):
+    code = "G006"
+
+
+class MalformedLine(SkipRecord):
+    code = "G007"
+
+
+class TooLarge(SkipRecord):
+    code = "G008"
+
+
+class EmptyInput(SkipRecord):
+    code = "G010"
+
+
+class GroundingError(GlimpseError):
+    """A brief failed the grounding check; it is not stored."""
+
+    code = "G012"
+
+
+class ConfigError(GlimpseError):
+    code = "G013"
+
+
+class StoryNotFound(GlimpseError):
+    code = "G014"
+
+
+class StoreError(GlimpseError):
+    code = "G015"

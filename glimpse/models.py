@@ -1,0 +1,182 @@
+"""Record dataclasses: the values that flow between pipeline stages.
+
+Every record is a frozen, slotted dataclass; change one with ``dataclasses.replace``.
+Ids are content hashes (see :func:`content_id`) so re-ingesting the same article is a no-op.
+JSON shapes follow ``DESIGN.md`` (see :mod:`glimpse.serialize`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+def content_id(*parts: str, prefix: str = "") -> str:
+    """A short, stable id: the first 16 hex digits of sha256 over ``parts``."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"{prefix}{digest}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of an article body; ``start``/``end`` are offsets into ``Article.text``."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One extracted article; ``sentences`` index the body ``text``, ``source`` is the outlet."""
+
+    id: str
+    title: str
+    text: str
+    url: str | None = None
+    lede: str = ""
+    paragraphs: tuple[str, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    published: datetime | None = None
+    updated: datetime | None = None
+    authors: tuple[str, ...] = ()
+    source: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    paywalled: bool | None = None
+    story: str | None = None  # a story label given with the input (JSON Lines `story`)
+    fetched: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity with its canonical name inside one article or story.
+
+    ``type`` is one of PERSON, PLACE, ORG, EVENT, PRODUCT, OTHER. ``aliases`` are the surface
+    forms seen ("Kim", "North Korean leader Kim Jong Un") that resolve to ``name``.
+    """
+
+    name: str
+    type: str
+    count: int = 1
+    articles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Everything enrich computes once per article and stores, for clustering and briefs to reuse.
+
+    ``vector`` is the L2-normalised MiniLM embedding of title + lede (float32 values), ``minhash``
+    the datasketch MinHash hash values of the body shingles.
+    """
+
+    article: str
+    entities: tuple[Entity, ...] = ()
+    keyphrases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    vector: tuple[float, ...] = ()
+    minhash: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SupportRef:
+    """A pointer to one source sentence: article id and index into that article's ``sentences``."""
+
+    article: str
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSentence:
+    """A sentence of a brief together with the source sentences that back it.
+
+    A sentence without support cannot be built: grounding is part of the type.
+    """
+
+    text: str
+    support: tuple[SupportRef, ...]
+
+    def __post_init__(self) -> None:
+        if not self.support:
+            raise ValueError(f"brief sentence has no support: {self.text[:60]!r}")
+        if not self.text.strip():
+            raise ValueError("brief sentence is empty")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A verbatim quotation copied character for character from ``article``'s sentence."""
+
+    text: str
+    speaker: str | None
+    article: str
+    sentence: int
+    url: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """One source article of a story as a reader sees it in the sources list."""
+
+    article: str
+    outlet: str | None
+    url: str | None
+    headline: str
+    lede: str
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """The story brief: what a reader sees for one story."""
+
+    story: str
+    headline: str
+    summary: tuple[BriefSentence, ...]
+    body: tuple[tuple[BriefSentence, ...], ...]
+    key_quote: Quote | None
+    tags: tuple[str, ...]
+    updated_at: datetime | None
+    sources: tuple[SourceRef, ...]
+    entities: tuple[Entity, ...] = ()
+    headline_support: tuple[SupportRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story: a group of articles that report the same event."""
+
+    id: str
+    articles: tuple[str, ...]
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    merged_into: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A record a stage could not handle: kept in the run report and the database."""
+
+    stage: str
+    record: str
+    code: str
+    reason: str
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What a run did: counts per stage and every skipped record with its reason."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    skips: list[Skip] = field(default_factory=list)
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+    def skip(self, stage: str, record: str, code: str, reason: str) -> None:
+        self.skips.append(Skip(stage, record, code, reason))
+        self.count(f"{stage}.skipped")

@@ -1,0 +1,192 @@
+"""Records to and from the JSON shapes of the command-line contract (DESIGN.md).
+
+Keys are part of the public contract: add, never rename.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from glimpse.models import (
+    Article,
+    Brief,
+    BriefSentence,
+    Entity,
+    Features,
+    Quote,
+    Sentence,
+    SourceRef,
+    SupportRef,
+)
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a ``Z`` suffix, or None."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def article_to_dict(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "url": a.url,
+        "title": a.title,
+        "lede": a.lede,
+        "text": a.text,
+        "paragraphs": list(a.paragraphs),
+        "sentences": [s.text for s in a.sentences],
+        "sentence_offsets": [[s.start, s.end] for s in a.sentences],
+        "published": iso(a.published),
+        "updated": iso(a.updated),
+        "authors": list(a.authors),
+        "source": a.source,
+        "language": a.language,
+        "canonical_url": a.canonical_url,
+        "paywalled": a.paywalled,
+        "story": a.story,
+    }
+
+
+def article_from_dict(d: dict[str, Any]) -> Article:
+    offsets = d.get("sentence_offsets") or []
+    sentences = tuple(
+        Sentence(i, text, *(offsets[i] if i < len(offsets) else (0, 0)))
+        for i, text in enumerate(d.get("sentences") or [])
+    )
+    return Article(
+        id=d["id"],
+        title=d.get("title") or "",
+        text=d.get("text") or "",
+        url=d.get("url"),
+        lede=d.get("lede") or "",
+        paragraphs=tuple(d.get("paragraphs") or ()),
+        sentences=sentences,
+        published=parse_iso(d.get("published")),
+        updated=parse_iso(d.get("updated")),
+        authors=tuple(d.get("authors") or ()),
+        source=d.get("source"),
+        language=d.get("language"),
+        canonical_url=d.get("canonical_url"),
+        paywalled=d.get("paywalled"),
+        story=d.get("story"),
+    )
+
+
+def entity_to_dict(e: Entity) -> dict[str, Any]:
+    return {
+        "name": e.name,
+        "type": e.type,
+        "count": e.count,
+        "articles": list(e.articles),
+        "aliases": list(e.aliases),
+    }
+
+
+def entity_from_dict(d: dict[str, Any]) -> Entity:
+    return Entity(
+        name=d["name"],
+        type=d["type"],
+        count=int(d.get("count", 1)),
+        articles=tuple(d.get("articles") or ()),
+        aliases=tuple(d.get("aliases") or ()),
+    )
+
+
+def features_to_dict(f: Features) -> dict[str, Any]:
+    """The enrichment keys added to an Article by ``glimpse tag``."""
+    return {
+        "entities": [entity_to_dict(e) for e in f.entities],
+        "keyphrases": list(f.keyphrases),
+        "tags": list(f.tags),
+    }
+
+
+def _support(refs: tuple[SupportRef, ...]) -> list[dict[str, Any]]:
+    return [{"article": r.article, "sentence": r.sentence} for r in refs]
+
+
+def _sentence_to_dict(s: BriefSentence) -> dict[str, Any]:
+    return {"text": s.text, "support": _support(s.support)}
+
+
+def _sentence_from_dict(d: dict[str, Any]) -> BriefSentence:
+    refs = tuple(SupportRef(r["article"], int(r["sentence"])) for r in d.get("support") or ())
+    return BriefSentence(d["text"], refs)
+
+
+def quote_to_dict(q: Quote | None) -> dict[str, Any] | None:
+    if q is None:
+        return None
+    return {
+        "text": q.text,
+        "speaker": q.speaker,
+        "article": q.article,
+        "sentence": q.sentence,
+        "url": q.url,
+        "outlet": q.outlet,
+    }
+
+
+def source_to_dict(s: SourceRef) -> dict[str, Any]:
+    return {
+        "article": s.article,
+        "outlet": s.outlet,
+        "url": s.url,
+        "headline": s.headline,
+        "lede": s.lede,
+        "published": iso(s.published),
+    }
+
+
+def brief_to_dict(b: Brief) -> dict[str, Any]:
+    return {
+        "story": b.story,
+        "headline": b.headline,
+        "summary": [_sentence_to_dict(s) for s in b.summary],
+        "body": [[_sentence_to_dict(s) for s in para] for para in b.body],
+        "key_quote": quote_to_dict(b.key_quote),
+        "tags": list(b.tags),
+        "updated_at": iso(b.updated_at),
+        "sources": [source_to_dict(s) for s in b.sources],
+        "entities": [entity_to_dict(e) for e in b.entities],
+        "headline_support": _support(b.headline_support),
+    }
+
+
+def brief_from_dict(d: dict[str, Any]) -> Brief:
+    q = d.get("key_quote")
+    return Brief(
+        story=d["story"],
+        headline=d["headline"],
+        summary=tuple(_sentence_from_dict(s) for s in d.get("summary") or ()),
+        body=tuple(tuple(_sentence_from_dict(s) for s in p) for p in d.get("body") or ()),
+        key_quote=Quote(**q) if q else None,
+        tags=tuple(d.get("tags") or ()),
+        updated_at=parse_iso(d.get("updated_at")),
+        sources=tuple(
+            SourceRef(
+                article=s["article"],
+                outlet=s.get("outlet"),
+                url=s.get("url"),
+                headline=s.get("headline") or "",
+                lede=s.get("lede") or "",
+                published=parse_iso(s.get("published")),
+            )
+            for s in d.get("sources") or ()
+        ),
+        entities=tuple(entity_from_dict(e) for e in d.get("entities") or ()),
+        headline_support=tuple(
+            SupportRef(r["article"], int(r["sentence"])) for r in d.get("headline_support") or ()
+        ),
+    )
