@@ -1,0 +1,146 @@
+"""The extract stage's core: HTML or plain text in, one :class:`~glimpse.models.Article` out."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from glimpse.errors import EmptyInput, NoArticle
+from glimpse.extract.body import extract_paragraphs
+from glimpse.extract.decode import check_text, decode_html
+from glimpse.extract.limits import check_nodes, check_size, deadline
+from glimpse.extract.metadata import Metadata, read_metadata
+from glimpse.extract.options import ExtractOptions
+from glimpse.extract.sentences import split_sentences
+from glimpse.models import Article, content_id
+
+DEFAULT_OPTIONS = ExtractOptions()
+_PAYWALL_HINT = re.compile(
+    r"subscribe (?:now )?to (?:continue|keep) reading|to continue reading|already a subscriber"
+    r"|subscribers only|for subscribers|this article is for subscribers",
+    re.I,
+)
+
+
+def extract_article(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    id: str | None = None,
+    fetched: datetime | None = None,
+    options: ExtractOptions | None = None,
+) -> Article:
+    """Extract the article in one HTML page.
+
+    Raises :class:`~glimpse.errors.TooLarge` (page over ``options.max_bytes``, checked before
+    decoding, or over ``options.max_nodes`` elements), :class:`~glimpse.errors.BadEncoding`
+    (binary or undecodable data), :class:`~glimpse.errors.NoArticle` (no article body), and
+    :class:`~glimpse.extract.limits.ExtractTimeout` (over ``options.timeout_s``).
+    """
+    opts = options or DEFAULT_OPTIONS
+    size = len(html) if isinstance(html, bytes) else len(html.encode("utf-8", "surrogatepass"))
+    check_size(size, opts.max_bytes)
+    text = decode_html(html) if isinstance(html, bytes) else check_text(html)
+    with deadline(opts.timeout_s):
+        tree = parse_html(text)
+        check_nodes(sum(1 for _ in tree.iter()), opts.max_nodes)
+        meta = read_metadata(tree, url, html_dates=opts.html_dates)
+        paragraphs = extract_paragraphs(tree, url, opts)
+    if sum(len(p.split()) for p in paragraphs) < opts.min_words:
+        raise NoArticle("no article body found in the page")
+    return _build(paragraphs, meta, url, id, fetched)
+
+
+def parse_html(text: str) -> lxml_html.HtmlElement:
+    """Parse page text into an lxml tree, or raise :class:`NoArticle` for an empty page."""
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding decl.
+    if not text.strip():
+        raise NoArticle("empty page")
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as err:
+        raise NoArticle(f"page could not be parsed as HTML: {err}") from err
+    return tree
+
+
+def _build(
+    paragraphs: tuple[str, ...],
+    meta: Metadata,
+    url: str | None,
+    id: str | None,
+    fetched: datetime | None,
+) -> Article:
+    body = "\n\n".join(paragraphs)
+    title = meta.title or ""
+    known_url = meta.canonical_url or url
+    return Article(
+        id=id or (content_id(known_url) if known_url else content_id(title + "\n" + body)),
+        title=title,
+        text=body,
+        url=url,
+        lede=paragraphs[0] if paragraphs else "",
+        paragraphs=paragraphs,
+        sentences=split_sentences(body),
+        published=meta.published,
+        updated=meta.updated,
+        authors=meta.authors,
+        source=meta.source,
+        language=meta.language,
+        canonical_url=meta.canonical_url,
+        paywalled=_paywalled(meta, body),
+        fetched=fetched,
+    )
+
+
+def _paywalled(meta: Metadata, body: str) -> bool | None:
+    """True when the page says the article is not free, or the body ends at a paywall prompt."""
+    if meta.free is not None:
+        return not meta.free
+    tail = body[-400:]
+    if _PAYWALL_HINT.search(tail):
+        return True
+    return None
+
+
+def article_from_text(
+    title: str,
+    text: str,
+    *,
+    url: str | None = None,
+    id: str | None = None,
+    published: datetime | None = None,
+    source: str | None = None,
+    authors: tuple[str, ...] | list[str] = (),
+    story: str | None = None,
+    language: str | None = None,
+) -> Article:
+    """An Article from plain text: paragraphs split on blank lines (or lines, if none)."""
+    paragraphs = split_paragraphs(text)
+    if not paragraphs:
+        raise EmptyInput("empty text: nothing to extract")
+    body = "\n\n".join(paragraphs)
+    title = " ".join(title.split())
+    return Article(
+        id=id or (content_id(url) if url else content_id(title + "\n" + body)),
+        title=title,
+        text=body,
+        url=url,
+        lede=paragraphs[0],
+        paragraphs=paragraphs,
+        sentences=split_sentences(body),
+        published=published,
+        authors=tuple(authors),
+        source=source,
+        language=language,
+        story=story,
+    )
+
+
+def split_paragraphs(text: str) -> tuple[str, ...]:
+    """Paragraphs separated by blank lines, or by single newlines when there are no blank lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+    return tuple(p for p in (" ".join(b.split()) for b in blocks) if p)

@@ -1,0 +1,60 @@
+"""Clean author candidates into person names; bylines, outlets and links are not authors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_BY = re.compile(r"^\s*(?:written\s+|posted\s+|reported\s+)?by[:\s]+", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
+_JUNK_WORDS = _words(
+    """email e-mail mail author authors contact follow twitter facebook instagram linkedin share
+    staff editor editors editorial desk team newsroom news wire admin administrator reporter
+    correspondent contributor contributors view profile more posts bio subscribe updated published
+    comments comment read about opinion guest associated press reuters afp"""
+)
+_MAX_WORDS = 5
+
+
+def clean_authors(candidates: Iterable[str], source: str | None = None) -> tuple[str, ...]:
+    """Person names out of raw author strings, in order, without duplicates.
+
+    Rejected: links and e-mail addresses, bylines such as "Email the author" or "Staff", the
+    outlet's own name, strings with digits, single words, and anything over five words.
+    """
+    seen: dict[str, str] = {}
+    outlet = (source or "").strip().lower()
+    for raw in candidates:
+        for name in _split(raw):
+            key = name.lower()
+            if key not in seen and key != outlet and _is_person_name(name):
+                seen[key] = name
+    return tuple(seen.values())
+
+
+def _split(raw: str) -> list[str]:
+    text = " ".join(raw.split())
+    if re.match(r"^(?:https?://|www\.)", text, re.I):
+        return []
+    text = _BY.sub("", text)
+    return [part.strip(" .,:-–—") for part in _SPLIT.split(text) if part.strip(" .,:-–—")]
+
+
+def _is_person_name(name: str) -> bool:
+    if "@" in name or "://" in name or any(ch.isdigit() for ch in name):
+        return False
+    words = name.split()
+    if not 2 <= len(words) <= _MAX_WORDS or len(name) > 60:
+        return False
+    if any(w.lower().strip(".'’") in _JUNK_WORDS for w in words):
+        return False
+    letters = [w for w in words if w[:1].isalpha()]
+    return bool(letters) and all(w[:1].isupper() or w.lower() in _PARTICLES for w in letters)
+
+
+_PARTICLES = _words("de da del della der di du van von la le al bin ibn dos das y")

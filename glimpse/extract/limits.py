@@ -1,0 +1,59 @@
+"""Hard per-page limits: a byte cap before parsing, a node cap after it, a wall-clock alarm.
+
+Why three: the byte cap is free and stops a 50 MB page before any work; lxml parses in linear
+time at C speed, so the node cap right after parsing bounds the work of every extractor that
+walks the tree; the alarm catches whatever pathological page slips through both. Python can only
+interrupt running code with a signal in the main thread, so off the main thread the two caps
+alone bound the time (extractors here are close to linear in the number of nodes).
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+from glimpse.errors import SkipRecord, TooLarge
+
+
+class ExtractTimeout(SkipRecord):
+    """Extraction ran past ``ExtractOptions.timeout_s`` (code G006, timeout)."""
+
+    code = "G006"
+
+
+def check_size(size: int, limit: int, what: str = "page") -> None:
+    if size > limit:
+        raise TooLarge(f"{what} is {size:,} bytes, over the {limit:,}-byte limit")
+
+
+def check_nodes(count: int, limit: int) -> None:
+    if count > limit:
+        raise TooLarge(f"page has {count:,} HTML elements, over the {limit:,}-element limit")
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`ExtractTimeout` if the block runs longer than ``seconds`` (main thread)."""
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0  # never override someone else's alarm
+    )
+    if not usable:
+        yield
+        return
+
+    def _expire(signum: int, frame: FrameType | None) -> None:
+        raise ExtractTimeout(f"extraction took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, _expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -1,0 +1,282 @@
+"""Article metadata beside the body: title, dates, authors, outlet, canonical URL, language.
+
+Every field follows one rule: structured data first (JSON-LD, then ``<meta>``/microdata), then
+visible markup; when the page says nothing the field is ``None``, never a guess (the only
+inference is :mod:`htmldate` for the published date, which reads dates the page itself shows).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+
+from glimpse.extract.authors import clean_authors
+from glimpse.extract.structured import (
+    article_objects,
+    first,
+    jsonld_objects,
+    meta_tags,
+    names,
+    types_of,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    title: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    authors: tuple[str, ...] = ()
+    source: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    free: bool | None = None  # schema.org isAccessibleForFree, when the page states it
+
+
+def read_metadata(
+    tree: lxml_html.HtmlElement, url: str | None, *, html_dates: bool = True
+) -> Metadata:
+    """Everything the page states about the article in ``tree``."""
+    objects = jsonld_objects(tree)
+    articles = article_objects(objects)
+    tags = meta_tags(tree)
+    source = _source(objects, articles, tags)
+    published = _date(articles, tags, "datePublished", _PUBLISHED_META)
+    if published is None and html_dates:
+        published = _htmldate(tree, url)
+    return Metadata(
+        title=_title(tree, articles, tags, source),
+        published=published,
+        updated=_date(articles, tags, "dateModified", _UPDATED_META),
+        authors=clean_authors(_author_candidates(tree, articles, tags), source),
+        source=source,
+        canonical_url=_canonical(tree, tags, url),
+        language=_language(tree, articles, tags),
+        free=_free(articles),
+    )
+
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+_UPDATED_META = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "datemodified",
+    "og:updated_time",
+    "last-modified",
+    "dcterms.modified",
+)
+
+
+def _title(
+    tree: lxml_html.HtmlElement,
+    articles: list[dict[str, Any]],
+    tags: dict[str, list[str]],
+    source: str | None,
+) -> str | None:
+    """(1) JSON-LD headline, (2) og/twitter title, (3) the only ``<h1>``, (4) ``<title>``."""
+    for obj in articles:
+        headline = obj.get("headline") or obj.get("name")
+        if isinstance(headline, str) and headline.strip():
+            return _clean_title(headline, source)
+    meta = first(tags, "og:title", "twitter:title", "headline", "dc.title")
+    if meta:
+        return _clean_title(meta, source)
+    h1s = [t for t in (_text(h) for h in tree.iterfind(".//h1")) if t]
+    if len(h1s) == 1:
+        return h1s[0]
+    node = tree.find(".//title")
+    if node is not None and _text(node):
+        return _clean_title(_text(node), source)
+    return h1s[0] if h1s else None
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»-]\s+")
+
+
+def _clean_title(title: str, source: str | None) -> str:
+    """Drop a trailing or leading " | Outlet" part when it names the outlet."""
+    title = " ".join(title.split())
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1 and source:
+        key = source.lower()
+        kept = [p for p in parts if p.lower() != key and p.lower() not in key]
+        if kept and len(kept) < len(parts):
+            return max(kept, key=len) if len(kept) > 1 else kept[0]
+    return title
+
+
+def _text(node: lxml_html.HtmlElement) -> str:
+    return " ".join((node.text_content() or "").split())
+
+
+def _source(
+    objects: list[dict[str, Any]], articles: list[dict[str, Any]], tags: dict[str, list[str]]
+) -> str | None:
+    """(1) og:site_name, (2) the article's JSON-LD publisher, (3) a JSON-LD WebSite name."""
+    meta = first(tags, "og:site_name", "application-name", "cre")
+    if meta:
+        return " ".join(meta.split())
+    for obj in articles:
+        found = names(obj.get("publisher"))
+        if found and found[0].strip():
+            return found[0].strip()
+    for obj in objects:
+        if "website" in types_of(obj) or "newsmediaorganization" in types_of(obj):
+            found = names(obj)
+            if found and found[0].strip():
+                return found[0].strip()
+    return None
+
+
+def _date(
+    articles: list[dict[str, Any]], tags: dict[str, list[str]], key: str, meta_keys: tuple[str, ...]
+) -> datetime | None:
+    for obj in articles:
+        value = obj.get(key)
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+        if parsed is not None:
+            return parsed
+    for meta_key in meta_keys:
+        for value in tags.get(meta_key, ()):
+            parsed = parse_datetime(value)
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def parse_datetime(value: str) -> datetime | None:
+    """An ISO 8601 or RFC 2822 date or datetime as tz-aware UTC (naive values taken as UTC)."""
+    value = value.strip()
+    parsed = _parse_iso(value) or _parse_rfc2822(value)
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    if not 1990 <= parsed.year <= 2100:
+        return None
+    return parsed.astimezone(UTC)
+
+
+_ISO = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,]\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def _parse_iso(value: str) -> datetime | None:
+    match = _ISO.match(value)
+    if match is None:
+        return None
+    day, clock, zone = match.groups()
+    text = day + (f"T{clock}" if clock else "")
+    if clock and zone:
+        text += "+00:00" if zone == "Z" else zone
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _parse_rfc2822(value: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _htmldate(tree: lxml_html.HtmlElement, url: str | None) -> datetime | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(
+            tree, extensive_search=False, original_date=True, url=url, outputformat="%Y-%m-%d"
+        )
+    except (ValueError, TypeError):
+        return None
+    return parse_datetime(found) if found else None
+
+
+def _author_candidates(
+    tree: lxml_html.HtmlElement, articles: list[dict[str, Any]], tags: dict[str, list[str]]
+) -> list[str]:
+    for obj in articles:
+        found = names(obj.get("author")) or names(obj.get("creator"))
+        if found:
+            return found
+    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
+        if tags.get(key):
+            return tags[key]
+    nodes = tree.xpath(
+        './/*[@rel="author" or @itemprop="author" or contains(@class, "author-name")'
+        ' or contains(@class, "byline__name")]'
+    )
+    return [_text(node) for node in nodes[:5]]
+
+
+def _canonical(
+    tree: lxml_html.HtmlElement, tags: dict[str, list[str]], url: str | None
+) -> str | None:
+    for link in tree.iterfind(".//link[@rel]"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            return _absolute(link.get("href", ""), url)
+    meta = first(tags, "og:url")
+    return _absolute(meta, url) if meta else None
+
+
+def _absolute(href: str, url: str | None) -> str | None:
+    href = href.strip()
+    if href.startswith(("http://", "https://")):
+        return href
+    if url and href:
+        return urljoin(url, href)
+    return None
+
+
+def _language(
+    tree: lxml_html.HtmlElement, articles: list[dict[str, Any]], tags: dict[str, list[str]]
+) -> str | None:
+    """The primary language subtag ("en") from ``<html lang>``, JSON-LD, or meta tags."""
+    candidates = [tree.get("lang"), tree.get("xml:lang")]
+    candidates += [o.get("inLanguage") for o in articles]
+    candidates += [first(tags, "content-language", "og:locale", "language", "dc.language")]
+    for value in candidates:
+        if isinstance(value, str):
+            match = re.match(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$", value)
+            if match:
+                return match.group(1).lower()
+    return None
+
+
+def _free(articles: list[dict[str, Any]]) -> bool | None:
+    for obj in articles:
+        for holder in [obj, *_parts(obj)]:
+            value = holder.get("isAccessibleForFree")
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+                return value.strip().lower() == "true"
+    return None
+
+
+def _parts(obj: dict[str, Any]) -> list[dict[str, Any]]:
+    part = obj.get("hasPart")
+    parts = part if isinstance(part, list) else [part]
+    return [p for p in parts if isinstance(p, dict)]

@@ -1,0 +1,24 @@
+"""Packaged defaults for the extract stage; override key by key with ``dataclasses.replace``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """Limits and switches of :func:`glimpse.extract.extract_article`.
+
+    ``max_bytes`` is checked before anything is decoded or parsed; ``max_nodes`` right after the
+    (linear-time, C-speed) lxml parse, before any extractor runs; ``timeout_s`` is a wall-clock
+    alarm around the extractors (enforced with ``SIGALRM`` when called from the main thread;
+    elsewhere the two size caps bound the work). ``min_words`` is the smallest body that counts as
+    an article.
+    """
+
+    max_bytes: int = 10_000_000
+    max_nodes: int = 200_000
+    timeout_s: float = 10.0
+    min_words: int = 20
+    include_tables: bool = True
+    html_dates: bool = True  # fall back to htmldate when the page has no structured dates
