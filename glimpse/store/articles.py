@@ -1,0 +1,171 @@
+"""Articles and their features: insert once (by id, URL or text), read back in order.
+
+Articles are stored as the JSON of :func:`glimpse.serialize.article_to_dict` plus the columns
+queries need. Duplicates are found by id, by any stored ``url``/``canonical_url``, or by the
+hash of the whitespace-collapsed, case-folded body text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import sys
+from array import array
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from glimpse.errors import StoreError
+from glimpse.models import Article, Features
+from glimpse.serialize import article_from_dict, article_to_dict, entity_from_dict, entity_to_dict
+from glimpse.store.connection import now_stamp, stamp, unstamp
+
+
+def text_hash(text: str) -> str | None:
+    """The duplicate key of a body: sha256 of its case-folded words; None for an empty body."""
+    normal = " ".join(text.casefold().split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest() if normal else None
+
+
+def article_urls(article: Article) -> list[str]:
+    """The distinct, non-empty URLs an article is known by (``canonical_url`` first)."""
+    urls = [u.strip() for u in (article.canonical_url, article.url) if u and u.strip()]
+    return list(dict.fromkeys(urls))
+
+
+def is_stored(conn: sqlite3.Connection, article: Article) -> bool:
+    """True when the id, any of the URLs or the text hash is already stored."""
+    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+        return True
+    for url in article_urls(article):
+        if conn.execute("SELECT 1 FROM article_urls WHERE url = ?", (url,)).fetchone():
+            return True
+    digest = text_hash(article.text)
+    return bool(
+        digest and conn.execute("SELECT 1 FROM articles WHERE text_hash = ?", (digest,)).fetchone()
+    )
+
+
+def insert_article(conn: sqlite3.Connection, article: Article) -> None:
+    """Insert the article row and its URLs (the caller holds the transaction)."""
+    conn.execute(
+        "INSERT INTO articles (id, url, canonical_url, text_hash, title, text, source, published,"
+        " fetched, stored_at, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.id,
+            article.url,
+            article.canonical_url,
+            text_hash(article.text),
+            article.title,
+            article.text,
+            article.source,
+            stamp(article.published),
+            stamp(article.fetched),
+            now_stamp(),
+            json.dumps(article_to_dict(article), ensure_ascii=False),
+        ),
+    )
+    for url in article_urls(article):
+        conn.execute("INSERT INTO article_urls (url, article) VALUES (?, ?)", (url, article.id))
+
+
+def row_to_article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
+    """``(json, fetched)`` back to an Article."""
+    article = article_from_dict(json.loads(row[0]))
+    return replace(article, fetched=unstamp(row[1]))
+
+
+def load_articles(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Article]:
+    """Articles in the order of ``ids``; ids not stored are left out."""
+    found = _by_id(conn, "SELECT id, json, fetched FROM articles WHERE id IN ({})", ids)
+    return [row_to_article(found[i][1:]) for i in ids if i in found]
+
+
+def _by_id(conn: sqlite3.Connection, sql: str, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """Rows keyed by their first column, fetched in chunks below SQLite's variable limit."""
+    unique = list(dict.fromkeys(ids))
+    rows: dict[str, tuple[Any, ...]] = {}
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        query = sql.format(", ".join("?" * len(chunk)))
+        rows.update((r[0], tuple(r)) for r in conn.execute(query, chunk))
+    return rows
+
+
+def _pack(values: Sequence[float] | Sequence[int], code: str) -> bytes | None:
+    if not values:
+        return None
+    packed = array(code, values)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpack(blob: bytes | None, code: str) -> tuple[Any, ...]:
+    if not blob:
+        return ()
+    packed = array(code)
+    packed.frombytes(blob)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return tuple(packed)
+
+
+def save_features(conn: sqlite3.Connection, features: Features) -> None:
+    """Insert or replace one article's features (vector as little-endian float32, minhash int64)."""
+    try:
+        vector = _pack(features.vector, "f")
+        minhash = _pack(features.minhash, "q")
+    except (OverflowError, TypeError) as exc:
+        raise StoreError(f"cannot pack features: {exc}", features.article) from exc
+    try:
+        conn.execute(
+            "INSERT OR REPLACE INTO features (article, entities, keyphrases, tags, vector, minhash)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                features.article,
+                json.dumps([entity_to_dict(e) for e in features.entities], ensure_ascii=False),
+                json.dumps(list(features.keyphrases), ensure_ascii=False),
+                json.dumps(list(features.tags), ensure_ascii=False),
+                vector,
+                minhash,
+            ),
+        )
+    except sqlite3.IntegrityError as exc:
+        raise StoreError("features for an article that is not stored", features.article) from exc
+
+
+def load_features(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Features]:
+    """Features in the order of ``ids``: empty Features for a stored article without any;
+    ids that are not stored articles are left out."""
+    known = _by_id(conn, "SELECT id FROM articles WHERE id IN ({})", ids)
+    rows = _by_id(
+        conn,
+        "SELECT article, entities, keyphrases, tags, vector, minhash FROM features"
+        " WHERE article IN ({})",
+        ids,
+    )
+    return [
+        _row_to_features(rows[i]) if i in rows else Features(article=i) for i in ids if i in known
+    ]
+
+
+def _row_to_features(row: tuple[Any, ...]) -> Features:
+    return Features(
+        article=row[0],
+        entities=tuple(entity_from_dict(e) for e in json.loads(row[1])),
+        keyphrases=tuple(json.loads(row[2])),
+        tags=tuple(json.loads(row[3])),
+        vector=_unpack(row[4], "f"),
+        minhash=_unpack(row[5], "q"),
+    )
+
+
+def unclustered(conn: sqlite3.Connection) -> list[Article]:
+    """Articles with no story yet, oldest published first (unknown times last), then by id."""
+    rows = conn.execute(
+        "SELECT a.json, a.fetched FROM articles a LEFT JOIN assignments s ON s.article = a.id"
+        " WHERE s.article IS NULL ORDER BY a.published IS NULL, a.published, a.id"
+    ).fetchall()
+    return [row_to_article(r) for r in rows]

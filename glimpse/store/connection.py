@@ -1,0 +1,133 @@
+"""Opening the SQLite database: path resolution, pragmas, the lock and transactions.
+
+One :class:`Connection` wraps one ``sqlite3`` connection (through ``sqlite_utils.Database``)
+opened with ``check_same_thread=False`` in autocommit mode; every use goes through a
+re-entrant lock, so threads of one process take turns. Writers use ``BEGIN IMMEDIATE`` so
+two processes (``glimpse watch`` and ``glimpse serve``) never deadlock on a lock upgrade, and
+WAL mode lets readers in other processes go on while one writes.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from glimpse.errors import StoreError
+from glimpse.serialize import parse_iso
+
+DEFAULT_DB = "glimpse.db"
+ENV_VAR = "GLIMPSE_DB"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def default_db_path(explicit: str | Path | None = None) -> Path:
+    """The database path: ``explicit`` (``--db``) > ``$GLIMPSE_DB`` > ``./glimpse.db``."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else Path(DEFAULT_DB)
+
+
+def stamp(value: datetime | None) -> str | None:
+    """A sortable UTC text form with fixed width (always microseconds): ``...T12:00:00.000000Z``.
+
+    Naive datetimes are taken as UTC, like :func:`glimpse.serialize.iso` does.
+    """
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def unstamp(value: str | None) -> datetime | None:
+    return parse_iso(value)
+
+
+def now_stamp() -> str:
+    return stamp(datetime.now(UTC)) or ""
+
+
+class Connection:
+    """A locked, autocommit connection with ``read()`` and ``write()`` transaction scopes."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            raw = sqlite3.connect(
+                self.path,
+                check_same_thread=False,
+                isolation_level=None,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database: {exc}", self.path) from exc
+        self.db = sqlite_utils.Database(raw, execute_plugins=False)
+        self.conn: sqlite3.Connection = raw
+        self.lock = threading.RLock()
+        self._depth = 0
+        self._setup()
+
+    def _setup(self) -> None:
+        with self._errors():
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.db.enable_wal()  # type: ignore[no-untyped-call]
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"database error: {exc}", self.path) from exc
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is committed, or none of it (any exception rolls back).
+
+        Nested ``write()`` scopes join the outer transaction.
+        """
+        with self.lock, self._errors():
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._depth = 0
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for several reads (a deferred transaction, or the open one)."""
+        with self.lock, self._errors():
+            if self._depth or self.conn.in_transaction:
+                yield self.conn
+                return
+            self.conn.execute("BEGIN")
+            try:
+                yield self.conn
+            finally:
+                self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()

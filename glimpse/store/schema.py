@@ -1,0 +1,187 @@
+"""The schema, changed only through registered, numbered migrations.
+
+Each migration runs once, in order, inside its own write transaction together with the row
+in ``migrations`` that records it; reopening a database runs only what is missing. To change
+the schema, append a :class:`Migration` to :data:`MIGRATIONS` — never edit one that shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from glimpse.store.connection import Connection, now_stamp
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: ``number`` orders it, ``apply`` runs its statements."""
+
+    number: int
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    """Run ``;``-separated statements one by one (``executescript`` would commit early)."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+_INITIAL = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    url TEXT,
+    canonical_url TEXT,
+    text_hash TEXT,
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT '',
+    source TEXT,
+    published TEXT,
+    fetched TEXT,
+    stored_at TEXT NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE UNIQUE INDEX articles_text_hash ON articles(text_hash);
+CREATE INDEX articles_source ON articles(source);
+CREATE INDEX articles_published ON articles(published, id);
+CREATE TABLE article_urls (
+    url TEXT PRIMARY KEY,
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX article_urls_article ON article_urls(article);
+CREATE TABLE features (
+    article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    entities TEXT NOT NULL DEFAULT '[]',
+    keyphrases TEXT NOT NULL DEFAULT '[]',
+    tags TEXT NOT NULL DEFAULT '[]',
+    vector BLOB,
+    minhash BLOB
+);
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    created_at TEXT,
+    updated_at TEXT,
+    merged_into TEXT REFERENCES stories(id),
+    members TEXT NOT NULL DEFAULT '',
+    brief_members TEXT,
+    brief_version INTEGER,
+    headline TEXT,
+    summary_text TEXT,
+    tags TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX stories_merged_into ON stories(merged_into);
+CREATE INDEX stories_listing ON stories(brief_version, merged_into, updated_at);
+CREATE TABLE assignments (
+    article TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story TEXT NOT NULL REFERENCES stories(id),
+    assigned_at TEXT NOT NULL
+);
+CREATE INDEX assignments_story ON assignments(story, article);
+CREATE TABLE story_tags (
+    story TEXT NOT NULL REFERENCES stories(id),
+    tag TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (story, tag)
+);
+CREATE INDEX story_tags_tag ON story_tags(tag, story);
+CREATE TABLE brief_versions (
+    story TEXT NOT NULL REFERENCES stories(id),
+    version INTEGER NOT NULL,
+    built_at TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    json TEXT NOT NULL,
+    article_ids TEXT NOT NULL,
+    PRIMARY KEY (story, version)
+);
+CREATE TABLE cluster_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    state BLOB,
+    saved_at TEXT NOT NULL
+);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    command TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    counts TEXT NOT NULL
+);
+CREATE TABLE skips (
+    run INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    stage TEXT NOT NULL,
+    record TEXT NOT NULL,
+    code TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX skips_run ON skips(run);
+CREATE TABLE feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    checked_at TEXT NOT NULL
+)
+"""
+
+_FTS = (
+    """CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61'
+    )""",
+    """CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END""",
+    """CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END""",
+    """CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END""",
+    """CREATE VIRTUAL TABLE briefs_fts USING fts5(
+        story UNINDEXED, headline, summary, body, tags, tokenize='porter unicode61'
+    )""",
+)
+
+
+def _initial(conn: sqlite3.Connection) -> None:
+    _run(conn, _INITIAL)
+
+
+def _fts(conn: sqlite3.Connection) -> None:
+    for statement in _FTS:
+        conn.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial tables", _initial),
+    Migration(2, "full-text search over articles and briefs", _fts),
+)
+
+
+def applied(conn: sqlite3.Connection) -> list[int]:
+    """Numbers of the migrations this database has run, in order."""
+    rows = conn.execute("SELECT number FROM migrations ORDER BY number").fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def migrate(connection: Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+    """Run every registered migration not yet applied; returns the numbers that ran now."""
+    ran: list[int] = []
+    with connection.write() as conn:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations ("
+            "number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+    for migration in sorted(migrations, key=lambda m: m.number):
+        with connection.write() as conn:
+            if migration.number in applied(conn):
+                continue
+            migration.apply(conn)
+            conn.execute(
+                "INSERT INTO migrations (number, name, applied_at) VALUES (?, ?, ?)",
+                (migration.number, migration.name, now_stamp()),
+            )
+            ran.append(migration.number)
+    return ran

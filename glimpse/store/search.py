@@ -1,0 +1,182 @@
+"""Story listings: filters, full-text search and the front-page ranking.
+
+Ranking (:func:`rank_score`) is measured in hours: a story's score is minus its age in hours
+plus :data:`OUTLET_BOOST_HOURS` for every doubling of the number of distinct outlets that
+cover it. One outlet adds nothing; two count like a story 12 hours fresher, four like one
+24 hours fresher, eight 36 hours. Ties go to the newer story, then to the smaller id.
+
+Search terms are reduced to words and each is quoted, so no user input can reach FTS5 as
+syntax (``"``, ``*``, ``NEAR(``, ``)`` are just separators); every word must match, in the
+brief (headline, summary, body, tags) or in the text of one of the story's articles.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+from datetime import UTC, datetime
+from typing import Any
+
+from glimpse.store.connection import stamp, unstamp
+from glimpse.store.records import StoryRow
+
+OUTLET_BOOST_HOURS = 12.0
+UNKNOWN_AGE_HOURS = 1e6
+MAX_TERMS = 16
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def rank_score(updated_at: datetime | None, outlets: int, now: datetime) -> float:
+    """Front-page score, higher first: ``12 * log2(max(outlets, 1)) - age_in_hours``.
+
+    Ages below zero (clock skew, future dates) count as zero; a story without a time counts
+    as a million hours old.
+    """
+    if updated_at is None:
+        age = UNKNOWN_AGE_HOURS
+    else:
+        if updated_at.tzinfo is None:
+            updated_at = updated_at.replace(tzinfo=UTC)
+        age = max(0.0, (now - updated_at).total_seconds() / 3600)
+    return OUTLET_BOOST_HOURS * math.log2(max(outlets, 1)) - age
+
+
+def _sql_rank(updated_at: str | None, outlets: int | None, now: str) -> float:
+    return rank_score(unstamp(updated_at), int(outlets or 0), unstamp(now) or datetime.now(UTC))
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """Make ``glimpse_rank(updated_at, outlets, now)`` callable from SQL."""
+    conn.create_function("glimpse_rank", 3, _sql_rank, deterministic=True)
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 MATCH expression: every word quoted, all required; None without words."""
+    words = _WORD.findall(text or "")[:MAX_TERMS]
+    return " AND ".join(f'"{w}"' for w in words) if words else None
+
+
+_MEMBERS = """
+WITH m AS (
+    SELECT s.story AS story, COUNT(*) AS articles, COUNT(DISTINCT a.source) AS outlets
+    FROM assignments s JOIN articles a ON a.id = s.article GROUP BY s.story
+)
+"""
+_MATCHING = """st.id IN (
+    SELECT story FROM briefs_fts WHERE briefs_fts MATCH :q
+    UNION
+    SELECT s3.story FROM articles_fts JOIN articles a3 ON a3.rowid = articles_fts.rowid
+    JOIN assignments s3 ON s3.article = a3.id WHERE articles_fts MATCH :q
+)"""
+
+
+def _where(
+    tag: str | None, query: str | None, since: datetime | None, outlet: str | None
+) -> tuple[str, dict[str, Any]] | None:
+    """The WHERE clause and parameters of a listing; None when the query can match nothing."""
+    clauses = ["st.brief_version IS NOT NULL", "st.merged_into IS NULL"]
+    params: dict[str, Any] = {}
+    if tag is not None:
+        clauses.append("EXISTS (SELECT 1 FROM story_tags t WHERE t.story = st.id AND t.tag = :tag)")
+        params["tag"] = tag
+    if outlet is not None:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM assignments s2 JOIN articles a2 ON a2.id = s2.article"
+            " WHERE s2.story = st.id AND a2.source = :outlet)"
+        )
+        params["outlet"] = outlet
+    if since is not None:
+        clauses.append("st.updated_at >= :since")
+        params["since"] = stamp(since)
+    if query is not None:
+        match = fts_query(query)
+        if match is None:
+            return None
+        clauses.append(_MATCHING)
+        params["q"] = match
+    return " AND ".join(clauses), params
+
+
+def list_stories(
+    conn: sqlite3.Connection,
+    *,
+    tag: str | None = None,
+    query: str | None = None,
+    since: datetime | None = None,
+    outlet: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    now: datetime | None = None,
+) -> list[StoryRow]:
+    """Briefed, live stories matching every given filter, best :func:`rank_score` first."""
+    where = _where(tag, query, since, outlet)
+    if where is None or limit <= 0:
+        return []
+    clause, params = where
+    params.update(now=stamp(now or datetime.now(UTC)), limit=limit, offset=max(offset, 0))
+    rows = conn.execute(
+        f"{_MEMBERS} SELECT st.id, st.headline, st.summary_text, st.tags, st.updated_at,"
+        " m.outlets, m.articles, glimpse_rank(st.updated_at, m.outlets, :now) AS score"
+        f" FROM stories st JOIN m ON m.story = st.id WHERE {clause}"
+        " ORDER BY score DESC, st.updated_at DESC, st.id LIMIT :limit OFFSET :offset",
+        params,
+    ).fetchall()
+    return [_row(r) for r in rows]
+
+
+def _row(r: tuple[Any, ...]) -> StoryRow:
+    return StoryRow(
+        story=r[0],
+        headline=r[1] or "",
+        summary_text=r[2] or "",
+        tags=tuple(json.loads(r[3] or "[]")),
+        updated_at=unstamp(r[4]),
+        outlets=int(r[5]),
+        articles=int(r[6]),
+        score=float(r[7]),
+    )
+
+
+def count_stories(
+    conn: sqlite3.Connection,
+    *,
+    tag: str | None = None,
+    query: str | None = None,
+    since: datetime | None = None,
+    outlet: str | None = None,
+) -> int:
+    """How many stories :func:`list_stories` would list without a limit."""
+    where = _where(tag, query, since, outlet)
+    if where is None:
+        return 0
+    clause, params = where
+    row = conn.execute(
+        f"{_MEMBERS} SELECT COUNT(*) FROM stories st JOIN m ON m.story = st.id WHERE {clause}",
+        params,
+    ).fetchone()
+    return int(row[0])
+
+
+_LIVE = "st.brief_version IS NOT NULL AND st.merged_into IS NULL AND st.members != ''"
+
+
+def tags(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Each tag of a listed story with its number of stories, most first, then by name."""
+    rows = conn.execute(
+        "SELECT t.tag, COUNT(*) FROM story_tags t JOIN stories st ON st.id = t.story"
+        f" WHERE {_LIVE} GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag"
+    ).fetchall()
+    return [(r[0], int(r[1])) for r in rows]
+
+
+def outlets(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Each outlet with the number of listed stories it has an article in, most first."""
+    rows = conn.execute(
+        "SELECT a.source, COUNT(DISTINCT st.id) FROM assignments s"
+        " JOIN articles a ON a.id = s.article JOIN stories st ON st.id = s.story"
+        f" WHERE a.source IS NOT NULL AND {_LIVE} GROUP BY a.source"
+        " ORDER BY COUNT(DISTINCT st.id) DESC, a.source"
+    ).fetchall()
+    return [(r[0], int(r[1])) for r in rows]

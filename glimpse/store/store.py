@@ -1,0 +1,207 @@
+"""The :class:`Store`: the one door to the SQLite database for every other module."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from glimpse.models import Article, Brief, Features, RunReport, Story
+from glimpse.store import articles as _articles
+from glimpse.store import briefs as _briefs
+from glimpse.store import runs as _runs
+from glimpse.store import search as _search
+from glimpse.store import stories as _stories
+from glimpse.store.connection import Connection
+from glimpse.store.records import BriefVersion, StoryRow
+from glimpse.store.schema import migrate
+
+
+class Store:
+    """Articles, stories, briefs, runs and feed state in one SQLite file.
+
+    Opening runs any pending migrations. The database is in WAL mode with foreign keys on and
+    a busy timeout, so ``glimpse serve`` can read while ``glimpse watch`` writes from another
+    process; each write is one short ``BEGIN IMMEDIATE`` transaction (one per article in
+    :meth:`add_article`; everything of a clustering step in :meth:`save_assignments`).
+
+    Threads: one Store may be shared by threads (e.g. Starlette handlers run in a threadpool).
+    Its single connection is opened with ``check_same_thread=False`` and every method holds a
+    re-entrant lock for its whole duration, so calls from different threads never interleave.
+    Errors from SQLite are raised as :class:`glimpse.errors.StoreError` (G015).
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._db = Connection(path)
+        _search.register(self._db.conn)
+        migrate(self._db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # articles
+
+    def add_article(self, article: Article, features: Features | None = None) -> bool:
+        """Store an article (and its features) in one transaction; False, storing nothing,
+        when its id, canonical URL or URL, or body text is already stored."""
+        with self._db.write() as conn:
+            if _articles.is_stored(conn, article):
+                return False
+            _articles.insert_article(conn, article)
+            if features is not None:
+                _articles.save_features(conn, features)
+            return True
+
+    def has_article(self, article: Article) -> bool:
+        with self._db.read() as conn:
+            return _articles.is_stored(conn, article)
+
+    def set_features(self, features: Features) -> None:
+        with self._db.write() as conn:
+            _articles.save_features(conn, features)
+
+    def articles(self, ids: Sequence[str]) -> list[Article]:
+        """Articles in the order of ``ids``; ids not stored are left out."""
+        with self._db.read() as conn:
+            return _articles.load_articles(conn, ids)
+
+    def features(self, ids: Sequence[str]) -> list[Features]:
+        """Features in the order of ``ids`` (empty ones for articles stored without);
+        ids not stored are left out. Vectors come back as float32 values."""
+        with self._db.read() as conn:
+            return _articles.load_features(conn, ids)
+
+    def unclustered(self) -> list[Article]:
+        with self._db.read() as conn:
+            return _articles.unclustered(conn)
+
+    def article_count(self) -> int:
+        with self._db.read() as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    # clustering
+
+    def cluster_state(self) -> bytes | None:
+        with self._db.read() as conn:
+            return _stories.cluster_state(conn)
+
+    def save_assignments(
+        self,
+        assignments: Sequence[tuple[str, str]],
+        merges: Sequence[tuple[str, str]],
+        state: bytes | None,
+    ) -> None:
+        """In one transaction: put articles in stories, merge ``(old, new)`` stories, save state."""
+        with self._db.write() as conn:
+            _stories.save_assignments(conn, assignments, merges, state)
+
+    def story(self, story_id: str) -> Story | None:
+        with self._db.read() as conn:
+            return _stories.load_story(conn, story_id)
+
+    def resolve_story(self, story_id: str) -> str | None:
+        with self._db.read() as conn:
+            return _stories.resolve(conn, story_id)
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        with self._db.read() as conn:
+            final = _stories.resolve(conn, story_id)
+            return _stories.member_ids(conn, final) if final else []
+
+    def dirty_stories(self) -> list[str]:
+        with self._db.read() as conn:
+            return _stories.dirty(conn)
+
+    def article_story(self, article_id: str) -> str | None:
+        with self._db.read() as conn:
+            return _stories.article_story(conn, article_id)
+
+    def article_arrivals(self, story_id: str) -> list[tuple[str, datetime]]:
+        with self._db.read() as conn:
+            return _stories.arrivals(conn, story_id)
+
+    # briefs
+
+    def save_brief(self, brief: Brief) -> int:
+        """Save a new version (or none, if identical to the current one); returns its number.
+        Raises StoryNotFound (G014) for an unknown story."""
+        with self._db.write() as conn:
+            return _briefs.save_brief(conn, brief)
+
+    def brief(self, story_id: str) -> Brief | None:
+        with self._db.read() as conn:
+            return _briefs.current_brief(conn, story_id)
+
+    def brief_history(self, story_id: str) -> list[BriefVersion]:
+        with self._db.read() as conn:
+            return _briefs.history(conn, story_id)
+
+    def list_stories(
+        self,
+        *,
+        tag: str | None = None,
+        query: str | None = None,
+        since: datetime | None = None,
+        outlet: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        now: datetime | None = None,
+    ) -> list[StoryRow]:
+        """Briefed stories, ranked by :func:`glimpse.store.search.rank_score` at ``now``."""
+        with self._db.read() as conn:
+            return _search.list_stories(
+                conn,
+                tag=tag,
+                query=query,
+                since=since,
+                outlet=outlet,
+                limit=limit,
+                offset=offset,
+                now=now,
+            )
+
+    def count_stories(
+        self,
+        *,
+        tag: str | None = None,
+        query: str | None = None,
+        since: datetime | None = None,
+        outlet: str | None = None,
+    ) -> int:
+        with self._db.read() as conn:
+            return _search.count_stories(conn, tag=tag, query=query, since=since, outlet=outlet)
+
+    def tags(self) -> list[tuple[str, int]]:
+        with self._db.read() as conn:
+            return _search.tags(conn)
+
+    def outlets(self) -> list[tuple[str, int]]:
+        with self._db.read() as conn:
+            return _search.outlets(conn)
+
+    # runs, feeds
+
+    def record_run(self, report: RunReport, command: str) -> int:
+        with self._db.write() as conn:
+            return _runs.record_run(conn, report, command)
+
+    def feed_state(self, url: str) -> tuple[str | None, str | None]:
+        with self._db.read() as conn:
+            return _runs.feed_state(conn, url)
+
+    def save_feed_state(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        with self._db.write() as conn:
+            _runs.save_feed_state(conn, url, etag, last_modified)
