@@ -1,0 +1,62 @@
+"""The ``glimpse`` command: thin typer commands over the library functions."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import typer
+
+from glimpse import __version__
+from glimpse.cli import desk, records, site
+from glimpse.cli.common import STATE
+from glimpse.config import Config
+from glimpse.errors import GlimpseError
+
+app = typer.Typer(
+    name="glimpse",
+    help="News desk engine: articles from feeds, pages and files in; grounded story briefs out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"glimpse {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    config: Path | None = typer.Option(
+        None, "--config", help="A glimpse.toml (default: ./glimpse.toml)."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No run report tables."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what each stage does."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True),
+) -> None:
+    """glimpse: stories, not 400 overlapping articles."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(name)s: %(message)s"
+    )
+    STATE["quiet"] = quiet
+    STATE["config"] = Config.load(config) if config else None
+
+
+for command in (records.extract, records.tag, records.cluster, records.brief):
+    app.command()(command)
+for command in (desk.ingest, desk.build, desk.stories, desk.show, desk.watch):
+    app.command()(command)
+for command in (site.publish, site.serve, site.demo):
+    app.command()(command)
+
+
+def main() -> None:
+    """Entry point: every GlimpseError that escapes a command becomes one line and exit 1."""
+    try:
+        app()
+    except GlimpseError as exc:
+        typer.echo(exc.line(), err=True)
+        raise SystemExit(1) from exc

@@ -1,0 +1,103 @@
+"""Shared CLI plumbing: JSON Lines output, error lines, progress bars, the run report."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from glimpse.config import Config
+from glimpse.errors import GlimpseError
+from glimpse.models import RunReport
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+STATE: dict[str, Any] = {"config": None, "quiet": False}
+
+DB_OPTION = typer.Option(
+    None, "--db", help="SQLite database (default: $GLIMPSE_DB or ./glimpse.db)."
+)
+JSON_OPTION = typer.Option(False, "--json", help="Print JSON Lines on stdout and nothing else.")
+
+
+def config() -> Config:
+    if STATE["config"] is None:
+        STATE["config"] = Config.load()
+    cfg: Config = STATE["config"]
+    return cfg
+
+
+def emit(record: dict[str, Any]) -> None:
+    """One JSON object per line on stdout."""
+    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def error_line(subject: str, reason: str, code: str) -> None:
+    where = f"{subject}: " if subject else ""
+    err.print(f"error: {where}{reason} [{code}]", markup=False, soft_wrap=True)
+
+
+def fail(exc: GlimpseError) -> typer.Exit:
+    """Print a command-level failure as one line and return the exit to raise."""
+    err.print(exc.line(), markup=False, soft_wrap=True)
+    return typer.Exit(1)
+
+
+def report_skips(report: RunReport) -> None:
+    for skip in report.skips:
+        error_line(skip.record, f"{skip.stage}: {skip.reason}", skip.code)
+
+
+def print_report(report: RunReport, title: str) -> None:
+    """The run report as a table on stderr (stdout stays clean for --json)."""
+    if STATE["quiet"]:
+        return
+    table = Table(title=title, show_header=True, header_style="bold")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, value in sorted(report.counts.items()):
+        table.add_row(key, str(value))
+    err.print(table)
+
+
+@contextmanager
+def progress(label: str, total: int | None = None) -> Iterator[Any]:
+    """A rich progress bar on stderr; a no-op when stderr is not a terminal."""
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal or STATE["quiet"],
+    )
+    with bar:
+        task = bar.add_task(label, total=total)
+
+        def advance(_stage: str = "", n: int = 1) -> None:
+            bar.advance(task, n)
+
+        yield advance
+
+
+def db_path(db: Path | None) -> Path:
+    from glimpse.store import default_db_path
+
+    return default_db_path(db)
+
+
+def exit_for(report: RunReport, produced: int) -> None:
+    """Exit 1 when every input failed (something was skipped and nothing came out)."""
+    report_skips(report)
+    if produced == 0 and report.skips:
+        raise typer.Exit(1)

@@ -1,0 +1,233 @@
+"""Commands over the database: ingest, build, stories, show, watch."""
+
+from __future__ import annotations
+
+import re
+import signal
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from types import FrameType
+from typing import Annotated
+
+import typer
+
+from glimpse import pipeline
+from glimpse.cli.common import (
+    DB_OPTION,
+    JSON_OPTION,
+    config,
+    db_path,
+    emit,
+    err,
+    error_line,
+    exit_for,
+    fail,
+    out,
+    print_report,
+    progress,
+)
+from glimpse.cli.render import brief_markdown
+from glimpse.errors import GlimpseError, StoryNotFound
+from glimpse.ingest import Fetcher, FetchOptions
+from glimpse.models import RunReport
+from glimpse.pipeline import parse_time
+from glimpse.serialize import brief_to_dict, iso
+
+Sources = Annotated[list[str], typer.Argument(help="Files, folders, page or feed URLs, or -.")]
+
+
+def run_ingest(
+    db: Path,
+    sources: list[str],
+    report: RunReport,
+    *,
+    fetch_options: FetchOptions | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> RunReport:
+    from glimpse.store import Store
+
+    options = fetch_options or config().options("fetch")
+    with Store(db) as store, Fetcher(options) as fetcher:
+        with progress("ingesting") as tick:
+            pipeline.ingest(
+                store, sources, report, fetcher, progress=lambda _s, n: tick("", n), stop=stop
+            )
+        store.record_run(report, "ingest")
+    return report
+
+
+def run_build(db: Path, report: RunReport) -> RunReport:
+    from glimpse.store import Store
+
+    with Store(db) as store, progress("building briefs") as tick:
+        cfg = config()
+        pipeline.build(store, report, cfg.options("cluster"), cfg.options("compose"), tick)
+        store.record_run(report, "build")
+    return report
+
+
+def ingest(sources: Sources, db: Path | None = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+    """Fetch, extract, enrich and store articles. Idempotent: known articles store nothing.
+
+    Example: glimpse ingest https://example.org/rss.xml saved-pages/ --db desk.db
+    """
+    report = run_ingest(db_path(db), sources, RunReport())
+    _finish(
+        report,
+        "ingest",
+        as_json,
+        produced=report.counts.get("stored", 0) + report.counts.get("duplicates", 0),
+    )
+
+
+def build(db: Path | None = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+    """Cluster what is new into stories and write or update their briefs.
+
+    Example: glimpse build --db desk.db
+    """
+    report = run_build(db_path(db), RunReport())
+    _finish(report, "build", as_json, produced=1)
+
+
+def _finish(report: RunReport, title: str, as_json: bool, produced: int) -> None:
+    if as_json:
+        emit({"command": title, "counts": report.counts, "skipped": len(report.skips)})
+    else:
+        print_report(report, f"glimpse {title}")
+    exit_for(report, produced)
+
+
+def stories(
+    db: Path | None = DB_OPTION,
+    tag: str | None = typer.Option(None, "--tag", help="Only stories with this tag."),
+    query: str | None = typer.Option(None, "--query", "-q", help="Full-text search (FTS5)."),
+    since: str | None = typer.Option(None, "--since", help="Updated at or after (ISO 8601)."),
+    outlet: str | None = typer.Option(
+        None, "--outlet", help="Only stories covered by this outlet."
+    ),
+    limit: int = typer.Option(50, "--limit", min=1),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List stories, best first.
+
+    Example: glimpse stories --tag "North Korea" --query missile --since 2017-08-01
+    """
+    from glimpse.store import Store
+
+    after = _since(since)
+    with Store(db_path(db)) as store:
+        rows = store.list_stories(tag=tag, query=query, since=after, outlet=outlet, limit=limit)
+    for row in rows:
+        if as_json:
+            emit(
+                {
+                    "story": row.story,
+                    "headline": row.headline,
+                    "summary": row.summary_text,
+                    "tags": list(row.tags),
+                    "updated_at": iso(row.updated_at),
+                    "outlets": row.outlets,
+                    "articles": row.articles,
+                }
+            )
+        else:
+            out.print(f"{row.story}  {row.headline}  ({row.outlets} outlets)", markup=False)
+
+
+def _since(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    parsed = parse_time(value)
+    if parsed is None:
+        err.print(f"error: --since: not an ISO 8601 time: {value!r} [G013]", markup=False)
+        raise typer.Exit(2)
+    return parsed
+
+
+def show(
+    story: str = typer.Argument(..., help="A story id (merged ids redirect)."),
+    db: Path | None = DB_OPTION,
+    md: bool = typer.Option(False, "--md", help="Print Markdown."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Print one brief.
+
+    Example: glimpse show s1a2b3c4d5e6f7a8b --md
+    """
+    from glimpse.store import Store
+
+    with Store(db_path(db)) as store:
+        brief = store.brief(story)
+    if brief is None:
+        raise fail(StoryNotFound("no such story", story))
+    if as_json:
+        emit(brief_to_dict(brief))
+    else:
+        out.print(brief_markdown(brief), markup=False)
+    del md  # text output is Markdown already; the flag is kept for the contract
+
+
+def parse_every(value: str) -> float:
+    """'90s', '15m', '2h' or a number of seconds."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", value)
+    if not match:
+        raise typer.BadParameter(f"not a duration: {value!r} (try 30s, 15m, 1h)")
+    return float(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+
+
+def watch(
+    sources: Sources,
+    every: str = typer.Option("15m", "--every", help="How often to poll (30s, 15m, 1h)."),
+    db: Path | None = DB_OPTION,
+    rounds: int = typer.Option(0, "--rounds", min=0, help="Stop after N rounds (0: until Ctrl-C)."),
+) -> None:
+    """Ingest and build on a schedule until stopped; Ctrl-C finishes the current article cleanly.
+
+    Example: glimpse watch https://example.org/rss.xml --every 15m --db desk.db
+    """
+    interval, path, stop = parse_every(every), db_path(db), {"now": False}
+
+    def _stop(_sig: int, _frame: FrameType | None) -> None:
+        stop["now"] = True
+        err.print("stopping after the current step…")
+
+    previous = signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    done, backoff = 0, {}
+    try:
+        while not stop["now"]:
+            active = [s for s in sources if backoff.get(s, (0, 0))[1] <= done]
+            report = run_ingest(path, active, RunReport(), stop=lambda: stop["now"])
+            _update_backoff(backoff, active, report, done)
+            if not stop["now"]:
+                run_build(path, report)
+            for skip in report.skips:
+                error_line(skip.record, f"{skip.stage}: {skip.reason}", skip.code)
+            err.print(
+                f"{datetime.now().isoformat(timespec='seconds')} round {done + 1}: {report.counts}"
+            )
+            done += 1
+            if rounds and done >= rounds:
+                break
+            deadline = time.monotonic() + interval
+            while not stop["now"] and time.monotonic() < deadline:
+                time.sleep(0.2)
+    except GlimpseError as exc:
+        raise fail(exc) from exc
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _update_backoff(
+    backoff: dict[str, tuple[int, int]], sources: list[str], report: RunReport, done: int
+) -> None:
+    """A source whose fetch failed is skipped for 1, 3, 7, … rounds (capped at 15)."""
+    failed = {s.record for s in report.skips if s.code in {"G005", "G006"}}
+    for source in sources:
+        if source in failed:
+            streak = backoff.get(source, (0, 0))[0] + 1
+            backoff[source] = (streak, done + 1 + min(2**streak - 1, 15))
+        else:
+            backoff.pop(source, None)

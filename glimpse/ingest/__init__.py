@@ -1,0 +1,103 @@
+"""Ingest: sources (files, folders, stdin, page and feed URLs, WARC) to raw documents.
+
+:func:`iter_sources` yields a :class:`RawDoc` per document, or the :class:`SkipRecord` that
+stopped one input, so the caller records it and goes on with the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from glimpse.errors import SkipRecord
+from glimpse.ingest.feeds import Feed, FeedEntry, looks_like_feed, parse_feed
+from glimpse.ingest.fetch import Fetcher, FetchOptions, FetchResult
+from glimpse.ingest.files import iter_bytes, read_file, sniff_kind
+from glimpse.ingest.sources import RawDoc, expand_paths, is_url, kind_of, read_stdin
+
+__all__ = [
+    "Feed",
+    "FeedEntry",
+    "FetchOptions",
+    "FetchResult",
+    "Fetcher",
+    "RawDoc",
+    "iter_sources",
+    "parse_feed",
+]
+
+FeedStateGet = Callable[[str], tuple[str | None, str | None]]
+FeedStateSet = Callable[[str, str | None, str | None], None]
+
+
+def iter_sources(
+    sources: Iterable[str],
+    fetcher: Fetcher | None = None,
+    *,
+    feed_state: FeedStateGet | None = None,
+    save_feed_state: FeedStateSet | None = None,
+) -> Iterator[RawDoc | SkipRecord]:
+    """Every document of every source, in order; a failing input is yielded as its SkipRecord."""
+    for source in sources:
+        try:
+            if source == "-":
+                data = read_stdin()
+                yield from iter_bytes(data, sniff_kind(data), "<stdin>")
+            elif is_url(source):
+                if fetcher is None:
+                    raise SkipRecord("URL given but fetching is not enabled", source)
+                yield from _iter_url(source, fetcher, feed_state, save_feed_state)
+            else:
+                yield from _iter_path(source)
+        except SkipRecord as exc:
+            yield exc
+
+
+def _iter_path(source: str) -> Iterator[RawDoc | SkipRecord]:
+    for path in expand_paths(source):
+        try:
+            yield from iter_bytes(read_file(path), kind_of(path), str(path))
+        except SkipRecord as exc:
+            exc.subject = exc.subject or str(path)
+            yield exc
+
+
+def _iter_url(
+    url: str,
+    fetcher: Fetcher,
+    feed_state: FeedStateGet | None,
+    save_feed_state: FeedStateSet | None,
+) -> Iterator[RawDoc | SkipRecord]:
+    etag, modified = feed_state(url) if feed_state else (None, None)
+    result = fetcher.fetch(url, etag=etag, last_modified=modified)
+    if result.not_modified:
+        return
+    if not looks_like_feed(result.content_type, result.content):
+        yield RawDoc("html", url, content=result.content, url=result.url, fetched=result.fetched)
+        return
+    feed = parse_feed(result.content, url)
+    yield from _iter_feed_entries(feed, url, fetcher)
+    if save_feed_state:
+        save_feed_state(url, result.etag, result.last_modified)
+
+
+def _iter_feed_entries(feed: Feed, origin: str, fetcher: Fetcher) -> Iterator[RawDoc | SkipRecord]:
+    """Each entry's linked page is fetched; the entry's title, date and outlet are hints."""
+    for entry in feed.entries:
+        if not entry.url:
+            yield SkipRecord("feed entry has no link", f"{origin}: {entry.title[:60]}")
+            continue
+        hints = {"title": entry.title, "published": entry.published, "source": feed.title}
+        try:
+            page = fetcher.fetch(entry.url)
+        except SkipRecord as exc:
+            yield exc
+            continue
+        yield RawDoc(
+            "html", entry.url, content=page.content, url=page.url, hints=hints, fetched=page.fetched
+        )
+
+
+def iter_paths(paths: Iterable[Path]) -> Iterator[RawDoc | SkipRecord]:
+    """Documents of local paths (files or folders)."""
+    return iter_sources(str(p) for p in paths)

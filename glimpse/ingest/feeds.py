@@ -1,0 +1,93 @@
+"""Feeds: RSS 2.0 / Atom (feedparser) and JSON Feed 1.x (plain JSON, no library needed)."""
+
+from __future__ import annotations
+
+import calendar
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from glimpse.errors import NotAFeed
+from glimpse.serialize import parse_iso
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    url: str | None
+    title: str
+    published: datetime | None
+    summary: str
+    content_html: str
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    title: str | None
+    entries: tuple[FeedEntry, ...]
+
+
+def looks_like_feed(content_type: str, data: bytes) -> bool:
+    """A response is treated as a feed by its media type or by its first element."""
+    ctype = content_type.split(";")[0].strip().lower()
+    if ctype in {"application/rss+xml", "application/atom+xml", "application/feed+json"}:
+        return True
+    head = data.lstrip()[:1024].lower()
+    if head.startswith(b"{"):
+        return b"jsonfeed.org" in head
+    if head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed"):
+        return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+    return False
+
+
+def parse_feed(data: bytes, origin: str) -> Feed:
+    """Parse a feed, or raise NotAFeed naming ``origin``."""
+    if data.lstrip()[:1] == b"{":
+        return _parse_json_feed(data, origin)
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if not parsed.get("version"):
+        raise NotAFeed("not an RSS, Atom or JSON Feed document", origin)
+    entries = tuple(_rss_entry(e) for e in parsed.entries)
+    return Feed(title=parsed.feed.get("title"), entries=entries)
+
+
+def _rss_entry(entry: Any) -> FeedEntry:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
+    content = entry.get("content") or []
+    return FeedEntry(
+        url=entry.get("link"),
+        title=entry.get("title", ""),
+        published=published,
+        summary=entry.get("summary", ""),
+        content_html=content[0].get("value", "") if content else "",
+    )
+
+
+def _parse_json_feed(data: bytes, origin: str) -> Feed:
+    try:
+        obj = json.loads(data)
+    except ValueError as exc:
+        raise NotAFeed("not JSON", origin) from exc
+    if not isinstance(obj, dict) or "jsonfeed.org" not in str(obj.get("version", "")):
+        raise NotAFeed("JSON without a JSON Feed version", origin)
+    entries = []
+    for item in obj.get("items") or []:
+        if not isinstance(item, dict):
+            continue
+        try:
+            published = parse_iso(item.get("date_published") or item.get("date_modified"))
+        except ValueError:
+            published = None
+        entries.append(
+            FeedEntry(
+                url=item.get("url") or item.get("external_url"),
+                title=item.get("title") or "",
+                published=published,
+                summary=item.get("summary") or "",
+                content_html=item.get("content_html") or item.get("content_text") or "",
+            )
+        )
+    return Feed(title=obj.get("title"), entries=tuple(entries))

@@ -1,0 +1,240 @@
+"""The ordered stages and the runner: sources → articles → features → stories → briefs.
+
+Each stage is a pure function in its own package; this module wires them together, records
+every skipped record in the run report, and keeps going. Only the store calls touch disk.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+
+from glimpse.errors import GlimpseError, GroundingError, SkipRecord
+from glimpse.ingest import Fetcher, RawDoc, iter_sources
+from glimpse.models import Article, Brief, Features, RunReport, content_id
+
+if TYPE_CHECKING:
+    from glimpse.cluster import Assignment, ClusterOptions
+    from glimpse.compose import ComposeOptions
+    from glimpse.store import Store
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int], None]
+
+
+def parse_time(value: Any) -> datetime | None:
+    """A published time from JSON (ISO 8601 or RFC 2822), in UTC; None when absent or unreadable."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def to_article(doc: RawDoc) -> Article:
+    """Extract one raw document; raises SkipRecord naming the document."""
+    from glimpse.extract import article_from_text, extract_article
+
+    try:
+        if doc.kind == "html":
+            article = extract_article(doc.content, doc.url, fetched=doc.fetched)
+            return _apply_hints(article, doc.hints)
+        fields = doc.fields
+        published = parse_time(fields.get("published"))
+        if fields.get("html") and not fields.get("text"):
+            article = extract_article(fields["html"], fields.get("url"), id=fields.get("id"))
+            hints = {
+                "title": fields.get("title"),
+                "published": published,
+                "source": fields.get("source"),
+            }
+            return replace(_apply_hints(article, hints, override=True), story=fields.get("story"))
+        return article_from_text(
+            fields.get("title") or "",
+            fields["text"],
+            url=fields.get("url"),
+            id=fields.get("id"),
+            published=published,
+            source=fields.get("source"),
+            story=fields.get("story"),
+        )
+    except SkipRecord as exc:
+        exc.subject = doc.origin
+        raise
+
+
+def _apply_hints(article: Article, hints: dict[str, Any], override: bool = False) -> Article:
+    """Fill what the page did not say from what the feed or record said."""
+    changes = {}
+    for key in ("title", "published", "source"):
+        value = hints.get(key)
+        if value and (override or not getattr(article, key)):
+            changes[key] = value
+    return replace(article, **changes) if changes else article
+
+
+def load_articles(
+    sources: Iterable[str],
+    report: RunReport,
+    fetcher: Fetcher | None = None,
+    store: Store | None = None,
+) -> Iterator[Article]:
+    """Articles from every source; each broken document is skipped and reported."""
+    state = (
+        {"feed_state": store.feed_state, "save_feed_state": store.save_feed_state} if store else {}
+    )
+    for item in iter_sources(sources, fetcher, **state):
+        if isinstance(item, SkipRecord):
+            report.skip("ingest", item.subject, item.code, item.reason)
+            continue
+        report.count("documents")
+        try:
+            yield to_article(item)
+        except SkipRecord as exc:
+            report.skip("extract", exc.subject or item.origin, exc.code, exc.reason)
+
+
+def featurize(articles: list[Article]) -> list[Features]:
+    """Entities, keyphrases, tags, vector and MinHash for each article, computed once."""
+    from glimpse.enrich.features import compute_features
+
+    return compute_features(articles)
+
+
+def ingest(
+    store: Store,
+    sources: Iterable[str],
+    report: RunReport,
+    fetcher: Fetcher | None = None,
+    progress: Progress | None = None,
+    batch: int = 16,
+    stop: Callable[[], bool] | None = None,
+) -> RunReport:
+    """Fetch, extract, enrich and store; one transaction per article, duplicates store nothing.
+
+    ``stop`` is polled between articles: when it turns true, what was read is stored and the
+    run ends cleanly (the watch command's Ctrl-C).
+    """
+    pending: list[Article] = []
+    for article in load_articles(sources, report, fetcher, store):
+        if stop is not None and stop():
+            report.count("interrupted")
+            break
+        if store.has_article(article) or any(_same(article, p) for p in pending):
+            report.count("duplicates")
+            continue
+        pending.append(article)
+        if len(pending) >= batch:
+            _store_batch(store, pending, report, progress)
+            pending = []
+    if pending:
+        _store_batch(store, pending, report, progress)
+    return report
+
+
+def _same(a: Article, b: Article) -> bool:
+    return a.id == b.id or (a.url is not None and a.url == b.url) or a.text == b.text
+
+
+def _store_batch(
+    store: Store, articles: list[Article], report: RunReport, progress: Progress | None
+) -> None:
+    for article, features in zip(articles, featurize(articles), strict=True):
+        try:
+            added = store.add_article(article, features)
+        except GlimpseError as exc:
+            report.skip("store", article.url or article.id, exc.code, exc.reason)
+            continue
+        report.count("stored" if added else "duplicates")
+    if progress:
+        progress("ingest", len(articles))
+
+
+def assign(
+    articles: list[Article],
+    features: list[Features],
+    state: bytes | None = None,
+    options: ClusterOptions | None = None,
+) -> tuple[list[Assignment], bytes]:
+    """Online story assignment over the stored index state; returns the new state too."""
+    from glimpse.cluster import StoryIndex, cluster_articles
+
+    index = StoryIndex.from_state(state, options) if state else StoryIndex(options)
+    assignments = cluster_articles(articles, features, index, options)
+    return assignments, index.to_state()
+
+
+def build(
+    store: Store,
+    report: RunReport,
+    cluster_options: ClusterOptions | None = None,
+    compose_options: ComposeOptions | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Cluster what is new, then write or update the brief of every story that changed."""
+    articles = store.unclustered()
+    if articles:
+        features = store.features([a.id for a in articles])
+        assignments, state = assign(articles, features, store.cluster_state(), cluster_options)
+        merges = [m for a in assignments for m in a.merged]
+        store.save_assignments([(a.article, a.story) for a in assignments], merges, state)
+        report.count("clustered", len(assignments))
+        report.count("stories.new", sum(a.new_story for a in assignments))
+        report.count("stories.merged", len(merges))
+    for story_id in store.dirty_stories():
+        brief = compose_story(store, story_id, report, compose_options)
+        if brief is not None:
+            store.save_brief(brief)
+            report.count("briefs")
+        if progress:
+            progress("build", 1)
+    return report
+
+
+def compose_story(
+    store: Store, story_id: str, report: RunReport, options: ComposeOptions | None = None
+) -> Brief | None:
+    ids = store.story_article_ids(story_id)
+    return compose_one(story_id, store.articles(ids), store.features(ids), report, options)
+
+
+def compose_one(
+    story_id: str,
+    articles: list[Article],
+    features: list[Features],
+    report: RunReport,
+    options: ComposeOptions | None = None,
+) -> Brief | None:
+    """One brief, or None with the failure reported (a brief failing grounding is dropped)."""
+    from glimpse.compose import compose_brief
+
+    try:
+        return compose_brief(story_id, articles, features, options=options)
+    except (GroundingError, SkipRecord) as exc:
+        report.skip("compose", story_id, exc.code, exc.reason)
+        return None
+
+
+def group_by_story(articles: list[Article]) -> list[tuple[str, list[Article]]]:
+    """``glimpse brief`` grouping: by the ``story`` field where inputs carry one, else one story."""
+    if not any(a.story for a in articles):
+        return (
+            [(content_id(*sorted(a.id for a in articles), prefix="s"), articles)]
+            if articles
+            else []
+        )
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(article.story or content_id(article.id, prefix="s"), []).append(article)
+    return list(groups.items())
