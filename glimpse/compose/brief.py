@@ -1,0 +1,122 @@
+"""compose_brief: a story's articles in, one grounded Brief out."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from glimpse.compose.grounding import check_grounding
+from glimpse.compose.headline import headline_support, make_headline
+from glimpse.compose.options import ComposeOptions
+from glimpse.compose.quote import pick_quote
+from glimpse.compose.rank import Candidate, rank_sentences
+from glimpse.compose.select import select_body, select_summary
+from glimpse.errors import EmptyInput, GroundingError
+from glimpse.models import Article, Brief, BriefSentence, Entity, Features, SourceRef, SupportRef
+
+log = logging.getLogger(__name__)
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _when(article: Article) -> datetime:
+    return _utc(article.published or article.updated) or _EPOCH
+
+
+def _newest(articles: Sequence[Article]) -> datetime | None:
+    times = [t for a in articles for t in (_utc(a.published), _utc(a.updated)) if t]
+    return max(times, default=None)
+
+
+def _sentence(c: Candidate) -> BriefSentence:
+    return BriefSentence(c.text, (SupportRef(c.article, c.index),))
+
+
+def _source(article: Article) -> SourceRef:
+    lede = article.lede or (article.sentences[0].text if article.sentences else "")
+    return SourceRef(article.id, article.source, article.url, article.title, lede,
+                     _utc(article.published))  # fmt: skip
+
+
+def merge_entities(features: Sequence[Features]) -> tuple[Entity, ...]:
+    """Entities of all articles merged by (name, type), counts summed, most mentioned first."""
+    merged: dict[tuple[str, str], Entity] = {}
+    for f in features:
+        for e in f.entities:
+            key = (e.name, e.type)
+            old = merged.get(key)
+            if old is None:
+                merged[key] = Entity(e.name, e.type, e.count, (f.article,), e.aliases)
+            else:
+                aliases = tuple(dict.fromkeys(old.aliases + e.aliases))
+                merged[key] = Entity(e.name, e.type, old.count + e.count,
+                                     (*old.articles, f.article), aliases)  # fmt: skip
+    return tuple(sorted(merged.values(), key=lambda e: (-e.count, e.name)))
+
+
+def story_tags(
+    articles: Sequence[Article], features: Sequence[Features], max_tags: int
+) -> tuple[tuple[str, ...], tuple[Entity, ...]]:
+    """Tags and entities from ``glimpse.enrich.tag_story``, else merged from the features."""
+    try:
+        from glimpse.enrich import tag_story  # type: ignore[attr-defined]
+    except ImportError:
+        tag_story = None
+    if tag_story is not None and features:
+        tags, entities = tag_story(list(articles), list(features), max_tags=max_tags)
+        return tuple(tags), tuple(entities)
+    counts: Counter[str] = Counter(t for f in features for t in f.tags)
+    ordered = sorted(counts, key=lambda t: -counts[t])  # stable: first seen wins ties
+    return tuple(ordered[:max_tags]), merge_entities(features)
+
+
+def compose_brief(
+    story_id: str,
+    articles: list[Article],
+    features: list[Features] | None = None,
+    *,
+    options: ComposeOptions | None = None,
+) -> Brief:
+    """The grounded brief of one story.
+
+    ``articles`` may come in any order (they are put in time order); ``features`` (from
+    enrich) add entities, tags and speaker names. Raises :class:`GroundingError` when the
+    brief fails :func:`check_grounding`; a brief that fails is never returned.
+    Raises :class:`EmptyInput` when no article has a sentence.
+    """
+    options = options or ComposeOptions()
+    if not any(s.text.strip() for a in articles for s in a.sentences):
+        raise EmptyInput("story has no sentences to brief", subject=story_id)
+    articles = sorted(articles, key=_when)
+    tags, entities = story_tags(articles, features or [], options.max_tags)
+    candidates, matrix = rank_sentences(articles, entities, options)
+    summary = select_summary(candidates, matrix, options)
+    body = select_body(candidates, matrix, summary, options)
+    if not body and summary:
+        body = [summary]
+    lead = summary[0].text if summary else ""
+    headline = make_headline(articles, lead, options.headline_words)
+    brief = Brief(
+        story=story_id,
+        headline=headline,
+        summary=tuple(_sentence(c) for c in summary),
+        body=tuple(tuple(_sentence(c) for c in p) for p in body),
+        key_quote=pick_quote(articles, entities, options.quote_min_words),
+        tags=tags,
+        updated_at=_newest(articles),
+        sources=tuple(_source(a) for a in articles),
+        entities=entities,
+        headline_support=tuple(headline_support(headline, articles)),
+    )
+    problems = check_grounding(brief, articles)
+    if problems:
+        log.warning("brief %s failed grounding: %s", story_id, "; ".join(problems))
+        raise GroundingError("; ".join(problems), subject=story_id)
+    return brief

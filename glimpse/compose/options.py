@@ -1,0 +1,48 @@
+"""Options of the compose stage, with their documented defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ComposeOptions:
+    """How briefs are composed. Every field has a default; override with ``dataclasses.replace``.
+
+    Attributes:
+        summary_sentences: at most this many sentences in the summary (1-3).
+        summary_words: the summary stays within this many words.
+        body_words: the body stops growing past this many words (it aims at 120-300).
+        paragraph_sentences: at most this many sentences per body paragraph.
+        headline_words: at most this many words in the headline.
+        duplicate_threshold: two sentences whose TF-IDF cosine reaches this say the same thing;
+            only one of them is used.
+        position_weight: weight of the lead-position prior in a sentence's score.
+        centrality_weight: weight of similarity to the story (TF-IDF centroid) in the score.
+        coverage_weight: weight of the share of the story's top entities a sentence names.
+        agreement_weight: weight of how many other outlets report a similar sentence.
+        position_decay: the position prior is ``1 / (1 + index / position_decay)``.
+        min_sentence_words: shorter sentences (captions, bylines) are not selected.
+        max_sentence_words: longer sentences are trimmed or skipped.
+        trim: shorten selected sentences (drop parentheticals, attributions, connectives) when
+            the result passes the grounding test; off gives pure extraction.
+        quote_min_words: a quotation shorter than this is a scare quote, not a key quote.
+        max_tags: at most this many tags.
+    """
+
+    summary_sentences: int = 3
+    summary_words: int = 75
+    body_words: int = 260
+    paragraph_sentences: int = 3
+    headline_words: int = 14
+    duplicate_threshold: float = 0.55
+    position_weight: float = 1.0
+    centrality_weight: float = 0.6
+    coverage_weight: float = 0.3
+    agreement_weight: float = 0.4
+    position_decay: float = 2.5
+    min_sentence_words: int = 6
+    max_sentence_words: int = 55
+    trim: bool = True
+    quote_min_words: int = 6
+    max_tags: int = 8

@@ -1,0 +1,84 @@
+"""Choose the summary and body sentences: best first, no fact twice, within the word budgets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from glimpse.compose.options import ComposeOptions
+from glimpse.compose.rank import Candidate, Matrix
+from glimpse.compose.terms import term_pairs
+from glimpse.compose.trim import trim_sentence
+
+# Two sentences this similar that state different numbers disagree; only one is used.
+CONFLICT_SIMILARITY = 0.3
+
+
+def _numbers(text: str) -> set[str]:
+    return {key for _, key in term_pairs(text) if key[:1].isdigit()}
+
+
+def redundant(c: Candidate, chosen: Sequence[Candidate], matrix: Matrix, limit: float) -> bool:
+    """Whether ``c`` repeats (or contradicts on a number) a sentence already chosen."""
+    for other in chosen:
+        similarity = float(matrix[c.row] @ matrix[other.row])
+        if similarity >= limit:
+            return True
+        if similarity >= CONFLICT_SIMILARITY and _numbers(c.text) ^ _numbers(other.text):
+            return True
+    return False
+
+
+def shorten(c: Candidate, options: ComposeOptions) -> Candidate:
+    """``c`` with its text trimmed under the grounding rule (when trimming is on)."""
+    if not options.trim:
+        return c
+    text = trim_sentence(c.text)
+    return c if text == c.text else Candidate(c.article, c.index, text, c.order, c.score, c.row)
+
+
+def select_summary(
+    candidates: Sequence[Candidate], matrix: Matrix, options: ComposeOptions
+) -> list[Candidate]:
+    """Up to ``summary_sentences`` top sentences within ``summary_words``, in reading order."""
+    chosen: list[Candidate] = []
+    words = 0
+    for c in candidates:
+        if len(chosen) == options.summary_sentences:
+            break
+        c = shorten(c, options)
+        n = len(c.text.split())
+        if n > options.max_sentence_words or words + n > options.summary_words:
+            continue
+        if not redundant(c, chosen, matrix, options.duplicate_threshold):
+            chosen.append(c)
+            words += n
+    if not chosen and candidates:  # every sentence is too long: the best one still leads
+        chosen.append(shorten(candidates[0], options))
+    single = len({c.article for c in chosen}) == 1
+    return sorted(chosen, key=lambda c: c.index) if single else chosen
+
+
+def select_body(
+    candidates: Sequence[Candidate],
+    matrix: Matrix,
+    summary: Sequence[Candidate],
+    options: ComposeOptions,
+) -> list[list[Candidate]]:
+    """Body paragraphs: the two most important new sentences, then the rest in time order."""
+    chosen: list[Candidate] = []
+    words = 0
+    for c in candidates:
+        if words >= options.body_words:
+            break
+        c = shorten(c, options)
+        n = len(c.text.split())
+        if n > options.max_sentence_words:
+            continue
+        if not redundant(c, [*summary, *chosen], matrix, options.duplicate_threshold):
+            chosen.append(c)
+            words += n
+    lead, rest = chosen[:2], sorted(chosen[2:], key=lambda c: (c.order, c.index))
+    size = options.paragraph_sentences
+    paragraphs = [lead] if lead else []
+    paragraphs += [rest[i : i + size] for i in range(0, len(rest), size)]
+    return paragraphs

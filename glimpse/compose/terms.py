@@ -1,0 +1,72 @@
+"""Content terms of a sentence: the words, numbers, dates and names a brief must not invent.
+
+A *term* is a normalised token that carries meaning: not a function word (scikit-learn's English
+stop-word list), but negations and number words always count, because dropping or adding
+"not" or "two" changes a fact. Words are matched by their Snowball stem and case-insensitively
+("approved" backs "approves"); numbers by value ("1,500" backs "1500", "two" backs "2").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+import snowballstemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+NUMBER_WORDS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
+    "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40",
+    "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
+    "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
+    "first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
+    "dozen": "12", "half": "half",
+}  # fmt: skip
+NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "nobody", "cannot", "n't"})
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS - NEGATIONS - NUMBER_WORDS.keys()) | {
+    "s", "t", "ll", "ve", "re", "d", "m", "also", "just", "like", "mr", "mrs", "ms", "dr",
+}  # fmt: skip
+
+# Words (with inner apostrophes; hyphens split "kick-off" into two words), numbers (with
+# separators), and a detached "n't" as in tokenized text ("do n't").
+TOKEN = re.compile(r"n['’]t\b|\d[\d,.:/]*\d%?|\d%?|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+POSSESSIVE = re.compile(r"['’]s$")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def tokens(text: str) -> list[str]:
+    """Surface tokens of ``text`` (words, numbers, "n't"), in order."""
+    return TOKEN.findall(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def normalise(token: str) -> str | None:
+    """The matching key of one token, or None for a function word."""
+    low = POSSESSIVE.sub("", token.lower().replace("’", "'"))
+    if low in ("n't", "cannot") or low.endswith("n't"):
+        return "not"
+    if low in NUMBER_WORDS:
+        return NUMBER_WORDS[low]
+    if low[:1].isdigit():
+        return low.replace(",", "").rstrip(".")
+    if low in STOP_WORDS or len(low) < 2:
+        return None
+    return str(_STEMMER.stemWord(low))
+
+
+def term_pairs(text: str) -> list[tuple[str, str]]:
+    """``(surface, key)`` for every content term of ``text``, in order."""
+    return [(token, key) for token in tokens(text) if (key := normalise(token)) is not None]
+
+
+def term_set(texts: Iterable[str]) -> frozenset[str]:
+    """Every content-term key of ``texts``."""
+    return frozenset(key for text in texts for _, key in term_pairs(text))
+
+
+def content_words(text: str) -> list[str]:
+    """Content keys of ``text`` in order (for similarity and overlap)."""
+    return [key for _, key in term_pairs(text)]
