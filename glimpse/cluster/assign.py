@@ -1,0 +1,203 @@
+"""Online story assignment: each article joins the best active story or starts a new one.
+
+The decision cascade of :func:`assign_story`:
+
+1. an article already in the index keeps its story (re-running is a no-op);
+2. an article with no content words starts its own story (``empty``);
+3. a near-duplicate (MinHash LSH, Jaccard >= ``near_duplicate``) of an active article joins
+   that article's story (``near-duplicate``), merging stories if copies sit in several;
+4. otherwise candidates come from the inverted index and each is scored
+   (:func:`score_story`); the best at or above ``threshold`` wins (``similar``), and every
+   other candidate at or above ``merge_threshold`` is merged into the oldest of them;
+5. otherwise the article starts a new story (``new``), whose id derives from the article id.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from glimpse.cluster.index import StoryIndex
+from glimpse.cluster.item import ClusterItem, timestamp
+from glimpse.cluster.options import ClusterOptions
+from glimpse.cluster.story import FloatArray, StoryProfile, Vec, dot
+from glimpse.models import Article, Features, content_id
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one article went; ``merged`` lists (old_story_id, surviving_story_id) pairs."""
+
+    article: str
+    story: str
+    new_story: bool
+    reason: str
+    merged: tuple[tuple[str, str], ...] = ()
+
+
+def story_id_for(article_id: str) -> str:
+    """A story's id derives from its first article, so rebuilding gives the same ids."""
+    return content_id(article_id, prefix="s")
+
+
+def tfidf_vector(index: StoryIndex, item: ClusterItem) -> Vec:
+    """The article's unit TF-IDF vector under the index's current document frequencies."""
+    raw = {t: w * index.idf(t) for t, w in item.terms}
+    norm = math.sqrt(sum(v * v for v in raw.values()))
+    return {t: v / norm for t, v in raw.items()} if norm > 0 else {}
+
+
+def _entity_share(index: StoryIndex, item: ClusterItem, story: StoryProfile) -> float:
+    total = sum(index.entity_idf(e) for e in item.entities)
+    if total <= 0:
+        return 0.0
+    shared = sum(index.entity_idf(e) for e in item.entities if e in story.entities)
+    return shared / total
+
+
+def _vector_similarity(vector: FloatArray | None, story: StoryProfile, floor: float) -> float:
+    if vector is None or story.vsum is None:
+        return -1.0
+    norm = float(np.linalg.norm(story.vsum))
+    cos = float(vector @ story.vsum) / norm if norm > 0 else 0.0
+    return max(0.0, (cos - floor) / (1.0 - floor))
+
+
+def score_story(
+    index: StoryIndex,
+    q: Vec,
+    item: ClusterItem,
+    vector: FloatArray | None,
+    story: StoryProfile,
+) -> float:
+    """Combined similarity of an article to a story, in [0, ~1.2].
+
+    Lexical part: weighted mean of the cosine to the centroid and to the closest recent member.
+    Entities add a bonus for the share of the article's (IDF-weighted) entities the story holds.
+    With vectors on both sides the rescaled MiniLM cosine is blended in with ``vector_weight``.
+    """
+    o = index.options
+    member = max((dot(q, m) for m in story.recent), default=0.0)
+    lexical = (o.lexical_weight * story.centroid_cosine(q) + o.member_weight * member) / (
+        o.lexical_weight + o.member_weight
+    )
+    score = lexical + o.entity_weight * _entity_share(index, item, story)
+    semantic = _vector_similarity(vector, story, o.vector_floor)
+    if semantic >= 0.0:
+        score = (1.0 - o.vector_weight) * score + o.vector_weight * semantic
+    return score
+
+
+def _vector_of(item: ClusterItem, options: ClusterOptions) -> FloatArray | None:
+    if not options.use_vectors or not item.vector:
+        return None
+    vec = np.asarray(item.vector, dtype=np.float64)
+    norm = float(np.linalg.norm(vec))
+    return vec / norm if norm > 0 else None
+
+
+def _join(
+    index: StoryIndex, story: StoryProfile, item: ClusterItem, q: Vec, vector: FloatArray | None
+) -> None:
+    story.add(q, item.entities, vector, index.options.member_memory)
+    story.touch(item.time)
+    story.members.append(item.id)
+    index.post(story, q)
+    index.post_entities(story, item.entities)
+    index.remember(item.id, story, item.minhash)
+
+
+def _merge_all(index: StoryIndex, ids: list[str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Merge stories ``ids`` into the oldest one; returns the survivor and the merge pairs."""
+
+    def age(sid: str) -> tuple[float, str]:
+        first = index.stories[sid].first
+        return (math.inf if first is None else first, sid)
+
+    ordered = sorted(ids, key=age)
+    survivor = ordered[0]
+    for absorbed in ordered[1:]:
+        index.merge(absorbed, survivor)
+    return survivor, tuple((absorbed, survivor) for absorbed in ordered[1:])
+
+
+def _scored(
+    index: StoryIndex, item: ClusterItem, q: Vec, vector: FloatArray | None
+) -> list[tuple[float, str]]:
+    window = index.window
+    out = []
+    for sid in index.candidates(q, item.entities):
+        story = index.stories[sid]
+        if story.accepts(item.time, window):
+            out.append((score_story(index, q, item, vector, story), sid))
+    out.sort(key=lambda sv: (-sv[0], sv[1]))
+    return out
+
+
+def _choose(
+    index: StoryIndex, item: ClusterItem, q: Vec, vector: FloatArray | None
+) -> tuple[list[str], str]:
+    """The stories the article belongs to (several means: merge them) and why."""
+    window = index.window
+    dups = [
+        s
+        for s in index.near_duplicates(item.minhash)
+        if index.stories[s].accepts(item.time, window)
+    ]
+    if dups:
+        return dups, "near-duplicate"
+    scored = _scored(index, item, q, vector)
+    if not scored or scored[0][0] < index.options.threshold:
+        return [], "new"
+    best = scored[0][1]
+    merge = [sid for s, sid in scored[1:] if s >= index.options.merge_threshold]
+    if merge and scored[0][0] >= index.options.merge_threshold:
+        return [best, *merge], "similar"
+    return [best], "similar"
+
+
+def assign_story(index: StoryIndex, item: ClusterItem) -> Assignment:
+    """Put ``item`` into the best active story of ``index`` or start a new one (mutates index)."""
+    known = index.article_story.get(item.id)
+    if known is not None:
+        return Assignment(item.id, index.resolve(known), False, "known")
+    index.advance(item.time)
+    index.observe([t for t, _ in item.terms], item.entities)
+    q = tfidf_vector(index, item)
+    vector = _vector_of(item, index.options)
+    chosen, reason = _choose(index, item, q, vector) if q or item.minhash else ([], "empty")
+    merged: tuple[tuple[str, str], ...] = ()
+    if chosen:
+        sid, merged = _merge_all(index, chosen) if len(chosen) > 1 else (chosen[0], ())
+        story = index.stories[sid]
+    else:
+        story = StoryProfile(story_id_for(item.id), first=None, last=None)
+        index.stories[story.id] = story
+    _join(index, story, item, q, vector)
+    return Assignment(item.id, story.id, not chosen, reason, merged)
+
+
+def _order_key(pair: tuple[Article, Features]) -> tuple[int, float, str]:
+    stamp = timestamp(pair[0].published)
+    return (1, 0.0, pair[0].id) if stamp is None else (0, stamp, pair[0].id)
+
+
+def cluster_articles(
+    articles: list[Article],
+    features: list[Features],
+    index: StoryIndex | None = None,
+    options: ClusterOptions | None = None,
+) -> list[Assignment]:
+    """Assign ``articles`` (with their features, same order) in time order; undated go last.
+
+    Ties in time are broken by article id, so the result does not depend on input order.
+    The assignments come back in that processing order.
+    """
+    if len(articles) != len(features):
+        raise ValueError("articles and features must have the same length")
+    idx = index if index is not None else StoryIndex(options)
+    opts = idx.options
+    pairs = sorted(zip(articles, features, strict=True), key=_order_key)
+    return [assign_story(idx, ClusterItem.from_records(a, f, opts)) for a, f in pairs]

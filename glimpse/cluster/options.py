@@ -1,0 +1,55 @@
+"""Options of the online story clusterer, with documented defaults.
+
+Defaults were tuned on the first 3-day window of the UCI News Aggregator headlines (see
+``bench/clustering.py``) and checked on later windows and on the Giveme5W1H articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ALGORITHM = "glimpse.cluster.online.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterOptions:
+    """How articles are matched to stories.
+
+    threshold:        minimum combined score for an article to join an existing story.
+    merge_threshold:  when an article scores at least this with two stories, they are merged.
+    window_hours:     a story whose newest article is older than this (relative to the article
+                      being assigned) takes no new articles and is retired from the index;
+                      ``None`` disables the window.
+    use_vectors:      use MiniLM vectors when the article has one (otherwise lexical only).
+    lexical_weight:   weight of the TF-IDF cosine to the story centroid.
+    member_weight:    weight of the best TF-IDF cosine to one recent member of the story.
+    entity_weight:    weight of the share of the article's entity mass (IDF-weighted) that the
+                      story already holds.
+    vector_weight:    weight of the (rescaled) MiniLM cosine to the story centroid; used only
+                      when both sides have vectors, and then the lexical weights shrink by it.
+    vector_floor:     MiniLM cosine that counts as zero similarity (unrelated headlines sit
+                      around 0.1-0.3).
+    near_duplicate:   estimated Jaccard over word shingles above which an article is a copy of an
+                      earlier one and simply joins its story.
+    num_perm:         MinHash permutations (must match the stored ``Features.minhash``).
+    title_weight:     how many times title terms count relative to body terms.
+    body_words:       how many words of lede + text feed the lexical profile.
+    max_candidates:   candidate stories scored per article (blocked retrieval cap).
+    member_memory:    recent members whose term vectors a story keeps for ``member_weight``.
+    """
+
+    threshold: float = 0.3
+    merge_threshold: float = 0.7
+    window_hours: float | None = 72.0
+    use_vectors: bool = True
+    lexical_weight: float = 0.6
+    member_weight: float = 0.4
+    entity_weight: float = 0.2
+    vector_weight: float = 0.5
+    vector_floor: float = 0.25
+    near_duplicate: float = 0.8
+    num_perm: int = 64
+    title_weight: float = 2.0
+    body_words: int = 150
+    max_candidates: int = 40
+    member_memory: int = 8

@@ -1,0 +1,114 @@
+"""The mutable profile of one active story inside a :class:`StoryIndex`."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+Vec = dict[str, float]
+FloatArray = npt.NDArray[np.float64]
+
+
+def dot(a: Vec, b: Vec) -> float:
+    """Sparse dot product, iterating the smaller side."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+@dataclass(slots=True)
+class StoryProfile:
+    """Centroid, entities, vector sum, time range and members of one active story.
+
+    ``terms`` is the sum of the members' unit TF-IDF vectors (IDF as of when each joined) and
+    ``norm2`` its squared length, kept up to date incrementally so scoring never walks it.
+    """
+
+    id: str
+    first: float | None
+    last: float | None
+    size: int = 0
+    terms: Vec = field(default_factory=dict)
+    norm2: float = 0.0
+    entities: dict[str, int] = field(default_factory=dict)
+    vsum: FloatArray | None = None
+    members: list[str] = field(default_factory=list)
+    recent: list[Vec] = field(default_factory=list)
+
+    def add(
+        self, q: Vec, entities: tuple[str, ...], vector: FloatArray | None, memory: int
+    ) -> None:
+        """Fold one member in: centroid, entity counts, vector sum, recent members."""
+        self.norm2 += 2.0 * dot(q, self.terms) + dot(q, q)
+        for t, w in q.items():
+            self.terms[t] = self.terms.get(t, 0.0) + w
+        for e in entities:
+            self.entities[e] = self.entities.get(e, 0) + 1
+        if vector is not None:
+            self.vsum = vector.astype(np.float64) if self.vsum is None else self.vsum + vector
+        self.recent = [*self.recent, q][-memory:]
+        self.size += 1
+
+    def touch(self, when: float | None) -> None:
+        if when is None:
+            return
+        self.first = when if self.first is None else min(self.first, when)
+        self.last = when if self.last is None else max(self.last, when)
+
+    def absorb(self, other: StoryProfile, memory: int) -> None:
+        """Take in every member of ``other`` (a merge); ``self`` keeps its id."""
+        for t, w in other.terms.items():
+            self.terms[t] = self.terms.get(t, 0.0) + w
+        self.norm2 = dot(self.terms, self.terms)
+        for e, n in other.entities.items():
+            self.entities[e] = self.entities.get(e, 0) + n
+        if other.vsum is not None:
+            self.vsum = other.vsum.copy() if self.vsum is None else self.vsum + other.vsum
+        self.recent = [*self.recent, *other.recent][-memory:]
+        self.members.extend(other.members)
+        self.size += other.size
+        self.touch(other.first)
+        self.touch(other.last)
+
+    def accepts(self, when: float | None, window: float | None) -> bool:
+        """Whether an article at ``when`` falls inside this story's time range ± window."""
+        if when is None or window is None or self.last is None or self.first is None:
+            return True
+        return self.first - window <= when <= self.last + window
+
+    def centroid_cosine(self, q: Vec) -> float:
+        return dot(q, self.terms) / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "first": self.first,
+            "last": self.last,
+            "size": self.size,
+            "terms": self.terms,
+            "norm2": self.norm2,
+            "entities": self.entities,
+            "vsum": None if self.vsum is None else self.vsum.tolist(),
+            "members": self.members,
+            "recent": self.recent,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StoryProfile:
+        vsum = data["vsum"]
+        return cls(
+            id=data["id"],
+            first=data["first"],
+            last=data["last"],
+            size=data["size"],
+            terms=dict(data["terms"]),
+            norm2=data["norm2"],
+            entities=dict(data["entities"]),
+            vsum=None if vsum is None else np.asarray(vsum, dtype=np.float64),
+            members=list(data["members"]),
+            recent=[dict(r) for r in data["recent"]],
+        )
