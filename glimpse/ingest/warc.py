@@ -29,3 +29,5 @@ def iter_warc(data: bytes, name: str) -> Iterator[RawDoc | SkipRecord]:
             yield RawDoc("html", f"{name}#{number}", content=body, url=url)
     except (ArchiveLoadFailed, ValueError, OSError) as exc:
         yield SkipRecord(f"broken WARC archive ({exc})", name)
+    except (AttributeError, IndexError, KeyError) as exc:  # warcio trips on some truncated headers
+        yield SkipRecord(f"broken WARC archive ({exc.__class__.__name__})", name)
