@@ -1,0 +1,220 @@
+"""The static site: every page the server shows, as files, written atomically.
+
+Layout of ``out_dir`` (each list is paginated as ``<name>.p2.html``, ``<name>.p2.json``, …)::
+
+    index.html  stories.json  feed.atom  feed.json  tags.json  outlets.json  static/style.css
+    stories/<id>.html  stories/<id>.json
+    tags/<slug>.html  tags/<slug>.json  tags/<slug>.atom  tags/<slug>.feed.json
+    outlets/<slug>.html  outlets/<slug>.json
+
+The site is built in a temporary folder beside ``out_dir`` and swapped in when complete, so a
+reader never sees half a site. Pages use the same templates as ``glimpse serve``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
+from glimpse.publish.links import Links, safe_id, slugify
+from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
+from glimpse.publish.reader import StoreReader
+from glimpse.publish.render import render
+from glimpse.publish.story_view import load_story, story_json
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class PublishResult:
+    """Where the site went, how many files were written and how many story pages."""
+
+    out_dir: Path
+    pages: int
+    stories: int
+
+
+def publish_site(store: StoreReader, out_dir: Path, *, base_url: str = "") -> PublishResult:
+    """Write the whole site for ``store`` to ``out_dir`` (replacing it atomically).
+
+    ``base_url`` (e.g. ``https://news.example.org/``) makes feed links absolute; without it they
+    are relative to the feed file.
+    """
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        writer = _SiteWriter(store, tmp, base_url)
+        stories = writer.write_all()
+        _swap(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return PublishResult(out_dir, writer.files, stories)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put ``new`` at ``target``; an old site is moved aside first and removed after."""
+    new.chmod(0o755)
+    if not target.exists():
+        new.rename(target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    old.rmdir()
+    target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+class _SiteWriter:
+    def __init__(self, store: StoreReader, root: Path, base_url: str) -> None:
+        self.store, self.root = store, root
+        self.base_url = base_url.rstrip("/") + "/" if base_url else ""
+        self.files = 0
+        self.tags = _unique_by_slug(store.tags())
+        self.outlets = _unique_by_slug(store.outlets())
+
+    def links(self, depth: int) -> Links:
+        return Links("./", static=True).at_depth(depth)
+
+    def feed_links(self, depth: int) -> Links:
+        return Links(self.base_url, static=True) if self.base_url else self.links(depth)
+
+    def write(self, rel: str, data: str | bytes) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        self.files += 1
+
+    def write_json(self, rel: str, data: Any) -> None:
+        self.write(rel, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+    def write_all(self) -> int:
+        shutil.copytree(STATIC_DIR, self.root / "static")
+        self.files += sum(1 for p in (self.root / "static").rglob("*") if p.is_file())
+        self.write_listing({})
+        for name in self.tags:
+            self.write_listing({"tag": name})
+        for name in self.outlets:
+            self.write_listing({"outlet": name})
+        self.write_names()
+        return self.write_stories()
+
+    def write_listing(self, filters: dict[str, str]) -> None:
+        first = load_listing(self.store, **filters)  # type: ignore[arg-type]
+        depth = first.base.count("/")
+        for page in range(1, first.pages + 1):
+            listing = first if page == 1 else load_listing(self.store, page=page, **filters)  # type: ignore[arg-type]
+            self.write_list_page(listing, depth)
+        if "outlet" not in filters:
+            self.write_feeds(load_listing(self.store, per_page=FEED_SIZE, **filters), depth)  # type: ignore[arg-type]
+
+    def write_list_page(self, listing: Listing, depth: int) -> None:
+        links = self.links(depth)
+        suffix = "" if listing.page == 1 else f".p{listing.page}"
+        feeds = _feed_names(listing)
+        self.write(
+            f"{listing.base}{suffix}.html",
+            render(
+                "list.html",
+                links=links,
+                page_title=listing.title,
+                listing=listing,
+                page_url=page_url,
+                tags=self.tags_counts,
+                outlets=self.outlets_counts,
+                q="",
+                feeds={k: links.root + v for k, v in feeds.items()} if feeds else None,
+                api_url=links.root + f"{listing.api_base}{suffix}.json",
+            ),
+        )
+        self.write_json(f"{listing.api_base}{suffix}.json", listing_json(listing, links))
+
+    @property
+    def tags_counts(self) -> list[tuple[str, int]]:
+        return list(self.tags.values())
+
+    @property
+    def outlets_counts(self) -> list[tuple[str, int]]:
+        return list(self.outlets.values())
+
+    def write_feeds(self, listing: Listing, depth: int) -> None:
+        names = _feed_names(listing)
+        if not names:
+            return
+        links = self.feed_links(depth)
+        own = self.base_url or ""
+        title = f"glimpse: {listing.title}"
+        home = page_url(links, listing, 1)
+        atom = atom_feed(
+            listing.rows,
+            title=title,
+            feed_id=listing.base,
+            links=links,
+            self_url=own + names["atom"],
+            home_url=home,
+        )
+        self.write(names["atom"], atom)
+        doc = json_feed(
+            listing.rows, title=title, feed_url=own + names["json"], home_url=home, links=links
+        )
+        self.write(names["json"], json_feed_bytes(doc))
+
+    def write_names(self) -> None:
+        links = self.links(0)
+        for kind, names in (("tag", self.tags), ("outlet", self.outlets)):
+            url = links.tag if kind == "tag" else links.outlet
+            items = [
+                {"name": name, "stories": n, "slug": slug, "url": url(slug)}
+                for slug, (name, n) in names.items()
+            ]
+            self.write_json(f"{kind}s.json", {"ok": True, f"{kind}s": items})
+
+    def write_stories(self) -> int:
+        links = self.links(1)
+        count, offset = 0, 0
+        while rows := self.store.list_stories(limit=500, offset=offset):
+            offset += len(rows)
+            for row in rows:
+                view = load_story(self.store, row.story)
+                if view is None:
+                    continue
+                name = f"stories/{safe_id(row.story)}"
+                self.write(
+                    f"{name}.html",
+                    render(
+                        "story.html",
+                        links=links,
+                        page_title=view.brief.headline,
+                        view=view,
+                        q="",
+                        feeds=None,
+                        api_url=f"{safe_id(row.story)}.json",
+                    ),
+                )
+                self.write_json(f"{name}.json", story_json(view, links.story(row.story)))
+                count += 1
+        return count
+
+
+def _feed_names(listing: Listing) -> dict[str, str]:
+    if listing.kind == "home":
+        return {"atom": "feed.atom", "json": "feed.json"}
+    if listing.kind == "tag":
+        return {"atom": f"{listing.base}.atom", "json": f"{listing.base}.feed.json"}
+    return {}
+
+
+def _unique_by_slug(names: Sequence[tuple[str, int]]) -> dict[str, tuple[str, int]]:
+    """Slug → (name, stories); of names sharing a slug, the one with more stories wins."""
+    out: dict[str, tuple[str, int]] = {}
+    for name, n in sorted(names, key=lambda item: (-item[1], item[0])):
+        out.setdefault(slugify(name), (name, n))
+    return out

@@ -1,0 +1,215 @@
+"""What a story page shows, computed from the store: brief, evidence for each marker, timeline.
+
+The same values feed the HTML template and the JSON API, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from glimpse.models import Article, Brief, BriefSentence, SupportRef
+from glimpse.publish.reader import BriefVersionLike, StoreReader
+from glimpse.serialize import iso
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One source sentence behind a brief sentence, with where it came from."""
+
+    article: str
+    sentence: int
+    text: str
+    outlet: str | None
+    url: str | None
+    headline: str
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A brief sentence with its marker number and the source sentences that support it."""
+
+    number: int
+    text: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One line of the story timeline: an article arriving or a brief version being built."""
+
+    at: datetime | None
+    kind: str  # "article" or "version"
+    title: str
+    changes: tuple[str, ...] = ()
+    version: int | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    brief: Brief
+    summary: tuple[Marked, ...]
+    body: tuple[tuple[Marked, ...], ...]
+    outlets: int
+    timeline: tuple[Event, ...]
+    versions: tuple[BriefVersionLike, ...]
+
+
+def load_story(store: StoreReader, story_id: str) -> StoryView | None:
+    """The story page for ``story_id`` (already resolved), or None if it has no brief."""
+    brief = store.brief(story_id)
+    if brief is None:
+        return None
+    history = tuple(store.brief_history(story_id))
+    arrivals = list(store.article_arrivals(story_id))
+    wanted = {r.article for s in _sentences(brief) for r in s.support}
+    wanted |= {a for a, _ in arrivals}
+    articles = {a.id: a for a in store.articles(sorted(wanted))}
+    numbered = _number(brief, articles)
+    summary, body = numbered[: len(brief.summary)], numbered[len(brief.summary) :]
+    paragraphs: list[tuple[Marked, ...]] = []
+    for para in brief.body:
+        paragraphs.append(tuple(body[: len(para)]))
+        body = body[len(para) :]
+    outlets = len({s.outlet or s.url or s.article for s in brief.sources})
+    events = timeline(history, arrivals, articles)
+    return StoryView(brief, tuple(summary), tuple(paragraphs), outlets, events, history)
+
+
+def _sentences(brief: Brief) -> list[BriefSentence]:
+    return [*brief.summary, *(s for para in brief.body for s in para)]
+
+
+def _number(brief: Brief, articles: dict[str, Article]) -> list[Marked]:
+    return [
+        Marked(i, s.text, tuple(evidence(r, articles) for r in s.support))
+        for i, s in enumerate(_sentences(brief), start=1)
+    ]
+
+
+def evidence(ref: SupportRef, articles: dict[str, Article]) -> Evidence:
+    """The source sentence ``ref`` points at; an unknown pointer says so instead of failing."""
+    article = articles.get(ref.article)
+    if article is None:
+        return Evidence(ref.article, ref.sentence, "(source article not stored)", None, None, "")
+    sentences = article.sentences
+    text = sentences[ref.sentence].text if 0 <= ref.sentence < len(sentences) else ""
+    return Evidence(
+        ref.article,
+        ref.sentence,
+        text or "(sentence not found)",
+        article.source,
+        article.url,
+        article.title,
+    )
+
+
+def timeline(
+    history: Sequence[BriefVersionLike],
+    arrivals: Sequence[tuple[str, datetime]],
+    articles: dict[str, Article],
+) -> tuple[Event, ...]:
+    """Arrivals and brief versions in time order; each version says what changed from the last."""
+    events = [_arrival(aid, at, articles.get(aid)) for aid, at in arrivals]
+    previous: BriefVersionLike | None = None
+    for version in history:
+        events.append(
+            Event(
+                version.built_at,
+                "version",
+                f"Brief version {version.version}",
+                tuple(changes(previous, version)),
+                version.version,
+            )
+        )
+        previous = version
+    order = {"article": 0, "version": 1}
+    events.sort(key=lambda e: (iso(e.at) or "", order[e.kind], e.version or 0))
+    return tuple(events)
+
+
+def _arrival(article_id: str, at: datetime, article: Article | None) -> Event:
+    if article is None:
+        return Event(at, "article", f"Article {article_id} arrived")
+    return Event(at, "article", article.title or article_id, (), None, article.source, article.url)
+
+
+def changes(old: BriefVersionLike | None, new: BriefVersionLike) -> list[str]:
+    """What changed between two brief versions, in words; ``old`` None means the first brief."""
+    if old is None:
+        return [f"First brief, from {_count(len(new.article_ids), 'article')}."]
+    out: list[str] = []
+    added = [a for a in new.article_ids if a not in set(old.article_ids)]
+    if added:
+        out.append(f"{_count(len(added), 'new article')}.")
+    a, b = old.brief, new.brief
+    if a.headline != b.headline:
+        out.append(f"Headline changed from “{a.headline}”.")
+    if [s.text for s in a.summary] != [s.text for s in b.summary]:
+        out.append("Summary rewritten.")
+    if [s.text for p in a.body for s in p] != [s.text for p in b.body for s in p]:
+        out.append("Body updated.")
+    new_tags = [t for t in b.tags if t not in a.tags]
+    if new_tags:
+        out.append("New tags: " + ", ".join(new_tags) + ".")
+    if (a.key_quote and a.key_quote.text) != (b.key_quote and b.key_quote.text):
+        out.append("Key quote changed.")
+    return out or ["Rebuilt; no visible change."]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def story_json(view: StoryView, url: str) -> dict[str, Any]:
+    """The JSON API form of a story page: the brief's keys plus what the page adds."""
+    from glimpse.serialize import brief_to_dict
+
+    marked = [*view.summary, *(m for para in view.body for m in para)]
+    return {
+        "ok": True,
+        **brief_to_dict(view.brief),
+        "url": url,
+        "outlets": view.outlets,
+        "evidence": [
+            {"number": m.number, "text": m.text, "support": [_evidence_dict(e) for e in m.evidence]}
+            for m in marked
+        ],
+        "timeline": [_event_dict(e) for e in view.timeline],
+        "versions": [
+            {
+                "version": v.version,
+                "built_at": iso(v.built_at),
+                "headline": v.brief.headline,
+                "articles": list(v.article_ids),
+            }
+            for v in view.versions
+        ],
+    }
+
+
+def _evidence_dict(e: Evidence) -> dict[str, Any]:
+    return {
+        "article": e.article,
+        "sentence": e.sentence,
+        "text": e.text,
+        "outlet": e.outlet,
+        "url": e.url,
+        "headline": e.headline,
+    }
+
+
+def _event_dict(e: Event) -> dict[str, Any]:
+    return {
+        "at": iso(e.at),
+        "kind": e.kind,
+        "title": e.title,
+        "changes": list(e.changes),
+        "version": e.version,
+        "outlet": e.outlet,
+        "url": e.url,
+    }

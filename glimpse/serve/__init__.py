@@ -1,0 +1,16 @@
+"""The web UI and JSON API: ``create_app(db_path)`` for ASGI servers, ``serve()`` to run one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from glimpse.serve.app import create_app, make_app
+
+__all__ = ["create_app", "make_app", "serve"]
+
+
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the web UI and JSON API for ``db_path`` with uvicorn until stopped (Ctrl-C)."""
+    import uvicorn
+
+    uvicorn.run(create_app(Path(db_path)), host=host, port=port, log_level="info")

@@ -1,0 +1,239 @@
+"""The web app: HTML pages, the JSON API and feeds over one store; one view per page kind.
+
+Each view answers several formats chosen by the path's suffix: none or ``.html`` (page), ``.json``
+(API), ``.atom`` and ``.feed.json`` (feeds). Merged story ids answer 301 to the surviving story.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
+from glimpse.publish.links import Links
+from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
+from glimpse.publish.reader import StoreReader
+from glimpse.publish.story_view import load_story, story_json
+from glimpse.serve.cache import ResponseCache, Version, file_version
+from glimpse.serve.lookup import NameIndex, StorePool
+from glimpse.serve.responses import (
+    LINKS,
+    ApiError,
+    html_response,
+    json_response,
+    on_api_error,
+    on_http_error,
+    on_server_error,
+)
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+FEED_SIZE = 50
+Handler = Callable[[Request], Awaitable[Response]]
+SUFFIXES = ((".feed.json", "feed"), (".json", "json"), (".atom", "atom"), (".html", "html"))
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """``"abc.json"`` → ``("abc", "json")``; no suffix means the HTML page."""
+    for suffix, fmt in SUFFIXES:
+        if key.endswith(suffix):
+            return key[: -len(suffix)], fmt
+    return key, "html"
+
+
+def _page_number(request: Request) -> int:
+    raw = request.query_params.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise ApiError(400, f"page must be a whole number ≥ 1, not {raw!r}", "G009")
+    return int(raw)
+
+
+class Desk:
+    """The views, sharing one pool of store connections and the tag/outlet slug indexes."""
+
+    def __init__(self, pool: StorePool) -> None:
+        self.pool = pool
+        self.tags = NameIndex(lambda s: s.tags())
+        self.outlets = NameIndex(lambda s: s.outlets())
+
+    def _name(self, index: NameIndex, kind: str, slug: str | None) -> str | None:
+        if not slug:
+            return None
+        name = index.find(self.pool.get(), slug)
+        if name is None:
+            raise ApiError(404, f"no {kind} {slug!r}; see /{kind}s.json for the list", "G001")
+        return name
+
+    async def home(self, request: Request, fmt: str = "html") -> Response:
+        tag = self._name(self.tags, "tag", request.query_params.get("tag"))
+        outlet = self._name(self.outlets, "outlet", request.query_params.get("outlet"))
+        return self._listing(request, fmt, tag=tag, outlet=outlet)
+
+    async def tag(self, request: Request) -> Response:
+        slug, fmt = split_key(request.path_params["key"])
+        return self._listing(request, fmt, tag=self._name(self.tags, "tag", slug))
+
+    async def outlet(self, request: Request) -> Response:
+        slug, fmt = split_key(request.path_params["key"])
+        return self._listing(request, fmt, outlet=self._name(self.outlets, "outlet", slug))
+
+    async def search(self, request: Request, fmt: str = "html") -> Response:
+        query = request.query_params.get("q", "").strip()
+        if not query:
+            if fmt == "html":
+                return RedirectResponse(LINKS.home(), 302)
+            raise ApiError(400, "search needs words: add ?q=…", "G010")
+        tag = self._name(self.tags, "tag", request.query_params.get("tag"))
+        outlet = self._name(self.outlets, "outlet", request.query_params.get("outlet"))
+        return self._listing(request, fmt, tag=tag, outlet=outlet, query=query)
+
+    def _listing(self, request: Request, fmt: str, **filters: Any) -> Response:
+        store = self.pool.get()
+        if fmt in ("atom", "feed"):
+            return self._feed(request, fmt, load_listing(store, per_page=FEED_SIZE, **filters))
+        listing = load_listing(store, page=_page_number(request), **filters)
+        if fmt == "json":
+            return json_response(listing_json(listing, LINKS))
+        return html_response(
+            "list.html",
+            page_title=listing.title,
+            listing=listing,
+            page_url=page_url,
+            tags=self.tags.names(store),
+            outlets=self.outlets.names(store),
+            q=listing.query or "",
+            feeds=_feeds(LINKS, listing),
+            api_url=LINKS.page(listing.api_base, listing.page, ".json", listing.params),
+        )
+
+    def _feed(self, request: Request, fmt: str, listing: Listing) -> Response:
+        links = Links(str(request.base_url), static=False)
+        feeds = _feeds(links, listing)
+        home = page_url(links, listing, 1)
+        title = f"glimpse: {listing.title}"
+        if fmt == "atom":
+            body = atom_feed(
+                listing.rows,
+                title=title,
+                feed_id=listing.base + _qs(listing),
+                self_url=feeds["atom"],
+                home_url=home,
+                links=links,
+            )
+            return Response(body, media_type="application/atom+xml; charset=utf-8")
+        doc = json_feed(
+            listing.rows, title=title, feed_url=feeds["json"], home_url=home, links=links
+        )
+        return Response(json_feed_bytes(doc), media_type="application/feed+json; charset=utf-8")
+
+    async def story(self, request: Request) -> Response:
+        story_id, fmt = split_key(request.path_params["key"])
+        if fmt not in ("html", "json"):
+            raise HTTPException(404)
+        store = self.pool.get()
+        final = store.resolve_story(story_id)
+        if final is not None and final != story_id:
+            target = LINKS.story_json(final) if fmt == "json" else LINKS.story(final)
+            return RedirectResponse(target, 301)
+        view = load_story(store, story_id) if final else None
+        if view is None:
+            raise ApiError(404, f"no story {story_id!r}; list stories at /stories.json", "G014")
+        if fmt == "json":
+            return json_response(story_json(view, LINKS.story(story_id)))
+        return html_response(
+            "story.html",
+            page_title=view.brief.headline,
+            view=view,
+            api_url=LINKS.story_json(story_id),
+        )
+
+    async def names_json(self, request: Request, kind: str) -> Response:
+        index = self.tags if kind == "tag" else self.outlets
+        links_for = LINKS.tag if kind == "tag" else LINKS.outlet
+        from glimpse.publish.links import slugify
+
+        items = [
+            {"name": name, "stories": n, "slug": slugify(name), "url": links_for(slugify(name))}
+            for name, n in index.names(self.pool.get())
+        ]
+        return json_response({"ok": True, f"{kind}s": items})
+
+
+def _qs(listing: Listing) -> str:
+    if not listing.params:
+        return ""
+    return "?" + "&".join(f"{k}={v}" for k, v in sorted(listing.params.items()))
+
+
+def _feeds(links: Links, listing: Listing) -> dict[str, str]:
+    base, params = listing.feed_base, listing.params
+    return {"atom": links.feed(base, "atom", **params), "json": links.feed(base, "json", **params)}
+
+
+def cached(cache: ResponseCache | None, handler: Handler) -> Handler:
+    """Serve a page from ``cache`` while the database is unchanged; only 200 answers are kept."""
+    if cache is None:
+        return handler
+
+    @functools.wraps(handler)
+    async def view(request: Request) -> Response:
+        key = f"{request.base_url}|{request.url.path}?{request.url.query}"
+        hit = cache.get(key)
+        if hit is not None:
+            return Response(hit[2], hit[0], hit[1])
+        response = await handler(request)
+        if response.status_code == 200 and isinstance(response.body, bytes):
+            cache.put(key, (200, dict(response.headers), bytes(response.body)))
+        return response
+
+    return view
+
+
+def make_app(
+    opener: Callable[[], StoreReader], version: Callable[[], Version] | None = None
+) -> Starlette:
+    """The app over stores made by ``opener``; ``version`` (when given) enables the page cache."""
+    desk = Desk(StorePool(opener))
+    cache = ResponseCache(version) if version is not None else None
+
+    def route(path: str, handler: Handler) -> Route:
+        return Route(path, cached(cache, handler), methods=["GET", "HEAD"])
+
+    fmt = functools.partial
+    routes = [
+        route("/", desk.home),
+        route("/index.html", desk.home),
+        route("/stories.json", fmt(desk.home, fmt="json")),
+        route("/feed.atom", fmt(desk.home, fmt="atom")),
+        route("/feed.json", fmt(desk.home, fmt="feed")),
+        route("/stories/{key}", desk.story),
+        route("/tags.json", fmt(desk.names_json, kind="tag")),
+        route("/outlets.json", fmt(desk.names_json, kind="outlet")),
+        route("/tags/{key}", desk.tag),
+        route("/outlets/{key}", desk.outlet),
+        route("/search", desk.search),
+        route("/search.json", fmt(desk.search, fmt="json")),
+        route("/search.atom", fmt(desk.search, fmt="atom")),
+        route("/search.feed.json", fmt(desk.search, fmt="feed")),
+        Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+    ]
+    handlers = {ApiError: on_api_error, HTTPException: on_http_error, Exception: on_server_error}
+    app = Starlette(routes=routes, exception_handlers=handlers)
+    app.state.pool = desk.pool
+    return app
+
+
+def create_app(db_path: Path, *, cache: bool = True) -> Starlette:
+    """The web UI and JSON API over the glimpse database at ``db_path``."""
+    from glimpse.store import Store
+
+    path = Path(db_path)
+    return make_app(lambda: Store(path), file_version(path) if cache else None)

@@ -1,0 +1,63 @@
+"""A small response cache for the web app, emptied whenever the database file changes.
+
+Pages are pure functions of the database, so a cached page stays right until the next write.
+The version is the size and modification time of the database and its WAL file: a write by
+``glimpse build`` or ``glimpse watch`` in another process changes it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+
+Version = tuple[int, ...]
+
+
+def file_version(db_path: Path) -> Callable[[], Version]:
+    """A cheap function whose value changes whenever ``db_path`` (or its WAL) is written."""
+    paths = [str(db_path), f"{db_path}-wal"]
+
+    def version() -> Version:
+        out: list[int] = []
+        for path in paths:
+            try:
+                st = os.stat(path)
+            except OSError:
+                out += [0, 0]
+                continue
+            out += [st.st_mtime_ns, st.st_size]
+        return tuple(out)
+
+    return version
+
+
+class ResponseCache:
+    """At most ``size`` answers (status, headers, body), all dropped when the version changes."""
+
+    def __init__(self, version: Callable[[], Version], size: int = 2048) -> None:
+        self._version_of = version
+        self._version: Version | None = None
+        self._size = size
+        self._items: OrderedDict[str, tuple[int, dict[str, str], bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[int, dict[str, str], bytes] | None:
+        version = self._version_of()
+        with self._lock:
+            if version != self._version:
+                self._items.clear()
+                self._version = version
+                return None
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: str, item: tuple[int, dict[str, str], bytes]) -> None:
+        with self._lock:
+            self._items[key] = item
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
