@@ -91,10 +91,13 @@ def load_articles(
     store: Store | None = None,
 ) -> Iterator[Article]:
     """Articles from every source; each broken document is skipped and reported."""
-    state = (
-        {"feed_state": store.feed_state, "save_feed_state": store.save_feed_state} if store else {}
+    items = iter_sources(
+        sources,
+        fetcher,
+        feed_state=store.feed_state if store else None,
+        save_feed_state=store.save_feed_state if store else None,
     )
-    for item in iter_sources(sources, fetcher, **state):
+    for item in items:
         if isinstance(item, SkipRecord):
             report.skip("ingest", item.subject, item.code, item.reason)
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -45,11 +46,21 @@ def main_options(
     STATE["config"] = Config.load(config) if config else None
 
 
-for command in (records.extract, records.tag, records.cluster, records.brief):
-    app.command()(command)
-for command in (desk.ingest, desk.build, desk.stories, desk.show, desk.watch):
-    app.command()(command)
-for command in (site.publish, site.serve, site.demo):
+COMMANDS: tuple[Callable[..., None], ...] = (
+    records.extract,
+    records.tag,
+    records.cluster,
+    records.brief,
+    desk.ingest,
+    desk.build,
+    desk.stories,
+    desk.show,
+    desk.watch,
+    site.publish,
+    site.serve,
+    site.demo,
+)
+for command in COMMANDS:
     app.command()(command)
 
 

@@ -195,7 +195,7 @@ def watch(
 
     previous = signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
-    done, backoff = 0, {}
+    done, backoff = 0, dict[str, tuple[int, int]]()
     try:
         while not stop["now"]:
             active = [s for s in sources if backoff.get(s, (0, 0))[1] <= done]

@@ -14,6 +14,7 @@ import importlib.resources
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 128
@@ -53,7 +54,7 @@ class Embedder:
         )
         self._tokenizer = tokenizer
 
-    def embed(self, texts: list[str]) -> np.ndarray:
+    def embed(self, texts: list[str]) -> npt.NDArray[np.float32]:
         """One float32 row per text, unit length. Empty texts give zero rows."""
         self.warm_up()
         out = np.zeros((len(texts), DIM), dtype=np.float32)
@@ -64,7 +65,7 @@ class Embedder:
                 out[idx] = self._embed_batch([texts[i] for i in idx])
         return out
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+    def _embed_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
         encs = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encs], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
@@ -73,7 +74,8 @@ class Embedder:
         summed = (hidden * mask[:, :, None]).sum(axis=1)
         pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        unit: npt.NDArray[np.float32] = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return unit
 
 
 @functools.cache
