@@ -154,9 +154,31 @@ def _fts(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_COUNTS = """
+ALTER TABLE stories ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN outlet_count INTEGER NOT NULL DEFAULT 0;
+DROP INDEX articles_source;
+CREATE INDEX articles_source_id ON articles(source, id);
+CREATE INDEX articles_cover ON articles(id, source, published, stored_at);
+UPDATE stories SET
+    article_count = (SELECT COUNT(*) FROM assignments s WHERE s.story = stories.id),
+    outlet_count = (
+        SELECT COUNT(DISTINCT a.source) FROM assignments s JOIN articles a ON a.id = s.article
+        WHERE s.story = stories.id
+    )
+"""
+
+
+def _counts(conn: sqlite3.Connection) -> None:
+    """Listings read story sizes from ``stories`` instead of aggregating articles per query;
+    covering indexes keep joins by article id off the wide article rows (text, JSON)."""
+    _run(conn, _COUNTS)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial),
     Migration(2, "full-text search over articles and briefs", _fts),
+    Migration(3, "article and outlet counts on stories; covering article indexes", _counts),
 )
 
 

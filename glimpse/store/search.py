@@ -58,12 +58,7 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(f'"{w}"' for w in words) if words else None
 
 
-_MEMBERS = """
-WITH m AS (
-    SELECT s.story AS story, COUNT(*) AS articles, COUNT(DISTINCT a.source) AS outlets
-    FROM assignments s JOIN articles a ON a.id = s.article GROUP BY s.story
-)
-"""
+_LIVE = "st.brief_version IS NOT NULL AND st.merged_into IS NULL AND st.article_count > 0"
 _MATCHING = """st.id IN (
     SELECT story FROM briefs_fts WHERE briefs_fts MATCH :q
     UNION
@@ -76,15 +71,15 @@ def _where(
     tag: str | None, query: str | None, since: datetime | None, outlet: str | None
 ) -> tuple[str, dict[str, Any]] | None:
     """The WHERE clause and parameters of a listing; None when the query can match nothing."""
-    clauses = ["st.brief_version IS NOT NULL", "st.merged_into IS NULL"]
+    clauses = [_LIVE]
     params: dict[str, Any] = {}
     if tag is not None:
         clauses.append("EXISTS (SELECT 1 FROM story_tags t WHERE t.story = st.id AND t.tag = :tag)")
         params["tag"] = tag
     if outlet is not None:
         clauses.append(
-            "EXISTS (SELECT 1 FROM assignments s2 JOIN articles a2 ON a2.id = s2.article"
-            " WHERE s2.story = st.id AND a2.source = :outlet)"
+            "st.id IN (SELECT s2.story FROM articles a2 JOIN assignments s2 ON s2.article = a2.id"
+            " WHERE a2.source = :outlet)"
         )
         params["outlet"] = outlet
     if since is not None:
@@ -117,9 +112,9 @@ def list_stories(
     clause, params = where
     params.update(now=stamp(now or datetime.now(UTC)), limit=limit, offset=max(offset, 0))
     rows = conn.execute(
-        f"{_MEMBERS} SELECT st.id, st.headline, st.summary_text, st.tags, st.updated_at,"
-        " m.outlets, m.articles, glimpse_rank(st.updated_at, m.outlets, :now) AS score"
-        f" FROM stories st JOIN m ON m.story = st.id WHERE {clause}"
+        "SELECT st.id, st.headline, st.summary_text, st.tags, st.updated_at, st.outlet_count,"
+        " st.article_count, glimpse_rank(st.updated_at, st.outlet_count, :now) AS score"
+        f" FROM stories st WHERE {clause}"
         " ORDER BY score DESC, st.updated_at DESC, st.id LIMIT :limit OFFSET :offset",
         params,
     ).fetchall()
@@ -153,13 +148,10 @@ def count_stories(
         return 0
     clause, params = where
     row = conn.execute(
-        f"{_MEMBERS} SELECT COUNT(*) FROM stories st JOIN m ON m.story = st.id WHERE {clause}",
+        f"SELECT COUNT(*) FROM stories st WHERE {clause}",
         params,
     ).fetchone()
     return int(row[0])
-
-
-_LIVE = "st.brief_version IS NOT NULL AND st.merged_into IS NULL AND st.members != ''"
 
 
 def tags(conn: sqlite3.Connection) -> list[tuple[str, int]]:

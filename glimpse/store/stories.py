@@ -85,17 +85,19 @@ def _merge(conn: sqlite3.Connection, old: str, new: str) -> tuple[str, str] | No
 
 
 def refresh(conn: sqlite3.Connection, story_id: str) -> None:
-    """Recompute a story's times (from its articles' published or stored times) and members."""
+    """Recompute a story's times (from its articles' published or stored times), sizes, members."""
     ids = member_ids(conn, story_id)
     row = conn.execute(
-        "SELECT MIN(COALESCE(a.published, a.stored_at)), MAX(COALESCE(a.published, a.stored_at))"
+        "SELECT MIN(COALESCE(a.published, a.stored_at)), MAX(COALESCE(a.published, a.stored_at)),"
+        " COUNT(*), COUNT(DISTINCT a.source)"
         " FROM assignments s JOIN articles a ON a.id = s.article WHERE s.story = ?",
         (story_id,),
     ).fetchone()
     conn.execute(
         "UPDATE stories SET created_at = COALESCE(?, created_at),"
-        " updated_at = COALESCE(?, updated_at), members = ? WHERE id = ?",
-        (row[0], row[1], members_digest(ids), story_id),
+        " updated_at = COALESCE(?, updated_at), article_count = ?, outlet_count = ?, members = ?"
+        " WHERE id = ?",
+        (row[0], row[1], row[2], row[3], members_digest(ids), story_id),
     )
 
 

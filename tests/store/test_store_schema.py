@@ -128,3 +128,27 @@ def test_unopenable_path_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
         Store(tmp_path / "missing-dir" / "g.db")
     assert caught.value.code == "G015"
+
+
+def test_upgrading_an_older_database_backfills_story_counts(
+    tmp_path: Path, make_article: MakeArticle
+) -> None:
+    path = tmp_path / "g.db"
+    old = Connection(path)
+    migrate(old, MIGRATIONS[:2])
+    with old.write() as conn:
+        for n, source in ((1, "A"), (2, "B"), (3, "B")):
+            article = make_article(n, source=source)
+            conn.execute(
+                "INSERT INTO articles (id, source, stored_at, json) VALUES (?, ?, '', '{}')",
+                (article.id, article.source),
+            )
+        conn.execute("INSERT INTO stories (id) VALUES ('s1')")
+        conn.executemany(
+            "INSERT INTO assignments (article, story, assigned_at) VALUES (?, 's1', '')",
+            [("a1",), ("a2",), ("a3",)],
+        )
+    old.close()
+    with Store(path) as store, store._db.read() as conn:
+        row = conn.execute("SELECT article_count, outlet_count FROM stories").fetchone()
+    assert tuple(row) == (3, 2)
