@@ -1,0 +1,129 @@
+"""Canonical entity names: one entity per real-world thing inside an article or a story.
+
+"Kim", "Kim Jong Un" and "North Korean leader Kim Jong Un" become "Kim Jong Un";
+"U.S.", "US" and "United States" become "United States"; "IAEA" joins
+"International Atomic Energy Agency" when both are present. Written here because no
+trusted library resolves news-style partial names; the rules are deliberately few.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from glimpse.models import Entity
+
+# Common news abbreviations of places and bodies whose full name may never appear.
+ALIASES: dict[str, str] = {
+    "us": "United States",
+    "u.s.": "United States",
+    "u.s": "United States",
+    "usa": "United States",
+    "u.s.a.": "United States",
+    "america": "United States",
+    "united states of america": "United States",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "eu": "European Union",
+    "e.u.": "European Union",
+    "un": "United Nations",
+    "u.n.": "United Nations",
+    "uae": "United Arab Emirates",
+    "dprk": "North Korea",
+    "ussr": "Soviet Union",
+}
+TYPE_ORDER = ("PERSON", "PLACE", "ORG", "EVENT", "PRODUCT", "OTHER")
+MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+
+
+def name_key(name: str) -> str:
+    """Case-, hyphen- and spacing-insensitive comparison key of a name."""
+    return " ".join(re.sub(r"[-‐–]", " ", name.lower()).split())
+
+
+def resolve_alias(name: str) -> str:
+    return ALIASES.get(name_key(name), name)
+
+
+def initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in MINOR_WORDS]
+    return "".join(w[0] for w in words if w[0].isupper())
+
+
+@dataclass(slots=True)
+class _Group:
+    own: Counter[str] = field(default_factory=Counter)  # spellings of the group's own name
+    names: Counter[str] = field(default_factory=Counter)
+    types: Counter[str] = field(default_factory=Counter)
+    articles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    def add(self, ent: Entity) -> None:
+        self.own[ent.name] += ent.count
+        self.names[ent.name] += ent.count
+        self.types[ent.type] += ent.count
+        self.articles += [a for a in ent.articles if a not in self.articles]
+        self.aliases += [a for a in (ent.name, *ent.aliases) if a not in self.aliases]
+
+    def absorb(self, other: _Group) -> None:
+        self.names.update(other.names)
+        self.types.update(other.types)
+        self.articles += [a for a in other.articles if a not in self.articles]
+        self.aliases += [a for a in other.aliases if a not in self.aliases]
+
+    @property
+    def name(self) -> str:
+        return self.own.most_common(1)[0][0]
+
+    @property
+    def type(self) -> str:
+        return max(self.types, key=lambda t: (self.types[t], -TYPE_ORDER.index(t)))
+
+    def entity(self) -> Entity:
+        name = self.name
+        aliases = tuple(a for a in self.aliases if a != name)
+        count = sum(self.names.values())
+        return Entity(name, self.type, count, tuple(self.articles), aliases)
+
+
+def _part_of(short: _Group, long: _Group) -> bool:
+    """Is ``short`` a partial name of ``long`` (Kim of Kim Jong Un, IAEA of its full name)?"""
+    s, full = short.name.split(), long.name.split()
+    if long.type == "PERSON" and short.type in ("PERSON", "ORG", "OTHER") and len(s) < len(full):
+        return s == full[: len(s)] or s == full[-len(s) :]
+    if short.name.isupper() and 2 <= len(short.name) <= 6 and long.type != "PERSON":
+        return initials(long.name) == short.name
+    return False
+
+
+def _target(short: _Group, longer: list[_Group]) -> _Group | None:
+    fits = [g for g in longer if _part_of(short, g)]
+    return max(fits, key=lambda g: sum(g.names.values())) if fits else None
+
+
+def merge_entities(entities: list[Entity]) -> tuple[Entity, ...]:
+    """Merge entities that name the same thing; most mentioned first.
+
+    Exact names (after aliases and case/hyphen folding) merge first, then a partial name
+    joins the most mentioned longer name it is part of.
+    """
+    groups: dict[str, _Group] = {}
+    for ent in entities:
+        name = resolve_alias(ent.name)
+        if name != ent.name:
+            ent = Entity(name, ent.type, ent.count, ent.articles, (ent.name, *ent.aliases))
+        groups.setdefault(name_key(ent.name), _Group()).add(ent)
+    ordered = sorted(groups.values(), key=lambda g: -len(g.name.split()))
+    kept: list[_Group] = []
+    for group in ordered:
+        target = _target(group, kept)
+        if target is None:
+            kept.append(group)
+        else:
+            target.absorb(group)
+    first = {id(g): i for i, g in enumerate(groups.values())}
+    kept.sort(key=lambda g: (-sum(g.names.values()), first[id(g)]))
+    return tuple(g.entity() for g in kept)

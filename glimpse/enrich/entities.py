@@ -1,0 +1,77 @@
+"""Named entities of one article from spaCy NER, cleaned and given canonical names."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from glimpse.enrich.canon import merge_entities
+from glimpse.models import Entity
+
+TYPES: dict[str, str] = {
+    "PERSON": "PERSON",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "ORG": "ORG",
+    "EVENT": "EVENT",
+    "PRODUCT": "PRODUCT",
+    "WORK_OF_ART": "OTHER",
+    "LAW": "OTHER",
+    "NORP": "OTHER",
+}
+# Titles and roles written before a name ("President Vladimir Putin", "Sen. Warren").
+TITLES = frozenset(  # a word list reads better as one string
+    """mr mr. mrs mrs. ms ms. dr dr. gen gen. sen sen. rep rep. gov gov. lt lt. col col. capt
+    capt. sgt sgt. rev rev. st st. prof prof. president vice prime minister premier
+    chancellor king queen prince princess pope leader secretary general chairman
+    chairwoman ceo director judge justice senator governor mayor sir dame lord lady
+    coach officer deputy foreign defense defence interior finance state supreme chief
+    former""".split()  # noqa: SIM905
+)
+
+
+def _strip_person(tokens: list[Any]) -> list[Any]:
+    """Keep the name after any lowercase description and leading titles."""
+    lower = [i for i, t in enumerate(tokens) if not t.text[:1].isupper()]
+    if lower:
+        tokens = tokens[lower[-1] + 1 :]
+    while len(tokens) > 1 and tokens[0].text.lower() in TITLES:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _clean(span: Any) -> str:
+    tokens = [t for t in span if not t.is_space]
+    while tokens and (tokens[-1].text.lower() in ("'s", "’s", "'") or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    if span.label_ == "PERSON":
+        tokens = _strip_person(tokens)
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    text = " ".join(text.split())
+    if not any(c.isalpha() for c in text) or not any(c.isupper() for c in text):
+        return ""
+    return text
+
+
+def article_entities(doc: Any, article_id: str) -> tuple[Entity, ...]:
+    """Entities of a spaCy doc with NER, merged to canonical names, most mentioned first."""
+    counts: Counter[tuple[str, str]] = Counter()
+    surfaces: dict[tuple[str, str], list[str]] = {}
+    for span in doc.ents:
+        kind = TYPES.get(span.label_)
+        name = _clean(span) if kind else ""
+        if not kind or not name:
+            continue
+        counts[(name, kind)] += 1
+        raw = " ".join(span.text.split())
+        seen = surfaces.setdefault((name, kind), [])
+        if raw != name and raw not in seen:
+            seen.append(raw)
+    found = [
+        Entity(name, kind, n, (article_id,), tuple(surfaces[(name, kind)]))
+        for (name, kind), n in counts.items()
+    ]
+    return merge_entities(found)

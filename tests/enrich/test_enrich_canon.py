@@ -1,0 +1,87 @@
+"""Canonical names across mentions, without spaCy: merge_entities is pure."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glimpse.enrich.canon import merge_entities
+from glimpse.models import Entity
+
+
+def test_partial_person_names_join_the_full_name() -> None:
+    merged = merge_entities(
+        [
+            Entity("Kim", "PERSON", 3, ("a1",)),
+            Entity("Kim Jong Un", "PERSON", 1, ("a2",), ("North Korean leader Kim Jong Un",)),
+            Entity("Putin", "PERSON", 2, ("a2",)),
+            Entity("Vladimir Putin", "PERSON", 1, ("a1",)),
+        ]
+    )
+    assert [(e.name, e.count, e.articles) for e in merged] == [
+        ("Kim Jong Un", 4, ("a2", "a1")),
+        ("Vladimir Putin", 3, ("a1", "a2")),
+    ]
+    assert set(merged[0].aliases) == {"Kim", "North Korean leader Kim Jong Un"}
+
+
+def test_abbreviations_of_places_resolve_to_one_name() -> None:
+    merged = merge_entities(
+        [
+            Entity("U.S.", "PLACE", 2, ("a1",)),
+            Entity("US", "PLACE", 1, ("a2",)),
+            Entity("United States", "PLACE", 1, ("a3",)),
+        ]
+    )
+    assert len(merged) == 1
+    assert merged[0].name == "United States"
+    assert merged[0].count == 4
+    assert merged[0].articles == ("a1", "a2", "a3")
+    assert {"U.S.", "US"} <= set(merged[0].aliases)
+
+
+def test_acronym_joins_its_spelled_out_organisation() -> None:
+    merged = merge_entities(
+        [
+            Entity("IAEA", "ORG", 2, ("a1",)),
+            Entity("International Atomic Energy Agency", "ORG", 1, ("a1",)),
+        ]
+    )
+    assert [e.name for e in merged] == ["International Atomic Energy Agency"]
+
+
+def test_a_place_is_not_taken_for_a_person_surname() -> None:
+    merged = merge_entities(
+        [Entity("Washington", "PLACE", 2, ("a1",)), Entity("Denzel Washington", "PERSON", 1)]
+    )
+    assert {e.name for e in merged} == {"Washington", "Denzel Washington"}
+
+
+def test_spelling_variants_of_one_name_merge() -> None:
+    merged = merge_entities(
+        [Entity("Kim Jong-un", "PERSON", 1, ("a1",)), Entity("Kim Jong Un", "PERSON", 2)]
+    )
+    assert len(merged) == 1 and merged[0].name == "Kim Jong Un"
+
+
+names = st.sampled_from(
+    ["Kim", "Kim Jong Un", "Jong Un", "U.S.", "US", "United States", "IAEA", "Putin", "Lima"]
+)
+entities = st.builds(
+    Entity,
+    name=names,
+    type=st.sampled_from(["PERSON", "PLACE", "ORG"]),
+    count=st.integers(1, 5),
+    articles=st.tuples(st.sampled_from(["a1", "a2", "a3"])),
+)
+
+
+@given(st.lists(entities, max_size=12))
+def test_merging_keeps_every_mention_and_never_repeats_a_name(found: list[Entity]) -> None:
+    merged = merge_entities(found)
+    assert sum(e.count for e in merged) == sum(e.count for e in found)
+    assert len({e.name for e in merged}) == len(merged)
+    assert {a for e in merged for a in e.articles} == {a for e in found for a in e.articles}
+    assert merge_entities(list(merged)) == merged or len(merge_entities(list(merged))) <= len(
+        merged
+    )
