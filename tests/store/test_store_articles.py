@@ -123,6 +123,21 @@ def test_features_round_trip_with_float32_vectors(store: Store, make_article: Ma
     assert store.features(["a1"]) == [features]
 
 
+@settings(max_examples=30, deadline=None)
+@given(
+    vector=st.lists(st.floats(width=32, allow_nan=False), max_size=8).map(tuple),
+    minhash=st.lists(st.integers(-(2**63), 2**63 - 1), max_size=8).map(tuple),
+    keyphrases=st.lists(st.text(), max_size=3).map(tuple),
+)
+def test_features_round_trip_through_the_store(
+    vector: tuple[float, ...], minhash: tuple[int, ...], keyphrases: tuple[str, ...]
+) -> None:
+    features = Features("a1", keyphrases=keyphrases, vector=vector, minhash=minhash)
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "g.db") as store:
+        store.add_article(Article(id="a1", title="t", text="b"), features)
+        assert store.features(["a1"]) == [features]
+
+
 def test_set_features_replaces_earlier_features(store: Store, make_article: MakeArticle) -> None:
     store.add_article(make_article(1), Features("a1", keyphrases=("old",)))
     store.set_features(Features("a1", keyphrases=("new",), vector=(0.125,)))

@@ -152,3 +152,29 @@ def test_upgrading_an_older_database_backfills_story_counts(
     with Store(path) as store, store._db.read() as conn:
         row = conn.execute("SELECT article_count, outlet_count FROM stories").fetchone()
     assert tuple(row) == (3, 2)
+
+
+def test_two_processes_worth_of_connections_can_write_at_once(
+    tmp_path: Path, make_article: MakeArticle
+) -> None:
+    path = tmp_path / "g.db"
+    errors: list[BaseException] = []
+
+    def writer(offset: int) -> None:
+        try:
+            with Store(path) as own:
+                for n in range(offset, offset + 20):
+                    own.add_article(make_article(n))
+                    own.save_assignments([(f"a{n}", f"s{n % 3}")], [], None)
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(k * 100,)) for k in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with Store(path) as store:
+        assert store.article_count() == 60
+        assert sum(len(store.story_article_ids(f"s{k}")) for k in range(3)) == 60

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import pytest
+
+from glimpse.errors import StoreError
 from glimpse.models import Article, Brief
 from glimpse.store import Store
 
@@ -136,3 +139,13 @@ def test_article_arrivals_list_storage_times_in_order(
     arrivals = store.article_arrivals("s1")
     assert [a for a, _ in arrivals] == ["a9", "a1"]
     assert all(before <= t <= datetime.now(UTC) for _, t in arrivals)
+
+
+def test_failed_assignment_batch_changes_nothing(store: Store, make_article: MakeArticle) -> None:
+    _add(store, make_article, 1)
+    store.save_assignments([("a1", "s1")], [], b"before")
+    with pytest.raises(StoreError):
+        store.save_assignments([("a1", "s2"), ("not-stored", "s2")], [], b"after")
+    assert store.article_story("a1") == "s1"
+    assert store.resolve_story("s2") is None
+    assert store.cluster_state() == b"before"
