@@ -100,9 +100,9 @@ class _SiteWriter:
         shutil.copytree(STATIC_DIR, self.root / "static")
         self.files += sum(1 for p in (self.root / "static").rglob("*") if p.is_file())
         self.write_listing({})
-        for name in self.tags:
+        for name, _ in self.tags.values():
             self.write_listing({"tag": name})
-        for name in self.outlets:
+        for name, _ in self.outlets.values():
             self.write_listing({"outlet": name})
         self.write_names()
         return self.write_stories()

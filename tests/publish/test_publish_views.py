@@ -1,0 +1,86 @@
+"""Pure parts of the pages: slugs and links, evidence lookup, the timeline and version changes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glimpse.models import SupportRef
+from glimpse.publish.links import Links, slugify
+from glimpse.publish.sample import sample_article, sample_brief
+from glimpse.publish.story_view import changes, evidence, timeline
+from glimpse.store import BriefVersion
+
+T0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+
+
+@given(st.text(max_size=80))
+def test_slugs_are_url_safe_short_and_stable(name: str) -> None:
+    slug = slugify(name)
+    assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug) and len(slug) <= 60
+    assert slugify(slug) == slug or not re.search(r"[a-z]", slug)
+
+
+def test_slugify_keeps_words_and_drops_accents() -> None:
+    assert slugify("Putin-Kim summit") == "putin-kim-summit"
+    assert slugify("São Paulo") == "sao-paulo"
+    assert slugify("東京") != slugify("大阪")  # no ASCII letters: a hash, still distinct
+
+
+def test_server_and_static_links_point_at_the_same_pages() -> None:
+    server, static = Links(), Links("./", static=True).at_depth(1)
+    assert server.story("s1") == "/stories/s1" and static.story("s1") == "../stories/s1.html"
+    assert server.tag("lisbon", 2) == "/tags/lisbon?page=2"
+    assert static.tag("lisbon", 2) == "../tags/lisbon.p2.html"
+    assert server.home(2, tag="lyon") == "/?tag=lyon&page=2"
+    assert static.home() == "../index.html"
+    assert server.feed("tags/lyon", "json") == "/tags/lyon.feed.json"
+    assert server.story("a/b") == "/stories/a%2Fb"
+
+
+def test_evidence_names_the_outlet_and_survives_missing_sources() -> None:
+    article = sample_article(2, 1)
+    found = evidence(SupportRef(article.id, 1), {article.id: article})
+    assert found.text == article.sentences[1].text and found.outlet == article.source
+    assert "not stored" in evidence(SupportRef("gone", 0), {}).text
+    assert "not found" in evidence(SupportRef(article.id, 99), {article.id: article}).text
+
+
+def _version(n: int, articles: list, at: datetime, **change: object) -> BriefVersion:
+    brief = replace(sample_brief("s1", articles, ("Lyon",)), **change)  # type: ignore[arg-type]
+    return BriefVersion(n, at, brief, tuple(a.id for a in articles))
+
+
+def test_changes_say_what_a_rebuild_did() -> None:
+    one = [sample_article(2, 0)]
+    two = [*one, sample_article(2, 1)]
+    first = _version(1, one, T0)
+    second = _version(
+        2, two, T0 + timedelta(hours=1), headline="Lyon trains stop", tags=("Lyon", "SNCF")
+    )
+    assert changes(None, first) == ["First brief, from 1 article."]
+    said = changes(first, second)
+    assert "1 new article." in said and "New tags: SNCF." in said
+    assert any(line.startswith("Headline changed from") for line in said)
+    assert changes(second, second) == ["Rebuilt; no visible change."]
+
+
+def test_timeline_interleaves_arrivals_and_versions_in_time_order() -> None:
+    a0, a1 = sample_article(2, 0), sample_article(2, 1)
+    history = [
+        _version(1, [a0], T0 + timedelta(minutes=1)),
+        _version(2, [a0, a1], T0 + timedelta(minutes=9)),
+    ]
+    arrivals = [(a0.id, T0), (a1.id, T0 + timedelta(minutes=5))]
+    events = timeline(history, arrivals, {a0.id: a0, a1.id: a1})
+    assert [(e.kind, e.version) for e in events] == [
+        ("article", None),
+        ("version", 1),
+        ("article", None),
+        ("version", 2),
+    ]
+    assert events[2].title == a1.title and events[2].outlet == a1.source
