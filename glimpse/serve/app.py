@@ -7,6 +7,7 @@ Each view answers several formats chosen by the path's suffix: none or ``.html``
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from glimpse.serve.responses import (
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 FEED_SIZE = 50
+FEED_HEADERS = {"Cache-Control": "max-age=60", "Access-Control-Allow-Origin": "*"}
 Handler = Callable[[Request], Awaitable[Response]]
 SUFFIXES = ((".feed.json", "feed"), (".json", "json"), (".atom", "atom"), (".html", "html"))
 
@@ -128,11 +130,13 @@ class Desk:
                 home_url=home,
                 links=links,
             )
-            return Response(body, media_type="application/atom+xml; charset=utf-8")
+            return Response(body, headers=FEED_HEADERS, media_type="application/atom+xml")
         doc = json_feed(
             listing.rows, title=title, feed_url=feeds["json"], home_url=home, links=links
         )
-        return Response(json_feed_bytes(doc), media_type="application/feed+json; charset=utf-8")
+        return Response(
+            json_feed_bytes(doc), headers=FEED_HEADERS, media_type="application/feed+json"
+        )
 
     async def story(self, request: Request) -> Response:
         story_id, fmt = split_key(request.path_params["key"])
@@ -179,7 +183,10 @@ def _feeds(links: Links, listing: Listing) -> dict[str, str]:
 
 
 def cached(cache: ResponseCache | None, handler: Handler) -> Handler:
-    """Serve a page from ``cache`` while the database is unchanged; only 200 answers are kept."""
+    """Serve a page from ``cache`` while the database is unchanged; only 200 answers are kept.
+
+    Cached answers carry an ``ETag``; a client that sends it back gets ``304 Not Modified``.
+    """
     if cache is None:
         return handler
 
@@ -187,12 +194,18 @@ def cached(cache: ResponseCache | None, handler: Handler) -> Handler:
     async def view(request: Request) -> Response:
         key = f"{request.base_url}|{request.url.path}?{request.url.query}"
         hit = cache.get(key)
-        if hit is not None:
-            return Response(hit[2], hit[0], hit[1])
-        response = await handler(request)
-        if response.status_code == 200 and isinstance(response.body, bytes):
-            cache.put(key, (200, dict(response.headers), bytes(response.body)))
-        return response
+        if hit is None:
+            response = await handler(request)
+            if response.status_code != 200 or not isinstance(response.body, bytes):
+                return response
+            body = bytes(response.body)
+            headers = {k: v for k, v in response.headers.items() if k != "content-length"}
+            headers["ETag"] = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+            hit = (200, headers, body)
+            cache.put(key, hit)
+        if request.headers.get("if-none-match") == hit[1]["ETag"]:
+            return Response(status_code=304, headers={"ETag": hit[1]["ETag"]})
+        return Response(hit[2], hit[0], hit[1])
 
     return view
 

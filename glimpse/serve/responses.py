@@ -40,9 +40,9 @@ def error_body(status: int, reason: str, code: str) -> dict[str, Any]:
     return {"ok": False, "error": reason, "status": status, "code": code}
 
 
-def json_response(data: Any, status: int = 200, max_age: int = 30) -> Response:
+def json_response(data: Any, status: int = 200) -> Response:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    headers = {"Cache-Control": f"max-age={max_age}", "Access-Control-Allow-Origin": "*"}
+    headers = {"Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*"}
     return Response(body, status, headers, media_type="application/json")
 
 
@@ -51,7 +51,7 @@ def html_response(template: str, http_status: int = 200, **context: Any) -> HTML
     context.setdefault("q", "")
     context.setdefault("feeds", None)
     context.setdefault("api_url", None)
-    headers = {**SECURITY_HEADERS, "Cache-Control": "max-age=30"}
+    headers = {**SECURITY_HEADERS, "Cache-Control": "no-cache"}
     return HTMLResponse(render(template, **context), http_status, headers)
 
 
@@ -63,7 +63,7 @@ def wants_json(request: Request) -> bool:
 
 def error_response(request: Request, status: int, reason: str, code: str) -> Response:
     if wants_json(request):
-        return json_response(error_body(status, reason, code), status, max_age=0)
+        return json_response(error_body(status, reason, code), status)
     title = {404: "Not found", 400: "Bad request"}.get(status, "Error")
     return html_response("error.html", status, page_title=title, status=status, message=reason)
 

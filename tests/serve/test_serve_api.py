@@ -175,3 +175,12 @@ def test_a_new_story_shows_up_after_a_write_despite_the_page_cache(tmp_path: Pat
         with Store(path) as store:
             add_story(store, story_id(7), [sample_article(7, 0)], sample_tags(7))
         assert c.get("/stories.json").json()["total"] == 3
+
+
+def test_unchanged_pages_answer_304_to_a_matching_etag(client: TestClient) -> None:
+    first = client.get("/stories.json")
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"] == "no-cache"
+    again = client.get("/stories.json", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get("/", headers={"If-None-Match": etag}).status_code == 200

@@ -1,0 +1,137 @@
+"""The web UI in a real headless Chromium (Debian's /usr/bin/chromium) against a real uvicorn."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from glimpse.publish.sample import add_story, fill_store, sample_article, sample_tags, story_id
+from glimpse.serve import create_app
+from glimpse.serve.testing import running
+from glimpse.store import Store
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+GROWING = 93  # the story that gets a second article (and a second brief version) mid-test
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("browser") / "desk.db"
+    with Store(path) as store:
+        fill_store(store, 12)
+        add_story(store, story_id(GROWING), [sample_article(GROWING, 0)], sample_tags(GROWING))
+    return path
+
+
+@pytest.fixture(scope="module")
+def base(db: Path) -> Iterator[str]:
+    with running(create_app(db)) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser, base: str) -> Iterator[Page]:
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(5000)
+    outside: list[str] = []
+    context.on("request", lambda r: None if r.url.startswith(base) else outside.append(r.url))
+    page = context.new_page()
+    yield page
+    context.close()
+    assert outside == [], f"requests left 127.0.0.1: {outside}"
+
+
+def test_front_page_lists_the_stories(page: Page, base: str) -> None:
+    page.goto(base + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Top stories")
+    expect(page.locator("ol.cards > li")).to_have_count(13)
+    expect(
+        page.get_by_role("link", name="Dresden: Silicon Saxony opened a chip factory")
+    ).to_be_visible()
+
+
+def test_search_finds_a_story_by_a_word_in_its_body(page: Page, base: str) -> None:
+    page.goto(base + "/")
+    page.get_by_label("Search stories").fill("evacuated")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search?q=evacuated")
+    headlines = page.locator("ol.cards h2 a")
+    expect(headlines.first).to_contain_text("Valencia")
+    assert all("Valencia" in h for h in headlines.all_inner_texts())
+
+
+def test_a_support_marker_reveals_its_source_sentence(page: Page, base: str) -> None:
+    page.goto(f"{base}/stories/{story_id(4)}")
+    source = page.locator("details.ev").first.locator("q")
+    expect(source).to_be_hidden()
+    page.get_by_label("Sources for sentence 1").click()
+    expect(source).to_be_visible()
+    expect(source).to_contain_text("Silicon Saxony in Dresden opened a chip factory")
+    expect(page.locator("details.ev").first.locator(".ev-from a")).to_have_attribute(
+        "href", "https://example.org/the-observer-post/4/0"
+    )
+
+
+def test_tag_links_lead_to_the_tag_page(page: Page, base: str) -> None:
+    page.goto(base + "/")
+    page.locator("ol.cards").get_by_role("link", name="Lyon", exact=True).first.click()
+    page.wait_for_url("**/tags/lyon")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lyon")
+    cards = page.locator("ol.cards > li")
+    expect(cards).to_have_count(2)
+    for i in range(2):
+        expect(cards.nth(i).locator("ul.tags")).to_contain_text("Lyon")
+
+
+def test_timeline_shows_two_versions_after_a_second_build(page: Page, base: str, db: Path) -> None:
+    url = f"{base}/stories/{story_id(GROWING)}"
+    page.goto(url)
+    expect(page.locator(".timeline li.ev-version")).to_have_count(1)
+    articles = [sample_article(GROWING, 0), sample_article(GROWING, 1)]
+    with Store(db) as store:
+        assert add_story(store, story_id(GROWING), articles, sample_tags(GROWING)) == 2
+    page.goto(url)
+    versions = page.locator(".timeline li.ev-version")
+    expect(versions).to_have_count(2)
+    expect(versions.nth(1)).to_contain_text("1 new article")
+    expect(page.locator(".timeline li.ev-article")).to_have_count(2)
+    expect(page.locator("details.version summary")).to_contain_text("Version 1")
+
+
+def test_phone_width_has_no_sideways_scrolling(browser: Browser, base: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+    page = context.new_page()
+    for path in ("/", f"/stories/{story_id(3)}"):
+        page.goto(base + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(18, 20, 23)"  # the dark palette
+    context.close()
