@@ -69,8 +69,8 @@ class _Group:
         self.aliases += [a for a in (ent.name, *ent.aliases) if a not in self.aliases]
 
     def absorb(self, other: _Group) -> None:
+        """Take a partial name in; the full name's type stands (NER often mistypes "Kim")."""
         self.names.update(other.names)
-        self.types.update(other.types)
         self.articles += [a for a in other.articles if a not in self.articles]
         self.aliases += [a for a in other.aliases if a not in self.aliases]
 

@@ -11,6 +11,7 @@ candidate grammar of unsupervised keyphrase extraction (as in pke).
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from glimpse.enrich.options import TagOptions
 NOUNS = frozenset({"NOUN", "PROPN"})
 ELIGIBLE = frozenset({"ADJ", "NOUN", "PROPN"})
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"})
+JUNK = re.compile(r"[/#@|<>=_\\]|https?:|www\.|\.com\b")  # URLs, handles, markup
 # Dates, times and amounts are facts, not topics.
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
@@ -71,6 +73,7 @@ def _word(tokens: list[Any]) -> Word:
     text = _surface(tokens)
     eligible = (
         pos in ELIGIBLE
+        and not JUNK.search(text)
         and last.ent_type_ not in NUMERIC_LABELS
         and not (len(tokens) == 1 and last.is_stop)
         and any(c.isalpha() for c in text)

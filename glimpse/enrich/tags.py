@@ -7,8 +7,11 @@ import re
 from collections.abc import Sequence
 
 from glimpse.enrich.canon import name_key
+from glimpse.enrich.keyphrases import JUNK, zipf
 from glimpse.enrich.options import TagOptions
 from glimpse.models import Entity
+
+VAGUE_ZIPF = 4.5  # background frequency from which a single word is too common to be a topic
 
 
 @functools.cache
@@ -21,7 +24,7 @@ def stop_words() -> frozenset[str]:
 def valid_tag(tag: str) -> bool:
     """Not empty, not a number or date-like string, not made of stop words only."""
     words = re.findall(r"[\w'’.-]+", tag.lower())
-    if not words or not any(c.isalpha() for c in tag):
+    if not words or not any(c.isalpha() for c in tag) or JUNK.search(tag):
         return False
     return not all(w.strip(".'’-") in stop_words() for w in words)
 
@@ -45,6 +48,23 @@ def _covered(tag: str, chosen: Sequence[str]) -> bool:
         if key in okey or okey in key:
             return True
     return False
+
+
+def _names_someone(phrase: str, names: set[str]) -> bool:
+    """Does a keyphrase name a known entity ("Tokyo flight")? Entities have their own slots."""
+    key = f" {name_key(phrase)} "
+    return any(f" {n} " in key for n in names)
+
+
+def _unknown_name(phrase: str) -> bool:
+    """All words capitalised but no known entity: a name NER missed, or headline case."""
+    return all(w[:1].isupper() for w in phrase.split())
+
+
+def _vague(phrase: str) -> bool:
+    """A one-word topic as common as "woman" or "death" tells a reader nothing."""
+    words = phrase.split()
+    return len(words) == 1 and zipf(words[0].lower()) >= VAGUE_ZIPF
 
 
 def _names(entities: Sequence[Entity]) -> set[str]:
@@ -71,11 +91,11 @@ def build_tags(
     for kind, quota in quotas:
         names = [e.name for e in entities if e.type == kind]
         picked += [n for n in names if valid_tag(n) and n not in picked][:quota]
-    entity_names = _names([*entities, *known])
+    names = _names([*entities, *known])
     for phrase in keyphrases:
-        if name_key(phrase) in entity_names or not valid_tag(phrase):
+        if _names_someone(phrase, names) or _unknown_name(phrase) or _vague(phrase):
             continue
-        if not _covered(phrase, picked):
+        if valid_tag(phrase) and not _covered(phrase, picked):
             picked.append(phrase)
     out: list[str] = []
     for tag in picked:
