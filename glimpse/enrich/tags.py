@@ -91,9 +91,9 @@ def build_tags(
     for kind, quota in quotas:
         names = [e.name for e in entities if e.type == kind]
         picked += [n for n in names if valid_tag(n) and n not in picked][:quota]
-    names = _names([*entities, *known])
+    known_names = _names([*entities, *known])
     for phrase in keyphrases:
-        if _names_someone(phrase, names) or _unknown_name(phrase) or _vague(phrase):
+        if _names_someone(phrase, known_names) or _unknown_name(phrase) or _vague(phrase):
             continue
         if valid_tag(phrase) and not _covered(phrase, picked):
             picked.append(phrase)
