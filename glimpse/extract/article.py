@@ -48,19 +48,29 @@ def extract_article(
         tree = parse_html(text)
         check_nodes(sum(1 for _ in tree.iter()), opts.max_nodes)
         meta = read_metadata(tree, url, html_dates=opts.html_dates)
-        paragraphs = extract_paragraphs(tree, url, opts)
+        paragraphs = extract_paragraphs(tree, url, opts, meta.language)
     if sum(len(p.split()) for p in paragraphs) < opts.min_words:
         raise NoArticle("no article body found in the page")
     return _build(paragraphs, meta, url, id, fetched)
 
 
+# Comments and processing instructions are dropped at parse time: left in, they split text
+# nodes and extractors lose the text that follows them (the tail of the comment node).
+_PARSER = lxml_html.HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+)
+
+
 def parse_html(text: str) -> lxml_html.HtmlElement:
     """Parse page text into an lxml tree, or raise :class:`NoArticle` for an empty page."""
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding decl.
     if not text.strip():
         raise NoArticle("empty page")
     try:
-        tree = lxml_html.document_fromstring(text)
+        tree = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
     except (etree.ParserError, ValueError) as err:
         raise NoArticle(f"page could not be parsed as HTML: {err}") from err
     return tree

@@ -1,29 +1,107 @@
-"""The article body: paragraphs of main text out of a parsed page."""
+"""The article body: paragraphs of main text out of a parsed page, by voting extractors."""
 
 from __future__ import annotations
 
 import copy
+import logging
+from collections.abc import Iterable
 
 import trafilatura
 from lxml import html as lxml_html
 
 from glimpse.extract.options import ExtractOptions
+from glimpse.extract.vote import vote
+
+log = logging.getLogger(__name__)
+
+_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td", "dd")
+# jusText stoplists for the primary language subtag of the page.
+_STOPLISTS = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "pt": "Portuguese",
+    "it": "Italian", "nl": "Dutch", "ru": "Russian", "pl": "Polish", "sv": "Swedish",
+    "da": "Danish", "no": "Norwegian_Bokmal", "nb": "Norwegian_Bokmal", "fi": "Finnish",
+    "cs": "Czech", "sk": "Slovak", "hu": "Hungarian", "ro": "Romanian", "tr": "Turkish",
+    "el": "Greek", "uk": "Ukrainian", "bg": "Bulgarian", "hr": "Croatian", "sl": "Slovenian",
+    "id": "Indonesian", "ca": "Catalan",
+}  # fmt: skip
 
 
 def extract_paragraphs(
+    tree: lxml_html.HtmlElement,
+    url: str | None,
+    options: ExtractOptions,
+    language: str | None = None,
+) -> tuple[str, ...]:
+    """Paragraphs of the main text of the page in ``tree`` (the tree is not modified).
+
+    Cascade: (1) trafilatura in recall mode proposes paragraphs (comments excluded);
+    (2) readability-lxml and jusText (with the stoplist of the page's declared language; it
+    abstains on other languages) extract the body independently; (3) a proposed paragraph is
+    kept when ``options.min_votes`` of them found it, and the kept span is closed over
+    (:func:`glimpse.extract.vote.vote`); (4) when trafilatura finds nothing, readability's
+    paragraphs are used, then jusText's.
+    """
+    base = _trafilatura(tree, url, options)
+    readable = _readability(tree, url)
+    justext_paras = _justext(tree, language)
+    if base:
+        voters = [readable.text_content() if readable is not None else "", "\n".join(justext_paras)]
+        return vote(base, voters, min_votes=options.min_votes)
+    return _blocks(readable) if readable is not None else justext_paras
+
+
+def _trafilatura(
     tree: lxml_html.HtmlElement, url: str | None, options: ExtractOptions
 ) -> tuple[str, ...]:
-    """Paragraphs of the main text of the page in ``tree`` (the tree is not modified)."""
     doc = trafilatura.bare_extraction(
         copy.deepcopy(tree),
         url=url,
+        favor_recall=True,
         include_comments=False,
         include_tables=options.include_tables,
         with_metadata=False,
     )
-    text = getattr(doc, "text", None) or ""
-    return _paragraphs(text)
+    return _lines(getattr(doc, "text", None) or "")
 
 
-def _paragraphs(text: str) -> tuple[str, ...]:
-    return tuple(p for p in (" ".join(line.split()) for line in text.split("\n")) if p)
+def _readability(tree: lxml_html.HtmlElement, url: str | None) -> lxml_html.HtmlElement | None:
+    from readability import Document
+    from readability.readability import Unparseable
+
+    try:
+        summary = Document(copy.deepcopy(tree), url=url).summary(html_partial=True)
+        return lxml_html.fromstring(summary) if summary.strip() else None
+    except (Unparseable, ValueError, TypeError) as err:
+        log.debug("readability failed: %s", err)
+        return None
+
+
+def _blocks(root: lxml_html.HtmlElement) -> tuple[str, ...]:
+    """Text of the innermost block elements (paragraphs, list items, quotes…) in order."""
+    leaves = (n for n in root.iter(*_BLOCKS) if next(n.iterdescendants(*_BLOCKS), None) is None)
+    return _clean(n.text_content() for n in leaves)
+
+
+def _justext(tree: lxml_html.HtmlElement, language: str | None) -> tuple[str, ...]:
+    import justext
+
+    name = _STOPLISTS.get(language or "en")  # a page that names no language: assume English
+    if name is None:
+        return ()
+    try:
+        dom = justext.core.preprocessor(copy.deepcopy(tree))
+        paragraphs = justext.core.ParagraphMaker.make_paragraphs(dom)
+        justext.core.classify_paragraphs(paragraphs, justext.get_stoplist(name))
+        justext.core.revise_paragraph_classification(paragraphs)
+    except (ValueError, TypeError, KeyError) as err:
+        log.debug("jusText failed: %s", err)
+        return ()
+    return _clean(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return _clean(text.split("\n"))
+
+
+def _clean(texts: Iterable[str]) -> tuple[str, ...]:
+    return tuple(p for p in (" ".join(t.split()) for t in texts) if p)
