@@ -180,3 +180,20 @@ def test_tag_articles_keeps_order_and_options(summit: list[Features]) -> None:
     out = tag_articles([SUMMIT_2, SUMMIT_1], options=TagOptions(max_tags=3))
     assert [f.article for f in out] == ["a2", "a1"]
     assert all(len(f.tags) <= 3 for f in out)
+
+
+def test_topics_skip_links_names_and_everyday_words() -> None:
+    noisy = Article(
+        id="x1",
+        title="Flood hits Dresden",
+        text=(
+            "A flood swept through Dresden on Sunday. The flood damaged the old town bridges "
+            "and the river embankment. See pic.twitter.com/ab12cd and www.example.com for "
+            "photos of the flood. A woman said the flood was the worst in decades."
+        ),
+    )
+    features = tag_article(noisy)
+    assert not any("/" in k or "www" in k for k in features.keyphrases)
+    topics = features.tags[2:]
+    assert "woman" not in topics
+    assert "Dresden" not in topics and features.tags[:2] == ("Dresden flood", "Dresden")
