@@ -130,7 +130,8 @@ def _scored(
     out = []
     for sid in index.candidates(q, item.entities):
         story = index.stories[sid]
-        if story.accepts(item.time, window):
+        shared = sum(1 for t in q if t in story.terms)
+        if shared >= index.options.min_shared_terms and story.accepts(item.time, window):
             out.append((score_story(index, q, item, vector, story), sid))
     out.sort(key=lambda sv: (-sv[0], sv[1]))
     return out

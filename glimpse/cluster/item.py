@@ -12,7 +12,7 @@ from glimpse.cluster.minhash import minhash_signature
 from glimpse.cluster.options import ClusterOptions
 from glimpse.models import Article, Features
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+_TOKEN = re.compile(r"[a-z0-9_]+(?:[.'][a-z0-9_]+)*")
 # Headline words that say nothing about which event is meant.
 _NEWS_WORDS = frozenset(
     {"says", "said", "new", "news", "report", "reports", "update", "live", "video"}
@@ -37,6 +37,16 @@ def terms_of(text: str) -> list[str]:
     """Content words of ``text``: lower-cased, stop words dropped, lightly normalised."""
     words = _TOKEN.findall(text.lower().replace("’", "'"))
     return [_normalise(w) for w in words if w not in _STOP and len(w) > 1]
+
+
+def fuse_entities(text: str, names: set[str]) -> str:
+    """Lower-case ``text`` and join each multi-word entity name into one term ("north_korea"),
+    so that sharing a country counts as one shared term, not two."""
+    low = text.lower()
+    for name in sorted(names, key=len, reverse=True):
+        if " " in name and name in low:
+            low = low.replace(name, name.replace(" ", "_"))
+    return low
 
 
 def timestamp(when: datetime | None) -> float | None:
@@ -68,18 +78,18 @@ class ClusterItem:
     ) -> ClusterItem:
         """Build from an article and its enrich features (vector/MinHash may be empty)."""
         opts = options or ClusterOptions()
+        feats = features or Features(article=article.id)
+        names = {e.name.lower() for e in feats.entities if e.name.strip()}
         body = " ".join(p for p in (article.lede, article.text) if p).split()
-        body_text = " ".join(body[: opts.body_words])
+        body_text = fuse_entities(" ".join(body[: opts.body_words]), names)
         counts: dict[str, float] = {}
-        for t in terms_of(article.title):
+        for t in terms_of(fuse_entities(article.title, names)):
             counts[t] = counts.get(t, 0.0) + opts.title_weight
         for t in terms_of(body_text):
             counts[t] = counts.get(t, 0.0) + 1.0
-        feats = features or Features(article=article.id)
         minhash = feats.minhash
         if not minhash:
             minhash = minhash_signature(article.text or article.title, num_perm=opts.num_perm)
-        names = {e.name.lower() for e in feats.entities if e.name.strip()}
         return cls(
             id=article.id,
             time=timestamp(article.published),

@@ -34,6 +34,9 @@ class ClusterOptions:
     num_perm:         MinHash permutations (must match the stored ``Features.minhash``).
     title_weight:     how many times title terms count relative to body terms.
     body_words:       how many words of lede + text feed the lexical profile.
+    min_shared_terms: a story must share at least this many distinct terms with the article
+                      (a multi-word entity such as "North Korea" is one term) to be joined
+                      by similarity; sharing only a country is not enough.
     max_candidates:   candidate stories scored per article (blocked retrieval cap).
     member_memory:    recent members whose term vectors a story keeps for ``member_weight``.
     """
@@ -51,5 +54,6 @@ class ClusterOptions:
     num_perm: int = 64
     title_weight: float = 2.0
     body_words: int = 150
+    min_shared_terms: int = 2
     max_candidates: int = 40
     member_memory: int = 8

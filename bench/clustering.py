@@ -1,0 +1,263 @@
+"""Story clustering quality and speed: glimpse's online clusterer against a TF-IDF baseline.
+
+Run from the repository root (heavy: take the shared lock)::
+
+    flock /tmp/glimpse-heavy.lock .venv/bin/python -m bench.clustering [--quick]
+
+* Giveme5W1H news_cluster (gold events) mixed with realsumm-cnndm and duc2001-keyphrase
+  articles as distractors, each its own gold singleton.
+* UCI News Aggregator headlines in 3-day windows (rows are grouped by story, so each UTC day is
+  shuffled with a fixed seed and given evenly spaced synthetic times in that order; the
+  original TIMESTAMP is the aggregator's crawl time of the whole cluster and would leak the
+  answer). Thresholds are tuned on one window and reported on the others.
+* Scale: 10k, 50k and all UCI headlines streamed, lexical features only, each size in a fresh
+  subprocess so peak memory is that size's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+
+from bench._report import DATA
+from glimpse.cluster import ClusterItem, ClusterOptions, StoryIndex, assign_story
+from glimpse.models import Article, Entity, Features
+
+CACHE = Path("/tmp/glimpse-cluster-bench-cache")
+SEED = 2014
+NER_LABELS = {"PERSON", "GPE", "LOC", "ORG", "NORP", "EVENT", "PRODUCT", "FAC", "WORK_OF_ART"}
+COMMAND = "flock /tmp/glimpse-heavy.lock .venv/bin/python -m bench.clustering"
+
+Labelled = tuple[list[Article], list[str]]
+
+
+# -- metrics -------------------------------------------------------------------------------
+def bcubed(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall, F1 (Bagga & Baldwin), averaged over items."""
+    joint = Counter(zip(pred, gold, strict=True))
+    psize, gsize = Counter(pred), Counter(gold)
+    p = sum(n * n / psize[c] for (c, _), n in joint.items()) / len(pred)
+    r = sum(n * n / gsize[g] for (_, g), n in joint.items()) / len(pred)
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def pairwise_f1(pred: Sequence[str], gold: Sequence[str]) -> float:
+    """F1 over same-cluster pairs."""
+
+    def pairs(counts: Counter[object]) -> int:
+        return sum(n * (n - 1) // 2 for n in counts.values())
+
+    tp = pairs(Counter(zip(pred, gold, strict=True)))
+    pp, gp = pairs(Counter(pred)), pairs(Counter(gold))
+    return 2 * tp / (pp + gp) if pp + gp else 1.0
+
+
+# -- data ----------------------------------------------------------------------------------
+def _utc(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC) if text else None
+
+
+def load_giveme() -> Labelled:
+    arts, gold = [], []
+    for line in (DATA / "giveme5w1h-news-cluster" / "news_cluster.jsonl").open():
+        row = json.loads(line)
+        arts.append(
+            Article(
+                id=f"g{row['doc_id'][:16]}",
+                title=row["title"] or "",
+                lede=row["description"] or "",
+                text=row["text"] or "",
+                published=_utc(row["date_publish"]),
+                source=row["source_domain"],
+            )
+        )
+        gold.append(f"event:{row['event_id']}")
+    return arts, gold
+
+
+def load_distractors() -> Labelled:
+    """realsumm-cnndm (undated) and duc2001 (dated from the doc id); each its own singleton."""
+    arts = []
+    for line in (DATA / "realsumm-cnndm" / "realsumm_cnndm_100.jsonl").open():
+        row = json.loads(line)
+        arts.append(Article(id=f"r{row['doc_id']}", title="", text=row["src"]))
+    for path in sorted((DATA / "duc2001-keyphrase" / "docs").glob("*.txt")):
+        when = _duc_date(path.stem)
+        text = " ".join(path.read_text(errors="replace").split())
+        arts.append(Article(id=f"d{path.stem}", title="", text=text, published=when))
+    return arts, [f"single:{a.id}" for a in arts]
+
+
+def _duc_date(stem: str) -> datetime | None:
+    """AP/WSJ ids carry YYMMDD, LA ids MMDDYY; the others (FT, FBIS, SJMN) no full date."""
+    m = re.match(r"(AP|WSJ|LA)(\d{2})(\d{2})(\d{2})", stem)
+    if not m:
+        return None
+    a, b, c = (int(g) for g in m.groups()[1:])
+    yy, mm, dd = (c, a, b) if m.group(1) == "LA" else (a, b, c)
+    return datetime(1900 + yy, mm, dd, 12, tzinfo=UTC)
+
+
+def load_uci() -> list[tuple[int, str, str, str]]:
+    """(timestamp ms, id, title, story) for every row of the development half."""
+    rows = []
+    with (DATA / "uci-news-aggregator" / "newsCorpora.csv").open(encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) == 8:
+                rows.append((int(f[7]), f"u{f[0]}", f[1], f[5]))
+    return rows
+
+
+def uci_days(rows: list[tuple[int, str, str, str]]) -> dict[str, Labelled]:
+    """Per UTC day: headlines shuffled (fixed seed) with evenly spaced synthetic times."""
+    by_day: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
+    for row in rows:
+        by_day[datetime.fromtimestamp(row[0] / 1000, UTC).date().isoformat()].append(row)
+    days: dict[str, Labelled] = {}
+    for day in sorted(by_day):
+        items = sorted(by_day[day], key=lambda r: r[1])
+        random.Random(f"{SEED}:{day}").shuffle(items)
+        start, step = datetime.fromisoformat(day).replace(tzinfo=UTC), 86400 / len(items)
+        arts = [
+            Article(id=i, title=t, text="", published=start + timedelta(seconds=k * step))
+            for k, (_, i, t, _) in enumerate(items)
+        ]
+        days[day] = (arts, [s for *_, s in items])
+    return days
+
+
+def windows(days: dict[str, Labelled], size: int = 3) -> list[tuple[str, Labelled]]:
+    keys = sorted(days)
+    out = []
+    for k in range(0, len(keys) - size + 1, size):
+        arts = [a for d in keys[k : k + size] for a in days[d][0]]
+        gold = [g for d in keys[k : k + size] for g in days[d][1]]
+        out.append((f"{keys[k]}..{keys[k + size - 1]}", (arts, gold)))
+    return out
+
+
+# -- features ------------------------------------------------------------------------------
+def _cached(kind: str, texts: list[str], compute: Callable[[list[str]], object]) -> object:
+    CACHE.mkdir(exist_ok=True)
+    key = hashlib.sha256("\x1e".join(texts).encode()).hexdigest()[:20]
+    path = CACHE / f"{kind}-{key}.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    value = compute(texts)
+    path.write_text(json.dumps(value))
+    return value
+
+
+def entity_names(texts: list[str]) -> list[list[list[str]]]:
+    from glimpse.nlp import load_spacy
+
+    nlp = load_spacy()
+    return [
+        [[e.text, e.label_] for e in doc.ents if e.label_ in NER_LABELS]
+        for doc in nlp.pipe(texts, batch_size=64)
+    ]
+
+
+def vectors(texts: list[str]) -> list[list[float]]:
+    from glimpse.enrich.embed import default_embedder
+
+    return [list(map(float, row)) for row in default_embedder().embed(texts)]
+
+
+def features_for(arts: list[Article], *, ents: bool, vecs: bool) -> tuple[list[Features], float]:
+    """Entities (spaCy) and MiniLM vectors over title + lede (or the first words), cached."""
+    t0 = time.perf_counter()
+    texts = [(a.title + ". " + (a.lede or " ".join(a.text.split()[:60]))).strip(". ") for a in arts]
+    names = _cached("ents", texts, entity_names) if ents else [[] for _ in arts]
+    vec = _cached("vecs", texts, vectors) if vecs else [[] for _ in arts]
+    feats = [
+        Features(
+            article=a.id,
+            entities=tuple(Entity(name=n, type=label) for n, label in en),  # type: ignore[union-attr]
+            vector=tuple(v),  # type: ignore[arg-type]
+        )
+        for a, en, v in zip(arts, names, vec, strict=True)  # type: ignore[call-overload]
+    ]
+    return feats, time.perf_counter() - t0
+
+
+# -- runners -------------------------------------------------------------------------------
+def run_glimpse(
+    arts: list[Article], feats: list[Features], opts: ClusterOptions
+) -> tuple[list[str], float]:
+    """Assign in time order; returns each article's final story (after merges) and seconds."""
+    items = [ClusterItem.from_records(a, f, opts) for a, f in zip(arts, feats, strict=True)]
+    order = sorted(
+        range(len(items)), key=lambda i: (items[i].time is None, items[i].time or 0, items[i].id)
+    )
+    index = StoryIndex(opts)
+    story: dict[str, str] = {}
+    t0 = time.perf_counter()
+    for i in order:
+        a = assign_story(index, items[i])
+        story[a.article] = a.story
+    elapsed = time.perf_counter() - t0
+    return [index.resolve(story[a.id]) for a in arts], elapsed
+
+
+def run_baseline(arts: list[Article], threshold: float) -> tuple[list[str], float]:
+    """TF-IDF online centroid: join the most similar story centroid if cosine >= threshold."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    t0 = time.perf_counter()
+    texts = [f"{a.title} {a.lede} {' '.join(a.text.split()[:150])}" for a in arts]
+    order = sorted(
+        range(len(arts)),
+        key=lambda i: (arts[i].published is None, arts[i].published or 0, arts[i].id),
+    )
+    x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        [texts[i] for i in order]
+    )
+    gram = (x @ x.T).tocsr()
+    diag = gram.diagonal()
+    labels = np.full(len(order), -1, dtype=np.int64)
+    norms2: list[float] = []
+    for i in range(len(order)):
+        lo, hi = gram.indptr[i], gram.indptr[i + 1]
+        cols, vals = gram.indices[lo:hi], gram.data[lo:hi]
+        mask = cols < i
+        best, self_dot = len(norms2), 0.0
+        if mask.any():
+            sums = np.bincount(labels[cols[mask]], weights=vals[mask], minlength=len(norms2))
+            sims = sums / np.sqrt(np.maximum(norms2, 1e-12))
+            k = int(np.argmax(sims))
+            if sims[k] >= threshold:
+                best, self_dot = k, float(sums[k])
+        if best == len(norms2):
+            norms2.append(0.0)
+        norms2[best] += 2 * self_dot + float(diag[i])
+        labels[i] = best
+    out = [""] * len(arts)
+    for pos, i in enumerate(order):
+        out[i] = f"b{labels[pos]}"
+    return out, time.perf_counter() - t0
+
+
+def best_baseline(
+    arts: list[Article], gold: list[str], grid: Sequence[float]
+) -> tuple[float, list[str], float]:
+    best = max(((t, *run_baseline(arts, t)) for t in grid), key=lambda r: bcubed(r[1], gold)[2])
+    return best
+
+
+def score_row(
+    name: str, pred: list[str], gold: list[str], seconds: float, extra: str = ""
+) -> list[object]:
+    p, r, f = bcubed(pred, gold)
+    rate = len(pred) / seconds if seconds > 0 else float("inf")
+    return [name, p, r, f, pairwise_f1(pred, gold), len(set(pred)), f"{rate:,.0f}", extra]

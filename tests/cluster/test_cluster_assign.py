@@ -1,0 +1,188 @@
+"""Online story assignment on small inline sets of articles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from glimpse.cluster import (
+    ClusterItem,
+    ClusterOptions,
+    StoryIndex,
+    assign_story,
+    cluster_articles,
+    story_id_for,
+)
+from glimpse.models import Article, Entity, Features
+
+T0 = datetime(2026, 11, 2, 8, tzinfo=UTC)
+
+WIRE = (
+    "Rescue teams in southern Chile pulled twelve miners alive from a collapsed copper mine "
+    "on Sunday after a three day operation, the regional governor said. The shaft at the "
+    "Santa Rosa mine near Copiapo caved in on Thursday after a small earthquake, trapping "
+    "the night shift four hundred metres underground. Families who had camped at the gate "
+    "cheered as the men were lifted to the surface one at a time in a steel capsule."
+)
+
+BACKGROUND = [
+    ("Central bank raises interest rates to curb inflation", "Economy"),
+    ("Champions League final ends in penalty shootout drama", "Sports"),
+    ("New smartphone sales beat analyst expectations", "Tech"),
+    ("Heatwave sends temperatures soaring across southern Europe", "Weather"),
+    ("Film festival opens with premiere of historical drama", "Culture"),
+    ("Oil prices slide as supply concerns ease", "Markets"),
+]
+
+
+def art(
+    aid: str, title: str, text: str = "", *, hours: float = 0.0, entities: tuple[str, ...] = ()
+) -> tuple[Article, Features]:
+    article = Article(id=aid, title=title, text=text, published=T0 + timedelta(hours=hours))
+    feats = Features(article=aid, entities=tuple(Entity(name=e, type="PLACE") for e in entities))
+    return article, feats
+
+
+def run(pairs: list[tuple[Article, Features]], **options: object) -> dict[str, str]:
+    arts, feats = [p[0] for p in pairs], [p[1] for p in pairs]
+    index = StoryIndex(ClusterOptions(**options))  # type: ignore[arg-type]
+    done = cluster_articles(arts, feats, index)
+    return {a.article: index.resolve(a.story) for a in done}
+
+
+def background() -> list[tuple[Article, Features]]:
+    return [art(f"bg{i}", title, hours=i) for i, (title, _) in enumerate(BACKGROUND)]
+
+
+def test_syndicated_copies_join_one_story_as_near_duplicates() -> None:
+    pairs = [
+        art("ap", "Twelve miners rescued alive in Chile", WIRE),
+        art("reuters", "Chile: all 12 trapped miners brought out", WIRE, hours=1),
+        art("local", "Joy at Santa Rosa as miners surface", WIRE + " Updated.", hours=2),
+    ]
+    done = cluster_articles([p[0] for p in pairs], [p[1] for p in pairs])
+    assert len({a.story for a in done}) == 1
+    assert [a.reason for a in done[1:]] == ["near-duplicate", "near-duplicate"]
+    assert done[0].new_story and not done[1].new_story
+
+
+def test_two_events_sharing_a_country_stay_apart() -> None:
+    nk = ("North Korea",)
+    pairs = [
+        *background(),
+        art(
+            "m1",
+            "North Korea fires ballistic missile over Japan",
+            hours=10,
+            entities=(*nk, "Japan"),
+        ),
+        art(
+            "s1",
+            "North Korea and South Korea leaders hold summit at Panmunjom",
+            hours=11,
+            entities=(*nk, "South Korea", "Panmunjom"),
+        ),
+        art(
+            "m2",
+            "Missile launched by North Korea flies over Hokkaido in Japan",
+            hours=12,
+            entities=(*nk, "Hokkaido", "Japan"),
+        ),
+        art(
+            "s2",
+            "Panmunjom summit: Korea leaders pledge peace",
+            hours=13,
+            entities=("Panmunjom", "South Korea", *nk),
+        ),
+    ]
+    story = run(pairs)
+    assert story["m1"] == story["m2"]
+    assert story["s1"] == story["s2"]
+    assert story["m1"] != story["s1"]
+
+
+def test_a_story_spanning_three_days_stays_one_story() -> None:
+    pairs = [
+        *background(),
+        art(
+            "d1", "Wildfire near Valparaiso forces thousands to evacuate", entities=("Valparaiso",)
+        ),
+        art(
+            "d2",
+            "Valparaiso wildfire spreads as evacuations grow",
+            hours=26,
+            entities=("Valparaiso",),
+        ),
+        art(
+            "d3",
+            "Firefighters contain Valparaiso wildfire after three days",
+            hours=52,
+            entities=("Valparaiso",),
+        ),
+    ]
+    story = run(pairs)
+    assert story["d1"] == story["d2"] == story["d3"]
+
+
+def test_a_story_outside_the_window_takes_no_new_articles() -> None:
+    pairs = [
+        *background(),
+        art("old", "Wildfire near Valparaiso forces thousands to evacuate"),
+        art("new", "Wildfire near Valparaiso forces thousands to evacuate again", hours=24 * 10),
+    ]
+    story = run(pairs, window_hours=72.0)
+    assert story["old"] != story["new"]
+
+
+def test_an_article_that_arrives_late_joins_its_story() -> None:
+    index = StoryIndex()
+    first = [
+        *background(),
+        art("a1", "Volcano erupts on Iceland's Reykjanes peninsula", hours=0),
+        art("a3", "Iceland volcano eruption forces Grindavik evacuation", hours=30),
+    ]
+    cluster_articles([p[0] for p in first], [p[1] for p in first], index)
+    late, feats = art("a2", "Reykjanes volcano eruption lights up Iceland sky", hours=12)
+    result = assign_story(index, ClusterItem.from_records(late, feats))
+    assert result.story == index.article_story["a1"] == index.article_story["a3"]
+    assert not result.new_story
+
+
+def test_an_empty_headline_starts_its_own_story() -> None:
+    pairs = [*background(), art("blank", "", "")]
+    done = cluster_articles([p[0] for p in pairs], [p[1] for p in pairs])
+    blank = next(a for a in done if a.article == "blank")
+    assert blank.new_story and blank.reason == "empty"
+    assert blank.story == story_id_for("blank")
+
+
+def test_an_empty_headline_with_a_body_clusters_by_its_body() -> None:
+    pairs = [
+        art("t", "Twelve miners rescued alive in Chile", WIRE),
+        art("nohead", "", WIRE.replace("Sunday", "Sunday evening"), hours=1),
+    ]
+    story = run(pairs)
+    assert story["t"] == story["nohead"]
+
+
+def test_two_stories_bridged_by_an_article_are_merged_into_the_older() -> None:
+    pairs = [
+        art("x", "alpha beta gamma delta"),
+        art("y", "epsilon zeta eta theta", hours=1),
+        art("bridge", "alpha beta gamma delta epsilon zeta eta theta", hours=2),
+    ]
+    index = StoryIndex(ClusterOptions(threshold=0.5, merge_threshold=0.5, entity_weight=0.0))
+    done = cluster_articles([p[0] for p in pairs], [p[1] for p in pairs], index)
+    old, survivor = story_id_for("y"), story_id_for("x")
+    assert done[2].merged == ((old, survivor),)
+    assert done[2].story == survivor
+    assert index.resolve(old) == survivor
+    assert index.article_story["y"] == survivor
+
+
+def test_assigning_an_article_twice_is_a_no_op() -> None:
+    index = StoryIndex()
+    article, feats = art("once", "Twelve miners rescued alive in Chile", WIRE)
+    first = assign_story(index, ClusterItem.from_records(article, feats))
+    again = assign_story(index, ClusterItem.from_records(article, feats))
+    assert again.story == first.story and again.reason == "known"
+    assert index.n_docs == 1
