@@ -1,0 +1,161 @@
+"""Speed of the web UI and of `publish`: latency under 20 concurrent clients, site build time.
+
+Run from the repository root:  .venv/bin/python -m bench.serve [--stories 1000] [--requests 2000]
+
+It builds a synthetic database of hand-made stories through the real Store (2–5 articles from
+different outlets per story, briefs with supported sentences), starts a real uvicorn server in
+a child process on 127.0.0.1 (access log off), and drives it with 20 keep-alive HTTP/1.1
+clients written on raw asyncio sockets (so the load generator costs little CPU). Story pages are
+requested in random order over all stories. Each page kind is measured with the page cache on
+(the default) and off (every request renders from SQLite). Then it times `publish_site`.
+Writes the "serve" section of BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench._report import machine, table, write_section
+from glimpse.publish import publish_site
+from glimpse.publish.sample import fill_store
+from glimpse.serve.testing import free_port
+from glimpse.store import Store
+
+CLIENTS = 20
+SERVER = """
+import sys, uvicorn
+from pathlib import Path
+from glimpse.serve import create_app
+app = create_app(Path(sys.argv[1]), cache=sys.argv[3] == "1")
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
+"""
+
+
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> int:
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = next(
+        int(line.split(b":", 1)[1])
+        for line in head.split(b"\r\n")
+        if line.lower().startswith(b"content-length:")
+    )
+    await reader.readexactly(length)
+    return status
+
+
+async def _client(port: int, paths: list[str], times: list[float]) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    for path in paths:
+        start = time.perf_counter()
+        status = await _get(reader, writer, path)
+        times.append(time.perf_counter() - start)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+    writer.close()
+
+
+async def _load(port: int, paths: list[str]) -> tuple[list[float], float]:
+    times: list[float] = []
+    shares = [paths[i::CLIENTS] for i in range(CLIENTS)]
+    start = time.perf_counter()
+    await asyncio.gather(*(_client(port, share, times) for share in shares))
+    return times, time.perf_counter() - start
+
+
+def _wait_for(port: int, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("server exited")
+        try:
+            asyncio.run(_load(port, ["/static/style.css"]))
+            return
+        except (OSError, RuntimeError):
+            time.sleep(0.1)
+    raise RuntimeError("server did not start")
+
+
+def measure(db: Path, paths: dict[str, list[str]], cache: bool) -> list[list[object]]:
+    port = free_port()
+    cmd = [sys.executable, "-c", SERVER, str(db), str(port), "1" if cache else "0"]
+    proc = subprocess.Popen(cmd)
+    rows: list[list[object]] = []
+    try:
+        _wait_for(port, proc)
+        for kind, urls in paths.items():
+            asyncio.run(_load(port, urls[: CLIENTS * 5]))  # warm up connections and the OS
+            times, wall = asyncio.run(_load(port, urls))
+            ms = sorted(t * 1000 for t in times)
+            p95 = ms[int(0.95 * (len(ms) - 1))]
+            rows.append(
+                [
+                    kind,
+                    "on" if cache else "off",
+                    len(ms),
+                    statistics.median(ms),
+                    p95,
+                    len(ms) / wall,
+                ]
+            )
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="serve latency and publish time")
+    parser.add_argument("--stories", type=int, default=1000)
+    parser.add_argument("--requests", type=int, default=2000, help="per page kind and mode")
+    args = parser.parse_args()
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        start = time.perf_counter()
+        with Store(db) as store:
+            ids = fill_store(store, args.stories)
+        built = time.perf_counter() - start
+        paths = {
+            "front page `/`": ["/"] * args.requests,
+            "story page `/stories/<id>`": [
+                f"/stories/{rng.choice(ids)}" for _ in range(args.requests)
+            ],
+        }
+        rows = measure(db, paths, cache=True) + measure(db, paths, cache=False)
+        with Store(db) as store:
+            start = time.perf_counter()
+            result = publish_site(store, Path(tmp) / "site")
+            publish_s = time.perf_counter() - start
+    latency = table(["page", "cache", "requests", "median ms", "p95 ms", "requests/s"], rows)
+    print(latency)
+    publish = table(
+        ["stories", "files written", "seconds", "target"],
+        [[result.stories, result.pages, publish_s, "< 30 s"]],
+    )
+    print(publish)
+    write_section(
+        "serve",
+        "## serve and publish\n\n"
+        f"Command: `.venv/bin/python -m bench.serve --stories {args.stories} "
+        f"--requests {args.requests}` ({machine()}).\n\n"
+        f"A synthetic database of {args.stories} stories built through the Store in "
+        f"{built:.1f} s; a real uvicorn server in a child process (access log off) on "
+        f"127.0.0.1; {CLIENTS} concurrent keep-alive clients; story pages picked at random "
+        "over all stories. `cache on` is the default server (pages kept until the database "
+        "file changes); `cache off` renders every request from SQLite. Target: median "
+        "< 50 ms.\n\n"
+        f"{latency}\n\n`publish_site` of the same database:\n\n{publish}\n",
+    )
+
+
+if __name__ == "__main__":
+    main()
