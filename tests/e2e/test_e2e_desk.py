@@ -135,7 +135,7 @@ def test_one_wire_story_in_one_brief_out(tmp_path: Path) -> None:
         "Putin and Kim sign defence pact in Pyongyang\n"
         "Russian President Vladimir Putin and North Korean leader Kim Jong Un signed a mutual defence "
         "pact in Pyongyang on Wednesday.\n\n"
-        '"This is a breakthrough document," Putin told reporters after the talks.\n\n'
+        '"This is a truly breakthrough document that takes our relations to a new level," Putin told reporters after the talks.\n\n'
         "Kim said the agreement raised relations to the level of an alliance.\n"
     )
     result = run_cli("brief", str(story), "--json")
@@ -147,6 +147,7 @@ def test_one_wire_story_in_one_brief_out(tmp_path: Path) -> None:
         and brief["sources"][0]["headline"].startswith("Putin")
     )
     assert brief["key_quote"]["text"] in story.read_text()
+    assert brief["key_quote"]["speaker"] == "Vladimir Putin"
 
 
 def test_cluster_prints_exactly_what_build_stores(tmp_path: Path) -> None:
