@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from glimpse.publish.links import slugify
 from glimpse.serialize import iso
@@ -19,6 +20,13 @@ def when(value: datetime | None) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).strftime("%-d %b %Y, %H:%M UTC")
+
+
+def time_tag(value: datetime | None) -> Markup:
+    """A ``<time>`` element with a machine-readable ``datetime``; plain text when unknown."""
+    if value is None:
+        return Markup('<span class="notime">time unknown</span>')
+    return Markup('<time datetime="{}">{}</time>').format(iso(value), when(value))
 
 
 def plural(n: int, noun: str, nouns: str | None = None) -> str:
@@ -36,7 +44,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(when=when, iso=iso, slug=slugify)
-    env.globals.update(plural=plural)
+    env.globals.update(plural=plural, time_tag=time_tag)
     return env
 
 

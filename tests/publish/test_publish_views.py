@@ -84,3 +84,10 @@ def test_timeline_interleaves_arrivals_and_versions_in_time_order() -> None:
         ("version", 2),
     ]
     assert events[2].title == a1.title and events[2].outlet == a1.source
+
+
+def test_unknown_times_render_without_a_bogus_datetime_attribute() -> None:
+    from glimpse.publish.render import time_tag
+
+    assert "datetime" not in time_tag(None) and "unknown" in time_tag(None)
+    assert time_tag(T0) == '<time datetime="2026-11-27T08:00:00Z">27 Nov 2026, 08:00 UTC</time>'
