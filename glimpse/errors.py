@@ -5,6 +5,7 @@ G004 not a feed                 G005 HTTP error                        G006 time
 G007 malformed JSON Lines line  G008 too large                         G009 unsupported input
 G010 empty input                G011 duplicate (already stored)        G012 grounding check failed
 G013 config error               G014 story not found                   G015 database error
+G016 a stage failed unexpectedly on one record (a bug: the record is skipped, the run goes on)
 """
 
 from __future__ import annotations
@@ -86,3 +87,9 @@ class StoryNotFound(GlimpseError):
 
 class StoreError(GlimpseError):
     code = "G015"
+
+
+class StageFailure(SkipRecord):
+    """A stage raised something it did not expect on one record: skip it, report it, go on."""
+
+    code = "G016"

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
-from glimpse.errors import GlimpseError, GroundingError, SkipRecord
+from glimpse.errors import GlimpseError, GroundingError, SkipRecord, StageFailure
 from glimpse.ingest import Fetcher, RawDoc, iter_sources
 from glimpse.models import Article, Brief, Features, RunReport, content_id
 
@@ -103,9 +103,15 @@ def load_articles(
             continue
         report.count("documents")
         try:
-            yield to_article(item)
+            article = to_article(item)
         except SkipRecord as exc:
             report.skip("extract", exc.subject or item.origin, exc.code, exc.reason)
+            continue
+        except Exception as exc:  # one broken document must not stop the run
+            log.exception("extract failed on %s", item.origin)
+            report.skip("extract", item.origin, StageFailure.code, f"extraction failed: {exc!r}")
+            continue
+        yield article
 
 
 def featurize(articles: list[Article]) -> list[Features]:
@@ -150,10 +156,27 @@ def _same(a: Article, b: Article) -> bool:
     return a.id == b.id or (a.url is not None and a.url == b.url) or a.text == b.text
 
 
+def _featurize_safely(articles: list[Article], report: RunReport) -> list[tuple[Article, Features]]:
+    """Features for a batch; when the batch fails, article by article, skipping the broken one."""
+    try:
+        return list(zip(articles, featurize(articles), strict=True))
+    except Exception:
+        log.exception("enrich failed on a batch of %d; retrying one by one", len(articles))
+    done = []
+    for article in articles:
+        try:
+            done.append((article, featurize([article])[0]))
+        except Exception as exc:  # one broken article must not stop the run
+            report.skip(
+                "enrich", article.url or article.id, StageFailure.code, f"enrich failed: {exc!r}"
+            )
+    return done
+
+
 def _store_batch(
     store: Store, articles: list[Article], report: RunReport, progress: Progress | None
 ) -> None:
-    for article, features in zip(articles, featurize(articles), strict=True):
+    for article, features in _featurize_safely(articles, report):
         try:
             added = store.add_article(article, features)
         except GlimpseError as exc:
@@ -226,7 +249,10 @@ def compose_one(
         return compose_brief(story_id, articles, features, options=options)
     except (GroundingError, SkipRecord) as exc:
         report.skip("compose", story_id, exc.code, exc.reason)
-        return None
+    except Exception as exc:  # one broken story must not stop the build
+        log.exception("compose failed on story %s", story_id)
+        report.skip("compose", story_id, StageFailure.code, f"compose failed: {exc!r}")
+    return None
 
 
 def group_by_story(articles: list[Article]) -> list[tuple[str, list[Article]]]:
