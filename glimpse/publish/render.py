@@ -26,7 +26,8 @@ def time_tag(value: datetime | None) -> Markup:
     """A ``<time>`` element with a machine-readable ``datetime``; plain text when unknown."""
     if value is None:
         return Markup('<span class="notime">time unknown</span>')
-    return Markup('<time datetime="{}">{}</time>').format(iso(value), when(value))
+    machine = iso(value.replace(microsecond=0))  # HTML allows at most 3 fraction digits
+    return Markup('<time datetime="{}">{}</time>').format(machine, when(value))
 
 
 def plural(n: int, noun: str, nouns: str | None = None) -> str:
