@@ -74,7 +74,11 @@ class Connection:
         self.conn: sqlite3.Connection = raw
         self.lock = threading.RLock()
         self._depth = 0
-        self._setup()
+        try:
+            self._setup()
+        except BaseException:
+            raw.close()
+            raise
 
     def _setup(self) -> None:
         with self._errors():

@@ -35,8 +35,12 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._db = Connection(path)
-        _search.register(self._db.conn)
-        migrate(self._db)
+        try:
+            _search.register(self._db.conn)
+            migrate(self._db)
+        except BaseException:
+            self._db.close()
+            raise
 
     def close(self) -> None:
         self._db.close()

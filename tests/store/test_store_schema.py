@@ -178,3 +178,19 @@ def test_two_processes_worth_of_connections_can_write_at_once(
     with Store(path) as store:
         assert store.article_count() == 60
         assert sum(len(store.story_article_ids(f"s{k}")) for k in range(3)) == 60
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are not the pages you are looking for\n" * 200)
+    with pytest.raises(StoreError) as caught:
+        Store(path)
+    assert caught.value.code == "G015"
+    assert str(path) in caught.value.line()
+
+
+def test_closed_store_raises_store_error(tmp_path: Path) -> None:
+    store = Store(tmp_path / "g.db")
+    store.close()
+    with pytest.raises(StoreError):
+        store.article_count()
