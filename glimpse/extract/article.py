@@ -9,7 +9,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from glimpse.errors import EmptyInput, NoArticle
-from glimpse.extract.body import extract_paragraphs
+from glimpse.extract.body import drop_title, extract_paragraphs, is_listing
 from glimpse.extract.decode import check_text, decode_html
 from glimpse.extract.limits import check_nodes, check_size, deadline
 from glimpse.extract.metadata import Metadata, read_metadata
@@ -48,9 +48,11 @@ def extract_article(
         tree = parse_html(text)
         check_nodes(sum(1 for _ in tree.iter()), opts.max_nodes)
         meta = read_metadata(tree, url, html_dates=opts.html_dates)
-        paragraphs = extract_paragraphs(tree, url, opts, meta.language)
+        paragraphs = drop_title(extract_paragraphs(tree, url, opts, meta.language), meta.title)
+        if is_listing(tree, paragraphs):
+            raise NoArticle("the page lists several articles; it is not one article")
     if sum(len(p.split()) for p in paragraphs) < opts.min_words:
-        raise NoArticle("no article body found in the page")
+        raise NoArticle(f"no article body found in the page (under {opts.min_words} words)")
     return _build(paragraphs, meta, url, id, fetched)
 
 

@@ -10,7 +10,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from glimpse.extract.options import ExtractOptions
-from glimpse.extract.vote import vote
+from glimpse.extract.vote import coverage, trigrams, vote
 
 log = logging.getLogger(__name__)
 
@@ -105,3 +105,31 @@ def _lines(text: str) -> tuple[str, ...]:
 
 def _clean(texts: Iterable[str]) -> tuple[str, ...]:
     return tuple(p for p in (" ".join(t.split()) for t in texts) if p)
+
+
+def is_listing(tree: lxml_html.HtmlElement, paragraphs: tuple[str, ...]) -> bool:
+    """True for a page that lists several articles rather than showing one.
+
+    The extracted text comes from two or more ``<article>`` elements together (teasers) while
+    no single one of them holds it: a real article page keeps its body inside one element, or
+    outside all of them when only the teasers around it are marked up as ``<article>``.
+    """
+    outer = [a for a in tree.iter("article") if next(a.iterancestors("article"), None) is None]
+    if len(outer) < 2:
+        return False
+    body = "\n".join(paragraphs)
+    texts = [a.text_content() for a in outer]
+    if coverage(body, trigrams("\n".join(texts))) < 0.8:
+        return False
+    return all(coverage(body, trigrams(text)) < 0.8 for text in texts)
+
+
+def drop_title(paragraphs: tuple[str, ...], title: str | None) -> tuple[str, ...]:
+    """Remove the headline when the extractor kept it as the first paragraph."""
+    if title and paragraphs and _key(paragraphs[0]) == _key(title):
+        return paragraphs[1:]
+    return paragraphs
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())

@@ -8,6 +8,7 @@ inference is :mod:`htmldate` for the published date, which reads dates the page 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -48,13 +49,16 @@ def read_metadata(
     tags = meta_tags(tree)
     source = _source(objects, articles, tags)
     published = _date(articles, tags, "datePublished", _PUBLISHED_META)
+    updated = _date(articles, tags, "dateModified", _UPDATED_META)
     if published is None and html_dates:
         published = _htmldate(tree, url)
+        if published is not None and updated is not None and published.date() == updated.date():
+            published = None  # htmldate fell back to the modification date: not a publication
     return Metadata(
         title=_title(tree, articles, tags, source),
         published=published,
-        updated=_date(articles, tags, "dateModified", _UPDATED_META),
-        authors=clean_authors(_author_candidates(tree, articles, tags), source),
+        updated=updated,
+        authors=_authors(tree, articles, tags, source),
         source=source,
         canonical_url=_canonical(tree, tags, url),
         language=_language(tree, articles, tags),
@@ -214,21 +218,33 @@ def _htmldate(tree: lxml_html.HtmlElement, url: str | None) -> datetime | None:
     return parse_datetime(found) if found else None
 
 
-def _author_candidates(
-    tree: lxml_html.HtmlElement, articles: list[dict[str, Any]], tags: dict[str, list[str]]
-) -> list[str]:
-    for obj in articles:
-        found = names(obj.get("author")) or names(obj.get("creator"))
+def _authors(
+    tree: lxml_html.HtmlElement,
+    articles: list[dict[str, Any]],
+    tags: dict[str, list[str]],
+    source: str | None,
+) -> tuple[str, ...]:
+    """The first source that yields a real name: (1) JSON-LD author/creator, (2) author meta
+    tags, (3) ``rel=author``/``itemprop=author`` and byline-name elements in the page."""
+    for candidates in _author_sources(tree, articles, tags):
+        found = clean_authors(candidates, source)
         if found:
             return found
+    return ()
+
+
+def _author_sources(
+    tree: lxml_html.HtmlElement, articles: list[dict[str, Any]], tags: dict[str, list[str]]
+) -> Iterator[list[str]]:
+    for obj in articles:
+        yield names(obj.get("author")) + names(obj.get("creator"))
     for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
-        if tags.get(key):
-            return tags[key]
+        yield tags.get(key, [])
     nodes = tree.xpath(
         './/*[@rel="author" or @itemprop="author" or contains(@class, "author-name")'
         ' or contains(@class, "byline__name")]'
     )
-    return [_text(node) for node in nodes[:5]]
+    yield [_text(node) for node in nodes[:8]]
 
 
 def _canonical(
