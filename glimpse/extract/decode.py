@@ -85,14 +85,22 @@ def _declared(data: bytes) -> str | None:
         return None
 
 
+_WESTERN = frozenset(["cp1252", "latin_1", "iso8859_15"])
+
+
 def _detected(data: bytes) -> str | None:
+    """Statistical detection; among equally good guesses windows-1252 wins (the web's legacy
+    default, which single-byte detectors often cannot tell from cp1250 or cp1257)."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
+    matches = list(from_bytes(data[:200_000]))
+    if not matches:
         return None
+    best = min(m.chaos for m in matches)
+    tied = [m.encoding for m in matches if m.chaos <= best + 0.01]
+    encoding = "cp1252" if _WESTERN.intersection(tied) else tied[0]
     try:
-        return data.decode(best.encoding)
+        return data.decode(encoding)
     except (LookupError, UnicodeDecodeError):
         return None
 
