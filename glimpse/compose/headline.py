@@ -20,7 +20,7 @@ from glimpse.models import Article, SupportRef
 # " - CNN", " | Daily Mail Online", " – The Washington Post"
 OUTLET_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 TAG_SUFFIX = re.compile(r"\s*[(\[](?:video|photos?|pictures|watch|live|update[sd]?)[)\]]\s*$", re.I)
-CLAUSE_BREAKS = re.compile(r"\s*(?::|;|,|\s[–—-]\s)\s*")
+CLAUSE_BREAKS = re.compile(r"[:;,](?=\s)|\s[–—-]\s")
 
 
 def clean_title(title: str) -> str:

@@ -21,6 +21,9 @@ class ComposeOptions:
         centrality_weight: weight of similarity to the story (TF-IDF centroid) in the score.
         coverage_weight: weight of the share of the story's top entities a sentence names.
         agreement_weight: weight of how many other outlets report a similar sentence.
+        quote_penalty: subtracted from sentences that open or close a quotation (a summary
+            reports; the key quote quotes).
+        caption_penalty: subtracted from photo captions ("Pictured: ...").
         position_decay: the position prior is ``1 / (1 + index / position_decay)``.
         min_sentence_words: shorter sentences (captions, bylines) are not selected.
         max_sentence_words: longer sentences are trimmed or skipped.
@@ -37,10 +40,12 @@ class ComposeOptions:
     headline_words: int = 14
     duplicate_threshold: float = 0.55
     position_weight: float = 1.0
-    centrality_weight: float = 0.6
+    centrality_weight: float = 1.0
     coverage_weight: float = 0.3
     agreement_weight: float = 0.4
-    position_decay: float = 2.5
+    position_decay: float = 4.0
+    quote_penalty: float = 0.3
+    caption_penalty: float = 0.5
     min_sentence_words: int = 6
     max_sentence_words: int = 55
     trim: bool = True

@@ -27,6 +27,9 @@ BOILERPLATE = re.compile(
 )
 
 
+# A sentence that opens or closes inside a quotation, and a photo caption ("Pictured: ...").
+QUOTED = re.compile(r"^[\"“‘']|[\"”’']$")
+CAPTION = re.compile(r"^[\w’']+(?: [\w’']+)?:\s|\b(?:pictured|can be seen|above|below)\b", re.I)
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -127,7 +130,9 @@ def rank_sentences(
         keys = set(content_words(s.text))
         coverage = len(keys & names) / len(names) if names else 0.0
         position = 1.0 / (1.0 + s.index / options.position_decay)
-        score = (
+        penalty = options.quote_penalty * bool(QUOTED.search(s.text.strip()))
+        penalty += options.caption_penalty * bool(CAPTION.search(s.text))
+        score = -penalty + (
             options.position_weight * position
             + options.centrality_weight * float(sentences[row] @ centroid)
             + options.coverage_weight * coverage

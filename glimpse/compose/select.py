@@ -9,8 +9,9 @@ from glimpse.compose.rank import Candidate, Matrix
 from glimpse.compose.terms import term_pairs
 from glimpse.compose.trim import trim_sentence
 
-# Two sentences this similar that state different numbers disagree; only one is used.
-CONFLICT_SIMILARITY = 0.3
+# Two sentences of different articles this similar that state different numbers disagree
+# (outlets reporting different tolls); only one is used, never both and never fused.
+CONFLICT_SIMILARITY = 0.35
 
 
 def _numbers(text: str) -> set[str]:
@@ -23,8 +24,10 @@ def redundant(c: Candidate, chosen: Sequence[Candidate], matrix: Matrix, limit: 
         similarity = float(matrix[c.row] @ matrix[other.row])
         if similarity >= limit:
             return True
-        if similarity >= CONFLICT_SIMILARITY and _numbers(c.text) ^ _numbers(other.text):
-            return True
+        if similarity >= CONFLICT_SIMILARITY and c.article != other.article:
+            mine, theirs = _numbers(c.text), _numbers(other.text)
+            if mine and theirs and mine != theirs:
+                return True
     return False
 
 

@@ -13,7 +13,9 @@ import re
 from glimpse.compose.grounding import unsupported_terms
 
 # 1. datelines: "LONDON (Reuters) - ", "(CNN) -- ", "WASHINGTON — "
-DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z .,'-]{1,40})?\s*\((?:[A-Za-z .]{2,30})\)\s*[-—–]+\s*")
+DATELINE = re.compile(
+    r"^\s*(?:(?:[A-Z][A-Z .,'/-]{1,40})?\s*\((?:[A-Za-z .]{2,30})\)\s*)?[-—–]+\s*"
+)
 CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'/-]{2,30}\s[-—–]{1,2}\s+")
 # 2. parentheticals: "(pictured)", "( 57 )", "-- who was 34 --"
 PARENS = re.compile(r"\s*\([^()]{0,80}\)|\s+[-—–]{1,2}\s[^-—–]{1,80}\s[-—–]{1,2}(?=\s)")
