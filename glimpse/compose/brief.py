@@ -65,13 +65,14 @@ def story_tags(
     articles: Sequence[Article], features: Sequence[Features], max_tags: int
 ) -> tuple[tuple[str, ...], tuple[Entity, ...]]:
     """Tags and entities from ``glimpse.enrich.tag_story``, else merged from the features."""
-    try:
-        from glimpse.enrich import tag_story  # type: ignore[attr-defined]
-    except ImportError:
-        tag_story = None
-    if tag_story is not None and features:
-        tags, entities = tag_story(list(articles), list(features), max_tags=max_tags)
-        return tuple(tags), tuple(entities)
+    if features:
+        try:
+            from glimpse.enrich import tag_story
+        except ImportError:  # enrich without the story tagger: merge per-article tags
+            pass
+        else:
+            tags, entities = tag_story(list(articles), list(features), max_tags=max_tags)
+            return tuple(tags), tuple(entities)
     counts: Counter[str] = Counter(t for f in features for t in f.tags)
     ordered = sorted(counts, key=lambda t: -counts[t])  # stable: first seen wins ties
     return tuple(ordered[:max_tags]), merge_entities(features)
