@@ -1,6 +1,7 @@
 """Speed of the web UI and of `publish`: latency under 20 concurrent clients, site build time.
 
-Run from the repository root:  .venv/bin/python -m bench.serve [--stories 1000] [--requests 2000]
+Run from the repository root:
+    .venv/bin/python -m bench.serve [--stories 1000] [--requests 2000] [--db glimpse-demo.db]
 
 It builds a synthetic database of hand-made stories through the real Store (2–5 articles from
 different outlets per story, briefs with supported sentences), starts a real uvicorn server in
@@ -8,6 +9,7 @@ a child process on 127.0.0.1 (access log off), and drives it with 20 keep-alive 
 clients written on raw asyncio sockets (so the load generator costs little CPU). Story pages are
 requested in random order over all stories. Each page kind is measured with the page cache on
 (the default) and off (every request renders from SQLite). Then it times `publish_site`.
+With ``--db`` the latencies are also measured on (a copy of) that database, e.g. the demo's.
 Writes the "serve" section of BENCHMARKS.md.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -112,30 +115,55 @@ def measure(db: Path, paths: dict[str, list[str]], cache: bool) -> list[list[obj
     return rows
 
 
+def _copy(src: Path, dst: Path) -> None:
+    """A consistent copy of a live database (SQLite's backup API), so the bench never writes it."""
+    source, copy = sqlite3.connect(f"file:{src}?mode=ro", uri=True), sqlite3.connect(dst)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+
+
+def _paths(ids: list[str], requests: int, rng: random.Random) -> dict[str, list[str]]:
+    return {
+        "front page `/`": ["/"] * requests,
+        "story page `/stories/<id>`": [f"/stories/{rng.choice(ids)}" for _ in range(requests)],
+    }
+
+
+def _latency(db: Path, label: str, requests: int, rng: random.Random) -> list[list[object]]:
+    with Store(db) as store:
+        ids = [r.story for r in store.list_stories(limit=100_000)]
+    paths = _paths(ids, requests, rng)
+    rows = measure(db, paths, cache=True) + measure(db, paths, cache=False)
+    return [[f"{label} ({len(ids)} stories)", *row] for row in rows]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="serve latency and publish time")
     parser.add_argument("--stories", type=int, default=1000)
     parser.add_argument("--requests", type=int, default=2000, help="per page kind and mode")
+    parser.add_argument("--db", type=Path, help="also measure latency on this database")
     args = parser.parse_args()
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         start = time.perf_counter()
         with Store(db) as store:
-            ids = fill_store(store, args.stories)
+            fill_store(store, args.stories)
         built = time.perf_counter() - start
-        paths = {
-            "front page `/`": ["/"] * args.requests,
-            "story page `/stories/<id>`": [
-                f"/stories/{rng.choice(ids)}" for _ in range(args.requests)
-            ],
-        }
-        rows = measure(db, paths, cache=True) + measure(db, paths, cache=False)
+        rows = []
+        if args.db:
+            _copy(args.db, Path(tmp) / "given.db")
+            rows += _latency(Path(tmp) / "given.db", f"`{args.db.name}`", args.requests, rng)
+        rows += _latency(db, "synthetic", args.requests, rng)
         with Store(db) as store:
             start = time.perf_counter()
             result = publish_site(store, Path(tmp) / "site")
             publish_s = time.perf_counter() - start
-    latency = table(["page", "cache", "requests", "median ms", "p95 ms", "requests/s"], rows)
+    headers = ["database", "page", "cache", "requests", "median ms", "p95 ms", "requests/s"]
+    latency = table(headers, rows)
     print(latency)
     publish = table(
         ["stories", "files written", "seconds", "target"],
@@ -146,7 +174,7 @@ def main() -> None:
         "serve",
         "## serve and publish\n\n"
         f"Command: `.venv/bin/python -m bench.serve --stories {args.stories} "
-        f"--requests {args.requests}` ({machine()}).\n\n"
+        f"--requests {args.requests}{f' --db {args.db}' if args.db else ''}` ({machine()}).\n\n"
         f"A synthetic database of {args.stories} stories built through the Store in "
         f"{built:.1f} s; a real uvicorn server in a child process (access log off) on "
         f"127.0.0.1; {CLIENTS} concurrent keep-alive clients; story pages picked at random "

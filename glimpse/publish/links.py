@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from glimpse.models import content_id
@@ -17,6 +18,7 @@ from glimpse.models import content_id
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """``"Putin-Kim summit"`` → ``"putin-kim-summit"``; a name with no ASCII letters gets a hash."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
