@@ -20,6 +20,6 @@ class ExtractOptions:
     max_nodes: int = 200_000
     timeout_s: float = 10.0
     min_words: int = 20
-    min_votes: int = 1  # of readability and jusText, to keep a trafilatura paragraph
+    min_votes: int = 1  # voters that must find a trafilatura paragraph to keep it
     include_tables: bool = True
     html_dates: bool = True  # fall back to htmldate when the page has no structured dates
