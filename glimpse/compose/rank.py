@@ -30,6 +30,18 @@ BOILERPLATE = re.compile(
 # A sentence that opens or closes inside a quotation, and a photo caption ("Pictured: ...").
 QUOTED = re.compile(r"^[\"“‘']|[\"”’']$")
 CAPTION = re.compile(r"^[\w’']+(?: [\w’']+)?:\s|\b(?:pictured|can be seen|above|below)\b", re.I)
+
+
+def in_quotation(text: str) -> bool:
+    """Whether ``text`` opens, closes or is cut from a quotation (its quote marks don't pair)."""
+    text = text.strip()
+    return (
+        bool(QUOTED.search(text))
+        or text.count('"') % 2 == 1
+        or (text.count("“") != text.count("”"))
+    )
+
+
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -130,7 +142,7 @@ def rank_sentences(
         keys = set(content_words(s.text))
         coverage = len(keys & names) / len(names) if names else 0.0
         position = 1.0 / (1.0 + s.index / options.position_decay)
-        penalty = options.quote_penalty * bool(QUOTED.search(s.text.strip()))
+        penalty = options.quote_penalty * in_quotation(s.text)
         penalty += options.caption_penalty * bool(CAPTION.search(s.text))
         score = -penalty + (
             options.position_weight * position

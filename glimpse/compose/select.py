@@ -6,12 +6,14 @@ from collections.abc import Sequence
 
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.rank import Candidate, Matrix
-from glimpse.compose.terms import term_pairs
+from glimpse.compose.terms import content_words, term_pairs
 from glimpse.compose.trim import trim_sentence
 
 # Two sentences of different articles this similar that state different numbers disagree
 # (outlets reporting different tolls); only one is used, never both and never fused.
 CONFLICT_SIMILARITY = 0.35
+# A sentence less than this share of whose content words are new repeats the brief.
+NOVELTY = 0.5
 
 
 def _numbers(text: str) -> set[str]:
@@ -19,7 +21,16 @@ def _numbers(text: str) -> set[str]:
 
 
 def redundant(c: Candidate, chosen: Sequence[Candidate], matrix: Matrix, limit: float) -> bool:
-    """Whether ``c`` repeats (or contradicts on a number) a sentence already chosen."""
+    """Whether ``c`` repeats (or contradicts on a number) what the chosen sentences say.
+
+    Near-duplicates are found by TF-IDF cosine; a sentence whose content words are mostly
+    said already (``NOVELTY``) adds nothing either.
+    """
+    if chosen:
+        said = {k for other in chosen for k in content_words(other.text)}
+        mine = set(content_words(c.text))
+        if mine and len(mine - said) < NOVELTY * len(mine):
+            return True
     for other in chosen:
         similarity = float(matrix[c.row] @ matrix[other.row])
         if similarity >= limit:

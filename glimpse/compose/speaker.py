@@ -21,14 +21,16 @@ VERBS = (
     r"warned|stated|declared|noted|argued|asked|replied|continued|admitted|claimed|"
     r"announced|recalled|remarked|stressed|urged)"
 )
-NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin|al|da))*"
+_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St)\.|[A-Z]\.|[A-Z][\w'’-]*)"
+NAME = rf"{_WORD}(?: (?:{_WORD}|de|van|von|bin|al|da))*"  # one line: never across sentences
 PRONOUN = r"(?:he|she|He|She)"
+ROLE = r"(?:[a-z][\w'’-]*\s+){0,4}?"  # "union leader", "the prime minister"
 AFTER = (
-    re.compile(rf"^[\s,.!?—–-]*(?P<who>{NAME}|{PRONOUN})\s+{VERBS}\b"),
-    re.compile(rf"^[\s,.!?—–-]*{VERBS}\s+(?P<who>{NAME})"),
+    re.compile(rf"^[\s,.!?—–-]*{ROLE}(?P<who>{NAME}|{PRONOUN})\s+{VERBS}\b"),
+    re.compile(rf"^[\s,.!?—–-]*{VERBS}\s+{ROLE}(?P<who>{NAME})"),
 )
 BEFORE = (
-    re.compile(rf"(?P<who>{NAME}|{PRONOUN})\s+{VERBS}(?:\s+[\w.]+){{0,3}}?\s*[:,]?\s*$"),
+    re.compile(rf"(?P<who>{NAME}|{PRONOUN})\s+{VERBS}(?:\s+[\w.,'’-]+){{0,8}}?\s*[:,]?\s*$"),
     re.compile(rf"[Aa]ccording to (?P<who>{NAME})\s*[:,]?\s*$"),
 )
 NAMES = re.compile(NAME)
@@ -52,7 +54,14 @@ def _strip_titles(name: str) -> list[str]:
 
 
 def _is_name(words: list[str]) -> bool:
-    return bool(words) and all(w.lower() not in STOP_WORDS for w in words)
+    return bool(words) and words[0].lower() not in STOP_WORDS
+
+
+def _names_same(short: list[str], full: list[str]) -> bool:
+    """ "Putin" names "Vladimir Putin"; a lone "Kim" names "Kim Jong Un" (family name first)."""
+    if not full or len(full) < len(short):
+        return False
+    return full[-1] == short[-1] or (len(short) == 1 and full[0] == short[0])
 
 
 def full_name(surface: str, articles: Sequence[Article], entities: Sequence[Entity]) -> str | None:
@@ -60,9 +69,8 @@ def full_name(surface: str, articles: Sequence[Article], entities: Sequence[Enti
     words = _strip_titles(surface)
     if not _is_name(words):
         return None
-    last = words[-1]
     people = [e for e in entities if e.type == "PERSON"]
-    matches = [e for e in people if e.name.split()[-1] == last or surface in e.aliases]
+    matches = [e for e in people if _names_same(words, e.name.split()) or surface in e.aliases]
     if matches:
         return max(matches, key=lambda e: (e.count, len(e.name))).name
     forms: Counter[str] = Counter()
@@ -70,9 +78,8 @@ def full_name(surface: str, articles: Sequence[Article], entities: Sequence[Enti
         for text in [article.title, *(s.text for s in article.sentences)]:
             for match in NAMES.finditer(text):
                 found = _strip_titles(match.group(0))
-                if last in found and _is_name(found):
-                    form = found[: found.index(last) + 1]
-                    forms[" ".join(form[-3:])] += 1
+                if _names_same(words, found) and _is_name(found):
+                    forms[" ".join(found[:4])] += 1
     longer = [(n, f) for f, n in forms.items() if len(f.split()) > len(words)]
     return max(longer)[1] if longer else " ".join(words)
 

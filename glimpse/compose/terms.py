@@ -28,6 +28,7 @@ NUMBER_WORDS = {
 NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "nobody", "cannot", "n't"})
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS - NEGATIONS - NUMBER_WORDS.keys()) | {
     "s", "t", "ll", "ve", "re", "d", "m", "also", "just", "like", "mr", "mrs", "ms", "dr",
+    "do", "does", "did", "doing", "having", "shall", "may", "might", "must", "ought",
 }  # fmt: skip
 
 # Words (with inner apostrophes; hyphens split "kick-off" into two words), numbers (with

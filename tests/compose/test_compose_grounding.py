@@ -1,0 +1,137 @@
+"""The grounding check rejects what no source says, and the support test underneath it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glimpse.compose import check_grounding, compose_brief, unsupported_terms
+from glimpse.compose.trim import trim_sentence
+from glimpse.models import Article, BriefSentence, Quote, SupportRef
+
+Story = Callable[[str], list[Article]]
+
+
+def test_invented_fact_is_rejected(story: Story) -> None:
+    articles = story("surname_speaker")
+    brief = compose_brief("summit", articles)
+    lead = brief.summary[0]
+    invented = BriefSentence(
+        "The leaders of Tarvos and Belen agreed on a media-access deal.", lead.support
+    )
+    problems = check_grounding(replace(brief, summary=(invented, *brief.summary[1:])), articles)
+    assert len(problems) == 1
+    assert "media" in problems[0] and "access" in problems[0] and "deal" in problems[0]
+
+
+def test_changed_number_is_rejected(story: Story) -> None:
+    articles = story("disagreeing_numbers")
+    ref = SupportRef("quake-a", 0)
+    sentence = BriefSentence(articles[0].sentences[0].text.replace("12", "15"), (ref,))
+    brief = replace(compose_brief("q", articles), summary=(sentence,))
+    assert any("15" in p for p in check_grounding(brief, articles))
+
+
+def test_support_to_missing_article_or_sentence_is_rejected(story: Story) -> None:
+    articles = story("one_article")
+    brief = compose_brief("s1", articles)
+    text = brief.summary[0].text
+    ghost = BriefSentence(text, (SupportRef("nowhere", 0),))
+    past_end = BriefSentence(text, (SupportRef("wire-1", 999),))
+    problems = check_grounding(replace(brief, summary=(ghost, past_end)), articles)
+    assert any("missing article" in p for p in problems)
+    assert any("no sentence 999" in p for p in problems)
+
+
+def test_paraphrased_key_quote_is_rejected(story: Story) -> None:
+    articles = story("one_article")
+    brief = compose_brief("s1", articles)
+    assert brief.key_quote is not None
+    paraphrase = replace(brief.key_quote, text="We won't open the bridge before it is repaired")
+    assert check_grounding(replace(brief, key_quote=paraphrase), articles) == [
+        "key quote: not verbatim in its source sentence"
+    ]
+
+
+def test_key_quote_from_the_wrong_sentence_is_rejected(story: Story) -> None:
+    articles = story("one_article")
+    brief = compose_brief("s1", articles)
+    assert brief.key_quote is not None
+    moved = replace(brief.key_quote, sentence=brief.key_quote.sentence + 1)
+    assert check_grounding(replace(brief, key_quote=moved), articles)
+    wrong: Quote = replace(brief.key_quote, article="nowhere")
+    assert check_grounding(replace(brief, key_quote=wrong), articles)
+
+
+def test_headline_word_not_in_sources_is_rejected(story: Story) -> None:
+    articles = story("one_article")
+    brief = compose_brief("s1", articles)
+    problems = check_grounding(replace(brief, headline="Storm closes Riverton airport"), articles)
+    assert problems == ["headline: not in the sources: airport"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "support"),
+    [
+        ("The cabinet approves the funding.", "The cabinet approved the funding on Monday."),
+        ("Two ships sank.", "2 ships sank in the storm."),
+        ("It cost $1,500.", "The repair cost 1500 dollars."),
+        ("The kick-off was at 4pm.", "The kick off was agreed for 4pm on Sunday."),
+        ("Putin's visit ended.", "The visit by Putin ended on Friday."),
+    ],
+)
+def test_inflections_numbers_and_possessives_count_as_support(sentence: str, support: str) -> None:
+    assert unsupported_terms(sentence, [support]) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "support", "missing"),
+    [
+        ("The talks did not fail.", "The talks failed.", ["not"]),
+        ("Twelve people died.", "Fifteen people died.", ["Twelve"]),
+        ("The bank raised rates on Friday.", "The bank raised rates on Monday.", ["Friday"]),
+        ("Police arrested 34 fans.", "Police arrested fans.", ["34"]),
+    ],
+)
+def test_negations_numbers_and_dates_must_be_supported(
+    sentence: str, support: str, missing: list[str]
+) -> None:
+    assert unsupported_terms(sentence, [support]) == missing
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["the", "storm", "closed", "bridge", "on", "Friday", ",", "12", "people", "said", "."]
+        )
+    )
+)
+def test_any_sentence_built_from_support_words_is_supported(words: list[str]) -> None:
+    support = "The storm closed the bridge on Friday, 12 people said."
+    assert unsupported_terms(" ".join(words), [support]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LONDON (Reuters) - The bank raised rates on Friday, officials said.",
+         "The bank raised rates on Friday."),
+        ("But the plan (first drafted in 2019) was dropped in March last year.",
+         "The plan was dropped in March last year."),
+        ("(CNN) Two climbers were rescued from the north face on Sunday.",
+         "Two climbers were rescued from the north face on Sunday."),
+    ],
+)  # fmt: skip
+def test_trimming_only_deletes_and_stays_grounded(text: str, expected: str) -> None:
+    trimmed = trim_sentence(text)
+    assert trimmed == expected
+    assert unsupported_terms(trimmed, [text]) == []
+
+
+def test_trimming_that_would_gut_the_sentence_falls_back_to_the_source() -> None:
+    text = "Officials said (citing reports from the region, the army and two hospitals) so."
+    assert trim_sentence(text) == text
