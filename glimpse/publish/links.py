@@ -67,9 +67,6 @@ class Links:
     def outlet(self, slug: str, page: int = 1) -> str:
         return self.page(f"outlets/{slug}", page, ".html" if self.static else "")
 
-    def search(self, query: str, page: int = 1) -> str:
-        return self.page("search", page, "", {"q": query})
-
     def asset(self, name: str) -> str:
         return f"{self.root}static/{name}"
 
@@ -81,7 +78,3 @@ class Links:
             name = f"{base}.{'atom' if kind == 'atom' else 'feed.json'}"
         url = f"{self.root}{name}"
         return f"{url}?{urlencode(query)}" if query and not self.static else url
-
-    def api(self, base: str, page: int = 1, **query: str) -> str:
-        """The JSON twin of a list page (``stories``, ``tags/<slug>``, ``outlets/<slug>``, …)."""
-        return self.page(base, page, ".json", query)

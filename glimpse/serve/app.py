@@ -20,7 +20,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
-from glimpse.publish.links import Links
+from glimpse.publish.links import Links, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
 from glimpse.publish.reader import StoreReader
 from glimpse.publish.story_view import load_story, story_json
@@ -162,8 +162,6 @@ class Desk:
     async def names_json(self, request: Request, kind: str) -> Response:
         index = self.tags if kind == "tag" else self.outlets
         links_for = LINKS.tag if kind == "tag" else LINKS.outlet
-        from glimpse.publish.links import slugify
-
         items = [
             {"name": name, "stories": n, "slug": slugify(name), "url": links_for(slugify(name))}
             for name, n in index.names(self.pool.get())
