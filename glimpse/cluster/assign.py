@@ -123,16 +123,39 @@ def _merge_all(index: StoryIndex, ids: list[str]) -> tuple[str, tuple[tuple[str,
     return survivor, tuple((absorbed, survivor) for absorbed in ordered[1:])
 
 
+def shared_terms(item: ClusterItem, q: Vec, story: StoryProfile) -> int:
+    """Distinct terms the article shares with the story, not counting place names; a
+    multi-word entity counts once."""
+    shared = {t for t in q if t in story.terms and t not in item.places}
+    for group in item.groups:
+        overlap = sum(1 for t in group if t in shared)
+        if overlap > 1:
+            shared.difference_update(group[1:])
+    return len(shared)
+
+
 def _scored(
     index: StoryIndex, item: ClusterItem, q: Vec, vector: FloatArray | None
 ) -> list[tuple[float, str]]:
-    window = index.window
-    out = []
+    """Full scores of the candidates that pass the gates, best first.
+
+    Gates: inside the time window, at least ``min_shared_terms`` shared terms, and a score of
+    ``lone_term_threshold`` when only one term (or one multi-word entity) is shared. Only the
+    ``rescore`` candidates closest to the article's centroid cosine get the full score.
+    """
+    o, window = index.options, index.window
+    prelim = []
     for sid in index.candidates(q, item.entities):
         story = index.stories[sid]
-        shared = sum(1 for t in q if t in story.terms)
-        if shared >= index.options.min_shared_terms and story.accepts(item.time, window):
-            out.append((score_story(index, q, item, vector, story), sid))
+        shared = shared_terms(item, q, story)
+        if shared >= o.min_shared_terms and story.accepts(item.time, window):
+            prelim.append((story.centroid_cosine(q), sid, shared))
+    prelim.sort(key=lambda sv: (-sv[0], sv[1]))
+    out = []
+    for _, sid, shared in prelim[: o.rescore]:
+        score = score_story(index, q, item, vector, index.stories[sid])
+        if shared > 1 or score >= o.lone_term_threshold:
+            out.append((score, sid))
     out.sort(key=lambda sv: (-sv[0], sv[1]))
     return out
 
@@ -150,7 +173,9 @@ def _choose(
     if dups:
         return dups, "near-duplicate"
     scored = _scored(index, item, q, vector)
-    if not scored or scored[0][0] < index.options.threshold:
+    o = index.options
+    threshold = o.body_threshold if item.body_words >= o.body_min_words else o.threshold
+    if not scored or scored[0][0] < threshold:
         return [], "new"
     best = scored[0][1]
     merge = [sid for s, sid in scored[1:] if s >= index.options.merge_threshold]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -12,12 +13,14 @@ from glimpse.cluster.minhash import minhash_signature
 from glimpse.cluster.options import ClusterOptions
 from glimpse.models import Article, Features
 
-_TOKEN = re.compile(r"[a-z0-9_]+(?:[.'][a-z0-9_]+)*")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
 # Headline words that say nothing about which event is meant.
 _NEWS_WORDS = frozenset(
     {"says", "said", "new", "news", "report", "reports", "update", "live", "video"}
 )
 _STOP = ENGLISH_STOP_WORDS | _NEWS_WORDS
+# Entity types that name where something happened; sharing only these does not make a story.
+PLACE_TYPES = frozenset({"PLACE", "GPE", "LOC", "NORP"})
 
 
 def _normalise(word: str) -> str:
@@ -39,14 +42,10 @@ def terms_of(text: str) -> list[str]:
     return [_normalise(w) for w in words if w not in _STOP and len(w) > 1]
 
 
-def fuse_entities(text: str, names: set[str]) -> str:
-    """Lower-case ``text`` and join each multi-word entity name into one term ("north_korea"),
-    so that sharing a country counts as one shared term, not two."""
-    low = text.lower()
-    for name in sorted(names, key=len, reverse=True):
-        if " " in name and name in low:
-            low = low.replace(name, name.replace(" ", "_"))
-    return low
+def entity_groups(names: set[str]) -> tuple[tuple[str, ...], ...]:
+    """The terms of each multi-word entity name ("north korea" -> ("north", "korea"))."""
+    groups = {tuple(sorted(set(terms_of(name)))) for name in names}
+    return tuple(sorted(g for g in groups if len(g) > 1))
 
 
 def timestamp(when: datetime | None) -> float | None:
@@ -62,7 +61,9 @@ class ClusterItem:
     """What the clusterer needs of one article, computed once from its stored features.
 
     ``terms`` are (term, weight) pairs with title terms counted ``title_weight`` times;
-    ``entities`` lower-cased entity names; ``time`` seconds since the epoch (UTC) or None.
+    ``entities`` lower-cased entity names; ``time`` seconds since the epoch (UTC) or None;
+    ``groups`` the terms of each multi-word entity, which count as one shared term;
+    ``places`` the terms of place names, which alone never make two articles one story.
     """
 
     id: str
@@ -71,6 +72,9 @@ class ClusterItem:
     entities: tuple[str, ...] = ()
     vector: tuple[float, ...] = ()
     minhash: tuple[int, ...] = ()
+    groups: tuple[tuple[str, ...], ...] = ()
+    places: frozenset[str] = frozenset()
+    body_words: int = 0
 
     @classmethod
     def from_records(
@@ -81,12 +85,14 @@ class ClusterItem:
         feats = features or Features(article=article.id)
         names = {e.name.lower() for e in feats.entities if e.name.strip()}
         body = " ".join(p for p in (article.lede, article.text) if p).split()
-        body_text = fuse_entities(" ".join(body[: opts.body_words]), names)
+        body_text = " ".join(body[: opts.body_words])
         counts: dict[str, float] = {}
-        for t in terms_of(fuse_entities(article.title, names)):
+        for t in terms_of(article.title):
             counts[t] = counts.get(t, 0.0) + opts.title_weight
         for t in terms_of(body_text):
             counts[t] = counts.get(t, 0.0) + 1.0
+        # sublinear TF: "Korea" twice in "North Korea and South Korea" is not twice the topic
+        counts = {t: 1.0 + math.log(c) if c > 1 else c for t, c in counts.items()}
         minhash = feats.minhash
         if not minhash:
             minhash = minhash_signature(article.text or article.title, num_perm=opts.num_perm)
@@ -97,4 +103,9 @@ class ClusterItem:
             entities=tuple(sorted(names)),
             vector=feats.vector,
             minhash=minhash,
+            groups=entity_groups(names),
+            body_words=len(body),
+            places=frozenset(
+                t for e in feats.entities if e.type in PLACE_TYPES for t in terms_of(e.name)
+            ),
         )

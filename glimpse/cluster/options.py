@@ -15,7 +15,11 @@ ALGORITHM = "glimpse.cluster.online.v1"
 class ClusterOptions:
     """How articles are matched to stories.
 
-    threshold:        minimum combined score for an article to join an existing story.
+    threshold:        minimum combined score for a headline-only (or short) article to join an
+                      existing story.
+    body_threshold:   the same for an article with a body of at least ``body_min_words``
+                      words: long texts share more words, so their scores run higher.
+    body_min_words:   body length from which ``body_threshold`` applies.
     merge_threshold:  when an article scores at least this with two stories, they are merged.
     window_hours:     a story whose newest article is older than this (relative to the article
                       being assigned) takes no new articles and is retired from the index;
@@ -37,11 +41,16 @@ class ClusterOptions:
     min_shared_terms: a story must share at least this many distinct terms with the article
                       (a multi-word entity such as "North Korea" is one term) to be joined
                       by similarity; sharing only a country is not enough.
+    lone_term_threshold: the score needed when the article shares a single term (or a single
+                      multi-word entity, such as only "North Korea") with the story.
     max_candidates:   candidate stories scored per article (blocked retrieval cap).
+    rescore:          candidates (closest by centroid cosine) that get the full score.
     member_memory:    recent members whose term vectors a story keeps for ``member_weight``.
     """
 
-    threshold: float = 0.3
+    threshold: float = 0.15
+    body_threshold: float = 0.35
+    body_min_words: int = 50
     merge_threshold: float = 0.7
     window_hours: float | None = 72.0
     use_vectors: bool = True
@@ -54,6 +63,8 @@ class ClusterOptions:
     num_perm: int = 64
     title_weight: float = 2.0
     body_words: int = 150
-    min_shared_terms: int = 2
+    min_shared_terms: int = 1
+    lone_term_threshold: float = 0.3
     max_candidates: int = 40
-    member_memory: int = 8
+    rescore: int = 10
+    member_memory: int = 32

@@ -29,7 +29,12 @@ EVENTS = [
     ("launch", "India", "India launches lunar probe from Sriharikota space centre"),
     ("merger", "Germany", "German carmakers agree battery merger worth billions"),
 ]
-VARIANTS = ["{} officials say", "Latest: {}", "{} as rescuers work", "{}, reports say"]
+VARIANTS = 4  # each outlet's headline drops a different word of the event's wording
+
+
+def variant(title: str, v: int) -> str:
+    words = title.split()
+    return " ".join(w for i, w in enumerate(words) if i != v + 1)
 
 
 def corpus(days: int = 4) -> tuple[list[Article], list[Features]]:
@@ -38,10 +43,10 @@ def corpus(days: int = 4) -> tuple[list[Article], list[Features]]:
     arts, feats = [], []
     for day in range(days):
         for k, (slug, place, title) in enumerate(EVENTS):
-            for v, pattern in enumerate(VARIANTS):
+            for v in range(VARIANTS):
                 aid = f"{slug}-{day}-{v}"
                 when = T0 + timedelta(days=day, hours=k + v * 3 + rng.random())
-                head = pattern.format(title if day == 0 else f"{title} (day {day + 1})")
+                head = variant(title, v) + ("" if day == 0 else f" (day {day + 1})")
                 arts.append(Article(id=aid, title=head, text="", published=when))
                 feats.append(Features(article=aid, entities=(Entity(name=place, type="PLACE"),)))
     return arts, feats
