@@ -3,6 +3,7 @@
 Layout of ``out_dir`` (each list is paginated as ``<name>.p2.html``, ``<name>.p2.json``, …)::
 
     index.html  stories.json  feed.atom  feed.json  tags.json  outlets.json  static/style.css
+    search.html  search-index.json      (search by a small script: a static site has no server)
     stories/<id>.html  stories/<id>.json
     tags/<slug>.html  tags/<slug>.json  tags/<slug>.atom  tags/<slug>.feed.json
     outlets/<slug>.html  outlets/<slug>.json
@@ -25,8 +26,8 @@ from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
 from glimpse.publish.links import Links, safe_id, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
 from glimpse.publish.reader import StoreReader
-from glimpse.publish.render import render
-from glimpse.publish.story_view import load_story, story_json
+from glimpse.publish.render import render, when
+from glimpse.publish.story_view import StoryView, load_story, story_json
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 FEED_SIZE = 50
@@ -105,7 +106,10 @@ class _SiteWriter:
         for name, _ in self.outlets.values():
             self.write_listing({"outlet": name})
         self.write_names()
-        return self.write_stories()
+        index: list[dict[str, Any]] = []
+        count = self.write_stories(index)
+        self.write_search(index)
+        return count
 
     def write_listing(self, filters: dict[str, str]) -> None:
         first = load_listing(self.store, **filters)  # type: ignore[arg-type]
@@ -177,7 +181,16 @@ class _SiteWriter:
             ]
             self.write_json(f"{kind}s.json", {"ok": True, f"{kind}s": items})
 
-    def write_stories(self) -> int:
+    def write_search(self, index: list[dict[str, Any]]) -> None:
+        """``search.html`` and the index its small script filters (the server needs neither)."""
+        links = self.links(0)
+        page = render(
+            "search_static.html", links=links, page_title="Search", q="", feeds=None, api_url=None
+        )
+        self.write("search.html", page)
+        self.write_json("search-index.json", {"ok": True, "stories": index})
+
+    def write_stories(self, index: list[dict[str, Any]]) -> int:
         links = self.links(1)
         count, offset = 0, 0
         while rows := self.store.list_stories(limit=500, offset=offset):
@@ -200,8 +213,24 @@ class _SiteWriter:
                     ),
                 )
                 self.write_json(f"{name}.json", story_json(view, links.story(row.story)))
+                index.append(_index_entry(view, row.story))
                 count += 1
         return count
+
+
+def _index_entry(view: StoryView, story: str) -> dict[str, Any]:
+    """What the static search looks in: the brief's words, tags, outlets and source headlines."""
+    b = view.brief
+    words = [b.headline, *(s.text for s in b.summary), *(s.text for p in b.body for s in p)]
+    words += [*b.tags, *(s.outlet or "" for s in b.sources), *(s.headline for s in b.sources)]
+    return {
+        "url": f"stories/{safe_id(story)}.html",
+        "headline": b.headline,
+        "summary": " ".join(s.text for s in b.summary),
+        "when": when(b.updated_at),
+        "outlets": view.outlets,
+        "text": " ".join(words).lower(),
+    }
 
 
 def _feed_names(listing: Listing) -> dict[str, str]:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
+import threading
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from glimpse.publish import publish_site
 from glimpse.publish.sample import add_story, fill_store, sample_article, sample_tags, story_id
 from glimpse.serve import create_app
 from glimpse.serve.testing import running
@@ -56,13 +61,14 @@ def base(db: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser: Browser, base: str) -> Iterator[Page]:
+def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(5000)
     outside: list[str] = []
-    context.on("request", lambda r: None if r.url.startswith(base) else outside.append(r.url))
+    local = "http://127.0.0.1:"
+    context.on("request", lambda r: None if r.url.startswith(local) else outside.append(r.url))
     page = context.new_page()
     yield page
     context.close()
@@ -135,3 +141,42 @@ def test_phone_width_has_no_sideways_scrolling(browser: Browser, base: str) -> N
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(18, 20, 23)"  # the dark palette
     context.close()
+
+
+@pytest.fixture(scope="module")
+def static_site(db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("static") / "site"
+    with Store(db) as store:
+        publish_site(store, out)
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_published_site_searches_with_its_small_script(browser: Browser, static_site: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(static_site + "/index.html")
+    page.get_by_label("Search stories").fill("evacuated")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search.html?q=evacuated")
+    expect(page.locator("#search-status")).to_have_text(re.compile(r"^\d+ stor(y|ies) found\.$"))
+    headlines = page.locator("#results h2 a")
+    expect(headlines.first).to_contain_text("Valencia")
+    headlines.first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Valencia")
+    context.close()
+
+
+def test_published_search_without_javascript_says_what_to_do(page: Page, static_site: str) -> None:
+    page.goto(static_site + "/search.html?q=evacuated")
+    expect(page.locator("#search-status")).to_contain_text("needs JavaScript")

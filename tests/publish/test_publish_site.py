@@ -75,7 +75,20 @@ def test_static_pages_match_the_server_templates(site: tuple[Path, PublishResult
     assert doc.xpath("//details[@class='ev']//q")
     assert doc.xpath("//section[@class='timeline']//li[@class='ev-version']")
     assert doc.xpath("//link[@rel='stylesheet']/@href") == ["../static/style.css"]
-    assert not doc.xpath("//form[@role='search']")  # no server to answer a search
+    form = doc.xpath("//form[@role='search']")[0]  # answered by search.html's script
+    assert form.get("action") == "../search.html"
+    assert form.get("data-index") == "../search-index.json"
+
+
+def test_search_index_holds_every_story_with_its_body_words(
+    site: tuple[Path, PublishResult],
+) -> None:
+    out, _ = site
+    index = json.loads((out / "search-index.json").read_text())["stories"]
+    assert len(index) == 24 and (out / "search.html").is_file()
+    valencia = [s for s in index if "evacuated" in s["text"]]
+    assert valencia and all((out / s["url"]).is_file() for s in valencia)
+    assert all(s["text"] == s["text"].lower() for s in index)
 
 
 def test_source_text_is_escaped_in_static_pages_and_feeds(site: tuple[Path, PublishResult]) -> None:
