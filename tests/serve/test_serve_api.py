@@ -184,3 +184,36 @@ def test_unchanged_pages_answer_304_to_a_matching_etag(client: TestClient) -> No
     again = client.get("/stories.json", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.content == b""
     assert client.get("/", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_wrong_method_gets_the_json_error_shape(client: TestClient) -> None:
+    response = client.post("/stories.json")
+    assert response.status_code == 405
+    assert response.json() == {
+        "ok": False,
+        "error": "Method Not Allowed",
+        "status": 405,
+        "code": "G009",
+    }
+
+
+def test_a_database_failure_is_a_500_in_the_same_shape(tmp_path: Path) -> None:
+    from glimpse.errors import StoreError
+    from glimpse.serve import make_app
+
+    class Broken:
+        def count_stories(self, **_: object) -> int:
+            raise StoreError("database is locked", "desk.db")
+
+    app = make_app(lambda: Broken())  # type: ignore[arg-type, return-value]
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get("/stories.json")
+        page = c.get("/")
+    assert response.status_code == 500
+    assert response.json() == {
+        "ok": False,
+        "error": "internal error; see the server log",
+        "status": 500,
+        "code": "G015",
+    }
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
