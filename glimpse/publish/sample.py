@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from glimpse.models import Article, Brief, BriefSentence, Quote, Sentence, SourceRef, SupportRef
 
@@ -32,6 +33,19 @@ TOPICS = (
     ("museum heist", "Antwerp", "Sofie Peeters", "Federal Police", "investigated a"),
 )
 BASE_TIME = datetime(2026, 11, 27, 6, 0, tzinfo=UTC)
+
+
+class StoreWriter(Protocol):
+    """The part of :class:`glimpse.store.Store` the samples write through."""
+
+    def add_article(self, article: Article) -> bool: ...
+    def save_assignments(
+        self,
+        assignments: Sequence[tuple[str, str]],
+        merges: Sequence[tuple[str, str]],
+        state: bytes | None,
+    ) -> None: ...
+    def save_brief(self, brief: Brief) -> int: ...
 
 
 def _sentences(parts: Sequence[str]) -> tuple[str, tuple[Sentence, ...]]:
@@ -107,16 +121,17 @@ def sample_brief(sid: str, articles: Sequence[Article], tags: Sequence[str] = ()
     )
 
 
-def add_story(store: object, sid: str, articles: Sequence[Article], tags: Sequence[str]) -> int:
+def add_story(
+    store: StoreWriter, sid: str, articles: Sequence[Article], tags: Sequence[str]
+) -> int:
     """Store ``articles`` in story ``sid`` and save a brief over them; returns its version."""
     for article in articles:
-        store.add_article(article)  # type: ignore[attr-defined]
-    store.save_assignments([(a.id, sid) for a in articles], [], None)  # type: ignore[attr-defined]
-    version: int = store.save_brief(sample_brief(sid, articles, tags))  # type: ignore[attr-defined]
-    return version
+        store.add_article(article)
+    store.save_assignments([(a.id, sid) for a in articles], [], None)
+    return store.save_brief(sample_brief(sid, articles, tags))
 
 
-def fill_store(store: object, stories: int = 12, *, first: int = 0) -> list[str]:
+def fill_store(store: StoreWriter, stories: int = 12, *, first: int = 0) -> list[str]:
     """Store ``stories`` sample stories (2–5 articles each); returns their ids."""
     ids = []
     for s in range(first, first + stories):
