@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 from playwright.sync_api import sync_playwright
 
@@ -40,7 +41,7 @@ def first_story(db: Path) -> str:
         return max(rows, key=lambda r: (r.outlets, r.articles)).story
 
 
-def shoot(db: Path, out: Path, scheme: str = "light") -> list[Path]:
+def shoot(db: Path, out: Path, scheme: Literal["light", "dark"] = "light") -> list[Path]:
     story = first_story(db)
     written = []
     with running(create_app(db)) as base, sync_playwright() as pw:

@@ -160,7 +160,7 @@ def test_a_failed_publish_leaves_the_previous_site_untouched(tmp_path: Path) -> 
     def fail(story: str) -> None:
         raise OSError("disk went away")
 
-    broken_store.brief = fail  # type: ignore[method-assign]
+    broken_store.brief = fail  # type: ignore[method-assign, assignment]
     with pytest.raises(OSError, match="disk went away"):
         publish_site(broken_store, out)
     broken_store.close()

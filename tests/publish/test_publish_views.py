@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glimpse.models import SupportRef
+from glimpse.models import Article, SupportRef
 from glimpse.publish.links import Links, slugify
 from glimpse.publish.sample import sample_article, sample_brief
 from glimpse.publish.story_view import changes, evidence, timeline
@@ -50,7 +50,7 @@ def test_evidence_names_the_outlet_and_survives_missing_sources() -> None:
     assert "not found" in evidence(SupportRef(article.id, 99), {article.id: article}).text
 
 
-def _version(n: int, articles: list, at: datetime, **change: object) -> BriefVersion:
+def _version(n: int, articles: list[Article], at: datetime, **change: object) -> BriefVersion:
     brief = replace(sample_brief("s1", articles, ("Lyon",)), **change)  # type: ignore[arg-type]
     return BriefVersion(n, at, brief, tuple(a.id for a in articles))
 
