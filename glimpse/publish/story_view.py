@@ -185,6 +185,7 @@ def story_json(view: StoryView, url: str) -> dict[str, Any]:
                 "version": v.version,
                 "built_at": iso(v.built_at),
                 "headline": v.brief.headline,
+                "summary": [s.text for s in v.brief.summary],
                 "articles": list(v.article_ids),
             }
             for v in view.versions

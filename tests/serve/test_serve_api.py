@@ -58,6 +58,7 @@ def test_story_json_has_the_brief_keys_plus_evidence_and_timeline(client: TestCl
     assert first["support"][0]["text"] == first["text"]  # the sample copies source sentences
     assert first["support"][0]["outlet"]
     assert [e["kind"] for e in data["timeline"]].count("version") == 1
+    assert data["versions"][0]["summary"] == [s["text"] for s in data["summary"]]
     assert data["outlets"] == len(data["sources"])
 
 
