@@ -295,7 +295,7 @@ def giveme_section(opts: ClusterOptions) -> str:
         rows.append(score_row(label, pred, gold, sec, f"threshold {o.threshold}"))
     t, pred, sec = best_baseline(arts, gold, [0.1, 0.15, 0.2, 0.25, 0.3, 0.4])
     rows.append(score_row(BASELINE, pred, gold, sec, f"threshold {t}"))
-    head = f"Giveme5W1H news_cluster ({len(set(d_gold)) and len(arts) - len(d_arts)} articles) + "
+    head = f"Giveme5W1H news_cluster ({len(arts) - len(d_arts)} articles) + "
     head += f"{len(d_arts)} distractors (realsumm-cnndm, duc2001), {len(set(gold))} gold clusters"
     return f"### {head}\n\n" + table(HEADERS, rows)
 

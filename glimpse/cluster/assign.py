@@ -22,7 +22,7 @@ import numpy as np
 from glimpse.cluster.index import StoryIndex
 from glimpse.cluster.item import ClusterItem, timestamp
 from glimpse.cluster.options import ClusterOptions
-from glimpse.cluster.story import FloatArray, StoryProfile, Vec, dot
+from glimpse.cluster.story import FloatArray, StoryProfile, Vec
 from glimpse.models import Article, Features, content_id
 
 
@@ -79,7 +79,7 @@ def score_story(
     With vectors on both sides the rescaled MiniLM cosine is blended in with ``vector_weight``.
     """
     o = index.options
-    member = max((dot(q, m) for m in story.recent), default=0.0)
+    member = story.best_member_cosine(q)
     lexical = (o.lexical_weight * story.centroid_cosine(q) + o.member_weight * member) / (
         o.lexical_weight + o.member_weight
     )
@@ -123,10 +123,11 @@ def _merge_all(index: StoryIndex, ids: list[str]) -> tuple[str, tuple[tuple[str,
     return survivor, tuple((absorbed, survivor) for absorbed in ordered[1:])
 
 
-def shared_terms(item: ClusterItem, q: Vec, story: StoryProfile) -> int:
-    """Distinct terms the article shares with the story, not counting place names; a
-    multi-word entity counts once."""
-    shared = {t for t in q if t in story.terms and t not in item.places}
+def shared_terms(item: ClusterItem, q: Vec, story: StoryProfile, count_places: bool) -> int:
+    """Distinct terms the article shares with the story, not counting place names unless
+    ``count_places``; a multi-word entity counts once."""
+    places = frozenset() if count_places else item.places
+    shared = {t for t in q if t in story.terms and t not in places}
     for group in item.groups:
         overlap = sum(1 for t in group if t in shared)
         if overlap > 1:
@@ -147,7 +148,7 @@ def _scored(
     prelim = []
     for sid in index.candidates(q, item.entities):
         story = index.stories[sid]
-        shared = shared_terms(item, q, story)
+        shared = shared_terms(item, q, story, o.count_places)
         if shared >= o.min_shared_terms and story.accepts(item.time, window):
             prelim.append((story.centroid_cosine(q), sid, shared))
     prelim.sort(key=lambda sv: (-sv[0], sv[1]))

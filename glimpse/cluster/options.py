@@ -41,6 +41,8 @@ class ClusterOptions:
     min_shared_terms: a story must share at least this many distinct terms with the article
                       (a multi-word entity such as "North Korea" is one term) to be joined
                       by similarity; sharing only a country is not enough.
+    count_places:     whether place names count as shared terms (by default sharing only a
+                      country or city never joins two articles).
     lone_term_threshold: the score needed when the article shares a single term (or a single
                       multi-word entity, such as only "North Korea") with the story.
     max_candidates:   candidate stories scored per article (blocked retrieval cap).
@@ -56,15 +58,16 @@ class ClusterOptions:
     use_vectors: bool = True
     lexical_weight: float = 0.6
     member_weight: float = 0.4
-    entity_weight: float = 0.2
+    entity_weight: float = 0.4
     vector_weight: float = 0.5
-    vector_floor: float = 0.25
+    vector_floor: float = 0.15
     near_duplicate: float = 0.8
     num_perm: int = 64
     title_weight: float = 2.0
     body_words: int = 150
     min_shared_terms: int = 1
-    lone_term_threshold: float = 0.3
+    count_places: bool = False
+    lone_term_threshold: float = 0.0
     max_candidates: int = 40
     rescore: int = 10
     member_memory: int = 32

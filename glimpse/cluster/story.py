@@ -38,6 +38,41 @@ class StoryProfile:
     vsum: FloatArray | None = None
     members: list[str] = field(default_factory=list)
     recent: list[Vec] = field(default_factory=list)
+    # term -> {position in ``recent``: weight}; an inverted index over the recent members so
+    # the best member match costs what the article's terms overlap, not members x terms.
+    _recent_index: dict[str, dict[int, float]] = field(default_factory=dict, repr=False)
+    _recent_base: int = 0  # sequence number of ``recent[0]``
+
+    def __post_init__(self) -> None:
+        self._reindex_recent()
+
+    def _reindex_recent(self) -> None:
+        self._recent_index, self._recent_base = {}, 0
+        for pos, vec in enumerate(self.recent):
+            for t, w in vec.items():
+                self._recent_index.setdefault(t, {})[pos] = w
+
+    def _remember(self, q: Vec, memory: int) -> None:
+        seq = self._recent_base + len(self.recent)
+        self.recent.append(q)
+        for t, w in q.items():
+            self._recent_index.setdefault(t, {})[seq] = w
+        while len(self.recent) > memory:
+            old = self.recent.pop(0)
+            for t in old:
+                slots = self._recent_index[t]
+                del slots[self._recent_base]
+                if not slots:
+                    del self._recent_index[t]
+            self._recent_base += 1
+
+    def best_member_cosine(self, q: Vec) -> float:
+        """The highest dot product of ``q`` with one of the recent members' unit vectors."""
+        acc: dict[int, float] = {}
+        for t, w in q.items():
+            for seq, mw in self._recent_index.get(t, {}).items():
+                acc[seq] = acc.get(seq, 0.0) + w * mw
+        return max(acc.values(), default=0.0)
 
     def add(
         self, q: Vec, entities: tuple[str, ...], vector: FloatArray | None, memory: int
@@ -50,7 +85,7 @@ class StoryProfile:
             self.entities[e] = self.entities.get(e, 0) + 1
         if vector is not None:
             self.vsum = vector.astype(np.float64) if self.vsum is None else self.vsum + vector
-        self.recent = [*self.recent, q][-memory:]
+        self._remember(q, memory)
         self.size += 1
 
     def touch(self, when: float | None) -> None:
@@ -69,6 +104,7 @@ class StoryProfile:
         if other.vsum is not None:
             self.vsum = other.vsum.copy() if self.vsum is None else self.vsum + other.vsum
         self.recent = [*self.recent, *other.recent][-memory:]
+        self._reindex_recent()
         self.members.extend(other.members)
         self.size += other.size
         self.touch(other.first)
