@@ -15,7 +15,7 @@ The decision cascade of :func:`assign_story`:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -220,11 +220,14 @@ def cluster_articles(
     """Assign ``articles`` (with their features, same order) in time order; undated go last.
 
     Ties in time are broken by article id, so the result does not depend on input order.
-    The assignments come back in that processing order.
+    The assignments come back in that processing order, each with its story's final id:
+    when a later article merged two stories, earlier assignments name the survivor (the
+    ``merged`` pairs stay on the article that caused the merge).
     """
     if len(articles) != len(features):
         raise ValueError("articles and features must have the same length")
     idx = index if index is not None else StoryIndex(options)
     opts = idx.options
     pairs = sorted(zip(articles, features, strict=True), key=_order_key)
-    return [assign_story(idx, ClusterItem.from_records(a, f, opts)) for a, f in pairs]
+    done = [assign_story(idx, ClusterItem.from_records(a, f, opts)) for a, f in pairs]
+    return [replace(a, story=idx.resolve(a.story)) for a in done]

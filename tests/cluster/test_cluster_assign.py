@@ -176,6 +176,7 @@ def test_two_stories_bridged_by_an_article_are_merged_into_the_older() -> None:
     assert done[2].merged == ((old, survivor),)
     assert done[2].story == survivor
     assert index.resolve(old) == survivor
+    assert done[1].story == survivor  # earlier assignments name the surviving story
     assert index.article_story["y"] == survivor
 
 
@@ -186,3 +187,34 @@ def test_assigning_an_article_twice_is_a_no_op() -> None:
     again = assign_story(index, ClusterItem.from_records(article, feats))
     assert again.story == first.story and again.reason == "known"
     assert index.n_docs == 1
+
+
+def _unit(axis: int) -> tuple[float, ...]:
+    return tuple(1.0 if i == axis else 0.0 for i in range(8))
+
+
+def test_vectors_decide_between_lexically_close_headlines() -> None:
+    def pairs(vec_a: tuple[float, ...], vec_b: tuple[float, ...]) -> list[tuple[Article, Features]]:
+        a, _fa = art("a", "Apple unveils new iPhone at September event")
+        b, _fb = art("b", "Apple shares slide as markets fall", hours=1)
+        return [
+            *background(),
+            (a, Features(article="a", vector=vec_a)),
+            (b, Features(article="b", vector=vec_b)),
+        ]
+
+    lexical = run(pairs(_unit(0), _unit(1)), use_vectors=False, threshold=0.15)
+    assert lexical["a"] == lexical["b"]
+    apart = run(pairs(_unit(0), _unit(1)), threshold=0.15)
+    assert apart["a"] != apart["b"]
+    together = run(pairs(_unit(0), _unit(0)), threshold=0.15)
+    assert together["a"] == together["b"]
+
+
+def test_an_article_without_a_vector_falls_back_to_lexical_scoring() -> None:
+    a, _fa = art("a", "Apple unveils new iPhone at September event")
+    b, fb = art("b", "Apple shares slide as markets fall", hours=1)
+    mixed = run(
+        [*background(), (a, Features(article="a", vector=_unit(0))), (b, fb)], threshold=0.15
+    )
+    assert mixed["a"] == mixed["b"]

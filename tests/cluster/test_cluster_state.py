@@ -8,6 +8,8 @@ import zlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glimpse.cluster import (
     ALGORITHM,
@@ -135,3 +137,30 @@ def test_minhash_signature_is_deterministic_and_sized() -> None:
     assert len(sig) == 32 and sig == minhash_signature(text, num_perm=32)
     assert minhash_signature("") == ()
     assert minhash_signature(text) != minhash_signature(text + " and then sleeps all day long")
+
+
+WORDS = ["storm", "flood", "vote", "court", "bank", "rates", "fire", "rescue", "talks", "deal"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    heads=st.lists(
+        st.lists(st.sampled_from(WORDS), min_size=0, max_size=5), min_size=2, max_size=16
+    ),
+    cut=st.integers(min_value=0, max_value=16),
+)
+def test_any_state_round_trips_to_an_index_that_assigns_identically(
+    heads: list[list[str]], cut: int
+) -> None:
+    arts = [
+        Article(id=f"h{i}", title=" ".join(h), text="", published=T0 + timedelta(hours=i))
+        for i, h in enumerate(heads)
+    ]
+    feats = [Features(article=a.id) for a in arts]
+    cut = min(cut, len(arts))
+    live = StoryIndex()
+    cluster_articles(arts[:cut], feats[:cut], live)
+    restored = StoryIndex.from_state(live.to_state())
+    items = [ClusterItem.from_records(a, f) for a, f in zip(arts[cut:], feats[cut:], strict=True)]
+    assert [assign_story(live, it) for it in items] == [assign_story(restored, it) for it in items]
+    assert decode(restored.to_state()) == decode(live.to_state())
