@@ -48,6 +48,39 @@ class Candidate:
     entity: bool = False
 
 
+# Penn Treebank tags to the coarse classes the chunker needs: the tagger's own output, so the
+# attribute_ruler and lemmatizer components (a third of spaCy's time here) can stay off.
+COARSE = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "JJ": "ADJ"}
+COARSE |= {"JJR": "ADJ", "JJS": "ADJ", "_SP": "SPACE"}
+
+
+@functools.cache
+def _noun_tables() -> tuple[Any, Any, Any]:
+    from glimpse.nlp import load_spacy
+
+    lookups = load_spacy().get_pipe("lemmatizer").lookups
+    index, exc, rules = (lookups.get_table(t, {}).get("noun", {}) for t in TABLES)
+    return index, exc, rules
+
+
+TABLES = ("lemma_index", "lemma_exc", "lemma_rules")
+
+
+@functools.lru_cache(maxsize=100_000)
+def singular(word: str) -> str:
+    """The singular of a lowercase plural noun, by spaCy's English lemma tables and rules."""
+    index, exceptions, rules = _noun_tables()
+    if word in exceptions:
+        return str(exceptions[word][0])
+    forms = [word[: len(word) - len(old)] + new for old, new in rules if word.endswith(old)]
+    known = [f for f in forms if f and (f in index or not f.isalpha())]
+    return known[0] if known else (forms[0] if forms and forms[0] else word)
+
+
+def coarse(token: Any) -> str:
+    return COARSE.get(token.tag_, token.pos_ or "X")
+
+
 @functools.lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """Background frequency of ``word`` on the Zipf scale (0 = unseen, 7.7 = "the")."""
@@ -60,15 +93,20 @@ def _surface(tokens: list[Any]) -> str:
     """Proper nouns and acronyms keep their case; other words are lowercased."""
     parts = []
     for tok in tokens:
-        keep = tok.pos_ == "PROPN" or (tok.is_upper and len(tok.text) > 1)
+        keep = coarse(tok) == "PROPN" or (tok.is_upper and len(tok.text) > 1)
         parts.append((tok.text if keep else tok.text.lower()) + tok.whitespace_)
     return "".join(parts).strip()
 
 
 def _word(tokens: list[Any]) -> Word:
     last = tokens[-1]
-    pos = "PROPN" if any(t.pos_ == "PROPN" for t in tokens) and last.pos_ in NOUNS else last.pos_
-    head = last.lemma_.lower() if last.pos_ != "PROPN" else last.text.lower()
+    tags = [coarse(t) for t in tokens]
+    pos = "PROPN" if "PROPN" in tags and tags[-1] in NOUNS else tags[-1]
+    if pos not in ELIGIBLE:  # most tokens: skip the work only candidates need
+        return Word(last.text, "", pos, False, tokens[0].idx, False)
+    head = last.text.lower()
+    if last.tag_ == "NNS":
+        head = singular(head)
     key = "".join(t.text_with_ws.lower() for t in tokens[:-1]) + head
     text = _surface(tokens)
     eligible = (
@@ -88,19 +126,20 @@ def words(doc: Any) -> list[Word]:
 
     Whitespace tokens (paragraph breaks) stay, as ineligible words, so no phrase spans them.
     """
+    toks = list(doc)
     out: list[Word] = []
-    i, n = 0, len(doc)
+    i, n = 0, len(toks)
     while i < n:
         j = i
         while (
             j + 2 < n
-            and doc[j].whitespace_ == ""
-            and doc[j + 1].text == "-"
-            and doc[j + 1].whitespace_ == ""
-            and not doc[j + 2].is_space
+            and toks[j].whitespace_ == ""
+            and toks[j + 1].text == "-"
+            and toks[j + 1].whitespace_ == ""
+            and not toks[j + 2].is_space
         ):
             j += 2
-        out.append(_word([doc[k] for k in range(i, j + 1)]))
+        out.append(_word(toks[i : j + 1]))
         i = j + 1
     return out
 
@@ -146,9 +185,10 @@ def idf(key: str, options: TagOptions) -> float:
     return max(options.idf_floor, options.idf_ceiling - zipf(key))
 
 
-def score(cand: Candidate, tf: Counter[str], options: TagOptions) -> float:
+def score(cand: Candidate, weight: dict[str, float], options: TagOptions) -> float:
+    """``weight`` is tf^tf_power x idf of each word key."""
     o = options
-    base = sum(float(tf[k]) ** o.tf_power * idf(k, o) for k in cand.key)
+    base = sum(weight[k] for k in cand.key)
     position = 1.0 + o.position_weight * o.position_scale / (o.position_scale + cand.first)
     boost = (1.0 + o.entity_boost * cand.entity) * (1.0 + o.title_boost * cand.in_title)
     return float(base * position * boost)
@@ -174,9 +214,10 @@ def rank_words(
     """:func:`rank_keyphrases` on the doc's :func:`words`."""
     opts = options or TagOptions()
     tf = Counter(w.key for w in ws if w.eligible)
+    weight = {k: float(n) ** opts.tf_power * idf(k, opts) for k, n in tf.items()}
     ranked = sorted(
         candidates(ws, title_chars, opts.max_words),
-        key=lambda c: (-score(c, tf, opts), c.first),
+        key=lambda c: (-score(c, weight, opts), c.first),
     )
     out: list[str] = []
     chosen: list[tuple[str, ...]] = []

@@ -14,12 +14,12 @@ class TagOptions:
     """
 
     # keyphrases: score = sum(word tf^tf_power * idf) * position * entity * title boosts
-    tf_power: float = 1.0
+    tf_power: float = 1.25
     idf_ceiling: float = 6.0  # idf(word) = max(idf_floor, idf_ceiling - zipf frequency)
     idf_floor: float = 0.1
-    position_weight: float = 4.0  # boost for a phrase that first appears early
-    position_scale: float = 60.0  # in words: how fast the early-position boost decays
-    entity_boost: float = 0.0
+    position_weight: float = 8.0  # boost for a phrase that first appears early
+    position_scale: float = 30.0  # in words: how fast the early-position boost decays
+    entity_boost: float = -0.2  # tuned: reader keyphrases favour concepts over names
     title_boost: float = 2.0
     max_words: int = 5  # longer noun phrases are rarely keyphrases
     dedupe: bool = False  # drop a phrase whose words are all inside a better one

@@ -22,6 +22,8 @@ from glimpse.nlp import load_spacy
 LEDE_CHARS = 400  # how far into the body the event phrase is looked for
 HEAD_CHARS = 200  # entities named this early are salient even when mentioned once
 BATCH = 32
+# Only tok2vec, tagger and ner run: chunking needs tags, not the parse (see keyphrases.py).
+SKIPPED = ["parser", "attribute_ruler", "lemmatizer"]
 
 
 def article_text(article: Article) -> tuple[str, int]:
@@ -58,7 +60,7 @@ def tag_articles(
     opts = options or TagOptions()
     prepared = [article_text(a) for a in articles]
     nlp = load_spacy()
-    docs = nlp.pipe([text for text, _ in prepared], disable=["parser"], batch_size=BATCH)
+    docs = nlp.pipe([text for text, _ in prepared], disable=SKIPPED, batch_size=BATCH)
     return [
         _article_features(article, doc, title_chars, top, opts)
         for article, doc, (_, title_chars) in zip(articles, docs, prepared, strict=True)
@@ -87,7 +89,7 @@ def _story_event(articles: Sequence[Article], entities: Sequence[Entity], text: 
         return None
     nlp = load_spacy()
     texts = [a.title for a in articles] + [_lede(a) for a in articles]
-    ws = [words(doc) for doc in nlp.pipe(texts, disable=["parser", "ner"], batch_size=BATCH)]
+    ws = [words(doc) for doc in nlp.pipe(texts, disable=[*SKIPPED, "ner"], batch_size=BATCH)]
     return event_tag(ws[: len(articles)], ws[len(articles) :], entities, text)
 
 
