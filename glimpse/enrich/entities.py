@@ -42,7 +42,9 @@ def _strip_person(tokens: list[Any]) -> list[Any]:
 
 
 def _clean(span: Any) -> str:
-    tokens = [t for t in span if not t.is_space]
+    tokens = list(span)
+    breaks = [i for i, t in enumerate(tokens) if t.is_space or "\n" in t.whitespace_]
+    tokens = tokens[: breaks[0] + (0 if tokens[breaks[0]].is_space else 1)] if breaks else tokens
     while tokens and (tokens[-1].text.lower() in ("'s", "’s", "'") or tokens[-1].is_punct):
         tokens = tokens[:-1]
     while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):

@@ -108,3 +108,12 @@ def event_tag(
         if qualifier and qualifier.lower() not in words.lower():
             words = f"{qualifier} {words}"
     return words if from_sources(words, text) else None
+
+
+def named_event(entities: Sequence[Entity], titles: str) -> str | None:
+    """An event entity a title names ("World Cup"): the fallback when no phrase is found."""
+    low = titles.lower()
+    for entity in entities:
+        if entity.type == "EVENT" and entity.name.lower() in low:
+            return entity.name
+    return None

@@ -12,13 +12,14 @@ from typing import Any
 
 from glimpse.enrich.canon import merge_entities, name_key
 from glimpse.enrich.entities import article_entities
-from glimpse.enrich.event import event_tag
+from glimpse.enrich.event import event_tag, named_event
 from glimpse.enrich.keyphrases import rank_words, words
 from glimpse.enrich.options import TagOptions
 from glimpse.enrich.tags import build_tags, salient
 from glimpse.models import Article, Entity, Features
 from glimpse.nlp import load_spacy
 
+MAX_CHARS = 30_000
 LEDE_CHARS = 400  # how far into the body the event phrase is looked for
 HEAD_CHARS = 200  # entities named this early are salient even when mentioned once
 BATCH = 32
@@ -27,8 +28,12 @@ SKIPPED = ["parser", "attribute_ruler", "lemmatizer"]
 
 
 def article_text(article: Article) -> tuple[str, int]:
-    """The text spaCy reads (title, blank line, body) and how many characters the title takes."""
-    title, body = article.title.strip(), article.text.strip()
+    """The text spaCy reads (title, blank line, body) and how many characters the title takes.
+
+    Bodies are cut at ``MAX_CHARS``: past that, a page is rarely one article, and tagging
+    time would grow without changing its top entities or keyphrases.
+    """
+    title, body = article.title.strip(), article.text.strip()[:MAX_CHARS]
     if not title or body.startswith(title):
         return body, 0
     return f"{title}\n\n{body}", len(title)
@@ -49,6 +54,7 @@ def _article_features(
     lede = [w for w in ws if title_chars <= w.start < lede_end]
     top_entities = salient(entities, doc.text[: title_chars + HEAD_CHARS], opts)
     event = event_tag([title], [lede], top_entities, doc.text)
+    event = event or named_event(top_entities, article.title)
     tags = build_tags(event, top_entities, keyphrases, opts, entities)
     return Features(article=article.id, entities=entities, keyphrases=keyphrases, tags=tags)
 
@@ -110,7 +116,7 @@ def tag_story(
     titles = "\n".join(f"{a.title}\n{a.text[:HEAD_CHARS]}" for a in articles)
     text = "\n\n".join(f"{a.title}\n\n{a.text}" for a in articles)
     top_entities = salient(entities, titles, opts)
-    event = _story_event(articles, top_entities, text)
+    event = _story_event(articles, top_entities, text) or named_event(top_entities, titles)
     limits = dataclasses.replace(opts, max_tags=max_tags)
     tags = build_tags(event, top_entities, _story_topics(features), limits, entities)
     return tags, entities

@@ -197,3 +197,24 @@ def test_topics_skip_links_names_and_everyday_words() -> None:
     topics = features.tags[2:]
     assert "woman" not in topics
     assert "Dresden" not in topics and features.tags[:2] == ("Dresden flood", "Dresden")
+
+
+def test_a_named_event_in_the_title_is_the_event_tag() -> None:
+    games = Article(
+        id="g1",
+        title="Fans flock to Doha for the World Cup",
+        text=(
+            "Fans filled Doha as the World Cup began on Sunday. The World Cup opened in Doha, "
+            "Qatar, before a crowd of 88,000."
+        ),
+    )
+    tags = tag_article(games).tags
+    assert tags[0] == "World Cup"
+    assert "Doha" in tags
+
+
+def test_entity_names_do_not_run_across_paragraphs() -> None:
+    two = Article(id="p1", title="Crowds gather in Paris", text="Crowds lined the river in Paris.")
+    names = {e.name for e in tag_article(two).entities}
+    assert "Paris" in names
+    assert not any("\n" in n or "Crowds" in n for n in names)
