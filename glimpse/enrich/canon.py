@@ -41,7 +41,8 @@ MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
 
 def name_key(name: str) -> str:
     """Case-, hyphen- and spacing-insensitive comparison key of a name."""
-    return " ".join(re.sub(r"[-‐–]", " ", name.lower()).split())
+    folded = re.sub(r"[-‐–]", " ", name.lower()).replace("’", "'")
+    return " ".join(folded.split())
 
 
 def resolve_alias(name: str) -> str:
@@ -69,7 +70,14 @@ class _Group:
         self.aliases += [a for a in (ent.name, *ent.aliases) if a not in self.aliases]
 
     def absorb(self, other: _Group) -> None:
-        """Take a partial name in; the full name's type stands (NER often mistypes "Kim")."""
+        """Take a partial name in; the full name's type stands (NER often mistypes "Kim").
+
+        A person keeps the full name; an organisation the name the sources use most
+        ("Goldman Sachs" over "Goldman Sachs Group"), unless that is an acronym.
+        """
+        mine, theirs = sum(self.own.values()), sum(other.own.values())
+        if self.type == "ORG" and theirs > mine and not other.name.isupper():
+            self.own = other.own
         self.names.update(other.names)
         self.articles += [a for a in other.articles if a not in self.articles]
         self.aliases += [a for a in other.aliases if a not in self.aliases]
@@ -90,10 +98,15 @@ class _Group:
 
 
 def _part_of(short: _Group, long: _Group) -> bool:
-    """Is ``short`` a partial name of ``long`` (Kim of Kim Jong Un, IAEA of its full name)?"""
+    """Is ``short`` a partial name of ``long`` (Kim of Kim Jong Un, IAEA of its full name,
+    Goldman of Goldman Sachs)? Places never are: Korea is not North Korea."""
     s, full = short.name.split(), long.name.split()
-    if long.type == "PERSON" and short.type in ("PERSON", "ORG", "OTHER") and len(s) < len(full):
-        return s == full[: len(s)] or s == full[-len(s) :]
+    ends = s in (full[: len(s)], full[-len(s) :])
+    named = short.type in ("PERSON", "ORG", "OTHER") and len(s) < len(full)
+    if long.type == "PERSON" and named:
+        return ends
+    if long.type == "ORG" and named and len(full) <= len(s) + 2:
+        return ends
     if short.name.isupper() and 2 <= len(short.name) <= 6 and long.type != "PERSON":
         return initials(long.name) == short.name
     return False

@@ -31,6 +31,10 @@ TITLES = frozenset(  # a word list reads better as one string
 )
 
 
+COMPANY = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "sa", "nv", "group"})
+EDGE_PUNCT = " `'\"‘’“”-–—()[],.:;"
+
+
 def _strip_person(tokens: list[Any]) -> list[Any]:
     """Keep the name after any lowercase description and leading titles."""
     lower = [i for i, t in enumerate(tokens) if not t.text[:1].isupper()]
@@ -49,9 +53,14 @@ def _clean(span: Any) -> str:
         tokens = tokens[:-1]
     while tokens and (tokens[0].lower_ == "the" or tokens[0].is_punct):
         tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].tag_.startswith("VB"):  # headline case: "Kim Says"
+        tokens = tokens[:-1]
     if span.label_ == "PERSON":
         tokens = _strip_person(tokens)
-    text = "".join(t.text_with_ws for t in tokens).strip()
+    if span.label_ == "ORG":
+        while len(tokens) > 1 and tokens[-1].lower_.strip(".,") in COMPANY:
+            tokens = tokens[:-1]
+    text = "".join(t.text_with_ws for t in tokens).strip().strip(EDGE_PUNCT)
     text = " ".join(text.split())
     if not any(c.isalpha() for c in text) or not any(c.isupper() for c in text):
         return ""

@@ -85,3 +85,21 @@ def test_merging_keeps_every_mention_and_never_repeats_a_name(found: list[Entity
     assert merge_entities(list(merged)) == merged or len(merge_entities(list(merged))) <= len(
         merged
     )
+
+
+def test_short_company_name_joins_its_longer_form_under_the_common_name() -> None:
+    merged = merge_entities(
+        [
+            Entity("Goldman Sachs", "ORG", 5, ("a1",)),
+            Entity("Goldman", "ORG", 3, ("a1",)),
+            Entity("Goldman Sachs Group", "ORG", 1, ("a2",)),
+        ]
+    )
+    assert [(e.name, e.count) for e in merged] == [("Goldman Sachs", 9)]
+
+
+def test_typographic_apostrophes_do_not_split_a_name() -> None:
+    merged = merge_entities(
+        [Entity("New Year’s Eve", "EVENT", 2), Entity("New Year's Eve", "EVENT", 1)]
+    )
+    assert len(merged) == 1 and merged[0].count == 3
