@@ -113,10 +113,10 @@ def tag_story(
     """
     opts = options or TagOptions()
     entities = merge_entities([e for f in features for e in f.entities])
-    titles = "\n".join(f"{a.title}\n{a.text[:HEAD_CHARS]}" for a in articles)
+    heads = "\n".join(f"{a.title}\n{a.text[:HEAD_CHARS]}" for a in articles)
     text = "\n\n".join(f"{a.title}\n\n{a.text}" for a in articles)
-    top_entities = salient(entities, titles, opts)
-    event = _story_event(articles, top_entities, text) or named_event(top_entities, titles)
+    top_entities = salient(entities, heads, opts)
+    event = _story_event(articles, top_entities, text) or named_event(top_entities, heads)
     limits = dataclasses.replace(opts, max_tags=max_tags)
     tags = build_tags(event, top_entities, _story_topics(features), limits, entities)
     return tags, entities
