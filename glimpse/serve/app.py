@@ -6,9 +6,10 @@ Each view answers several formats chosen by the path's suffix: none or ``.html``
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -237,7 +238,13 @@ def make_app(
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     handlers = {ApiError: on_api_error, HTTPException: on_http_error, Exception: on_server_error}
-    app = Starlette(routes=routes, exception_handlers=handlers)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        desk.pool.close()  # the server is stopping: close the database cleanly
+
+    app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
     app.state.pool = desk.pool
     return app
 

@@ -10,6 +10,7 @@ import feedparser
 import pytest
 from lxml import etree
 
+from glimpse.errors import StoreError
 from glimpse.publish.sample import add_story, fill_store, sample_article, sample_tags, story_id
 from glimpse.serve import create_app
 from glimpse.store import Store
@@ -199,7 +200,6 @@ def test_wrong_method_gets_the_json_error_shape(client: TestClient) -> None:
 
 
 def test_a_database_failure_is_a_500_in_the_same_shape(tmp_path: Path) -> None:
-    from glimpse.errors import StoreError
     from glimpse.serve import make_app
 
     class Broken:
@@ -218,3 +218,19 @@ def test_a_database_failure_is_a_500_in_the_same_shape(tmp_path: Path) -> None:
         "code": "G015",
     }
     assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+
+
+def test_stopping_the_server_closes_the_store(db: Path) -> None:
+    from glimpse.serve import make_app
+
+    opened: list[Store] = []
+
+    def opener() -> Store:
+        opened.append(Store(db))
+        return opened[-1]
+
+    with TestClient(make_app(opener)) as c:
+        assert c.get("/stories.json").status_code == 200
+        assert len(opened) == 1
+    with pytest.raises(StoreError, match="closed database"):
+        opened[0].count_stories()
