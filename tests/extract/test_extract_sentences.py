@@ -47,6 +47,7 @@ def texts(text: str) -> list[str]:
             ["Shares of Acme Inc. rose 3.5% on Monday.", "No. 3 fell."],
         ),
         ("Wait... what happened? Nothing!", ["Wait... what happened?", "Nothing!"]),
+        ("13. Keep it short. Then stop.", ["13. Keep it short.", "Then stop."]),
     ],
 )
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:
