@@ -78,18 +78,15 @@ def story_tags(
     return tuple(ordered[:max_tags]), merge_entities(features)
 
 
-def compose_brief(
+def draft_brief(
     story_id: str,
     articles: list[Article],
     features: list[Features] | None = None,
     *,
     options: ComposeOptions | None = None,
 ) -> Brief:
-    """The grounded brief of one story.
+    """The brief of one story *before* the grounding check (benchmarks measure the check).
 
-    ``articles`` may come in any order (they are put in time order); ``features`` (from
-    enrich) add entities, tags and speaker names. Raises :class:`GroundingError` when the
-    brief fails :func:`check_grounding`; a brief that fails is never returned.
     Raises :class:`EmptyInput` when no article has a sentence.
     """
     options = options or ComposeOptions()
@@ -104,7 +101,7 @@ def compose_brief(
         body = [summary]
     lead = summary[0].text if summary else ""
     headline = make_headline(articles, lead, options.headline_words)
-    brief = Brief(
+    return Brief(
         story=story_id,
         headline=headline,
         summary=tuple(_sentence(c) for c in summary),
@@ -116,6 +113,23 @@ def compose_brief(
         entities=entities,
         headline_support=tuple(headline_support(headline, articles)),
     )
+
+
+def compose_brief(
+    story_id: str,
+    articles: list[Article],
+    features: list[Features] | None = None,
+    *,
+    options: ComposeOptions | None = None,
+) -> Brief:
+    """The grounded brief of one story.
+
+    ``articles`` may come in any order (they are put in time order); ``features`` (from
+    enrich) add entities, tags and speaker names. Raises :class:`GroundingError` when the
+    brief fails :func:`check_grounding`; a brief that fails is never returned.
+    Raises :class:`EmptyInput` when no article has a sentence.
+    """
+    brief = draft_brief(story_id, articles, features, options=options)
     problems = check_grounding(brief, articles)
     if problems:
         log.warning("brief %s failed grounding: %s", story_id, "; ".join(problems))

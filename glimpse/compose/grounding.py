@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from glimpse.compose.terms import term_pairs, term_set
+from glimpse.compose.terms import normalise, term_pairs, term_set, tokens
 from glimpse.models import Article, Brief, BriefSentence, Quote
 
 
@@ -27,6 +27,24 @@ def unsupported_terms(sentence: str, support_texts: Sequence[str]) -> list[str]:
         if key not in known and key not in missing:
             missing[key] = surface
     return list(missing.values())
+
+
+def unsupported_facts(sentence: str, support_texts: Sequence[str]) -> list[str]:
+    """The hard facts among :func:`unsupported_terms`: names, numbers, dates and negations.
+
+    A name is a capitalised word that does not open the sentence. Missing plain words are
+    often paraphrase ("roadway" for "road"); a missing name or number rarely is, so this
+    looser test separates faithful from unfaithful *paraphrases* better. The brief check
+    itself stays strict (:func:`unsupported_terms`): glimpse's own sentences are extracted.
+    """
+    opening = tokens(sentence)[:1]
+    facts = []
+    for surface in unsupported_terms(sentence, support_texts):
+        key = normalise(surface) or ""
+        named = surface[:1].isupper() and [surface] != opening
+        if named or key[:1].isdigit() or key == "not":
+            facts.append(surface)
+    return facts
 
 
 def _sentence_problems(

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from glimpse.compose import check_grounding, compose_brief, unsupported_terms
+from glimpse.compose.grounding import unsupported_facts
 from glimpse.compose.trim import trim_sentence
 from glimpse.models import Article, BriefSentence, Quote, SupportRef
 
@@ -135,3 +136,13 @@ def test_trimming_only_deletes_and_stays_grounded(text: str, expected: str) -> N
 def test_trimming_that_would_gut_the_sentence_falls_back_to_the_source() -> None:
     text = "Officials said (citing reports from the region, the army and two hospitals) so."
     assert trim_sentence(text) == text
+
+
+def test_facts_only_test_ignores_paraphrase_but_not_names_or_numbers() -> None:
+    doc = "Activists in London dumped yellow paint on the road outside the embassy on Thursday."
+    assert unsupported_facts("Activists in London poured yellow paint on the street.", [doc]) == []
+    assert unsupported_facts("Activists in Moscow dumped paint on Friday.", [doc]) == [
+        "Moscow",
+        "Friday",
+    ]
+    assert unsupported_facts("Activists dumped 40 litres of paint.", [doc]) == ["40"]
