@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -11,12 +12,16 @@ def _words(text: str) -> frozenset[str]:
 
 
 _BY = re.compile(r"^\s*(?:written\s+|posted\s+|reported\s+)?by[:\s]+", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\||/|&|\s[-–—]\s|(?<=[a-z]{2})\.\s|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I
+)
 _JUNK_WORDS = _words(
     """email e-mail mail author authors contact follow twitter facebook instagram linkedin share
     staff editor editors editorial desk team newsroom news wire admin administrator reporter
     correspondent contributor contributors view profile more posts bio subscribe updated published
-    comments comment read about opinion guest associated press reuters afp"""
+    comments comment read about opinion guest associated press reuters afp writer writers columnist
+    large sobre international media magazine daily times network agency online digital tv radio
+    channel insider department office bureau redaktion redação redacción rédaction coordenadoria"""
 )
 _MAX_WORDS = 5
 
@@ -30,10 +35,10 @@ def clean_authors(candidates: Iterable[str], source: str | None = None) -> tuple
     seen: dict[str, str] = {}
     outlet = (source or "").strip().lower()
     for raw in candidates:
-        for name in _split(raw):
+        for name in _split(html.unescape(raw)):
             key = name.lower()
-            if key not in seen and key != outlet and _is_person_name(name):
-                seen[key] = name
+            if key not in seen and (not outlet or key not in outlet) and _is_person_name(name):
+                seen[key] = name.title() if name.isupper() else name
     return tuple(seen.values())
 
 
@@ -51,7 +56,7 @@ def _is_person_name(name: str) -> bool:
     words = name.split()
     if not 2 <= len(words) <= _MAX_WORDS or len(name) > 60:
         return False
-    if any(w.lower().strip(".'’") in _JUNK_WORDS for w in words):
+    if any(part in _JUNK_WORDS for w in words for part in w.lower().strip(".'’").split("-")):
         return False
     letters = [w for w in words if w[:1].isalpha()]
     return bool(letters) and all(w[:1].isupper() or w.lower() in _PARTICLES for w in letters)

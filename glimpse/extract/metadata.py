@@ -7,6 +7,7 @@ inference is :mod:`htmldate` for the published date, which reads dates the page 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -118,7 +119,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»-]\s+")
 
 def _clean_title(title: str, source: str | None) -> str:
     """Drop a trailing or leading " | Outlet" part when it names the outlet."""
-    title = " ".join(title.split())
+    title = " ".join(html.unescape(title).split())
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) > 1 and source:
         key = source.lower()
@@ -136,19 +137,21 @@ def _source(
     objects: list[dict[str, Any]], articles: list[dict[str, Any]], tags: dict[str, list[str]]
 ) -> str | None:
     """(1) og:site_name, (2) the article's JSON-LD publisher, (3) a JSON-LD WebSite name."""
-    meta = first(tags, "og:site_name", "application-name", "cre")
-    if meta:
-        return " ".join(meta.split())
-    for obj in articles:
-        found = names(obj.get("publisher"))
-        if found and found[0].strip():
-            return found[0].strip()
-    for obj in objects:
-        if "website" in types_of(obj) or "newsmediaorganization" in types_of(obj):
-            found = names(obj)
-            if found and found[0].strip():
-                return found[0].strip()
+    candidates = [first(tags, "og:site_name", "application-name")]
+    candidates += [n for obj in articles for n in names(obj.get("publisher"))]
+    kinds = ("website", "newsmediaorganization")
+    candidates += [n for o in objects if set(types_of(o)) & set(kinds) for n in names(o)]
+    for candidate in candidates:
+        name = _clean_source(candidate) if candidate else ""
+        if name:
+            return name
     return None
+
+
+def _clean_source(name: str) -> str:
+    """ "The Post | Post.com" → "The Post"; "@politifact" → "politifact"."""
+    name = " ".join(html.unescape(name).split())
+    return name.split(" | ")[0].strip().lstrip("@")
 
 
 def _date(

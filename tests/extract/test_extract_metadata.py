@@ -77,6 +77,16 @@ def test_site_name_is_stripped_from_the_document_title() -> None:
     assert extract_article(html(head)).title == "Flood hits town"
 
 
+def test_entities_and_outlet_suffixes_are_cleaned() -> None:
+    head = (
+        '<meta property="og:title" content="&#8216;Quoted&#8217; headline &amp; more">'
+        '<meta property="og:site_name" content="The Post | ThePost.example">'
+    )
+    article = extract_article(html(head))
+    assert article.title == "‘Quoted’ headline & more"
+    assert article.source == "The Post"
+
+
 def test_byline_junk_and_site_name_are_not_authors() -> None:
     article = extract_article((PAGES / "bylines.html").read_bytes(), "https://metro.example/x")
     assert article.authors == ("Pat Reyes",)
@@ -127,6 +137,11 @@ def test_paywall_prompt_at_the_end_marks_the_article_paywalled() -> None:
         (["Ludwig van Beethoven"], ("Ludwig van Beethoven",)),
         (["Jane Doe", "jane doe", "JANE DOE"], ("Jane Doe",)),
         (["Admin"], ()),
+        (["TOM KRISHER, AP Auto Writer"], ("Tom Krisher",)),
+        (["Finian Cunningham. Sputnik International"], ("Finian Cunningham",)),
+        (["Troy L. Smith"], ("Troy L. Smith",)),
+        (["River"], ()),
+        (["CNN Editor-at-large"], ()),
     ],
 )
 def test_clean_authors_keeps_only_person_names(raw: list[str], expected: tuple[str, ...]) -> None:
