@@ -311,7 +311,7 @@ def giveme_section(opts: ClusterOptions) -> str:
         ),
     ]:
         pred, sec = run_glimpse(arts, feats, o)
-        rows.append(score_row(label, pred, gold, sec, f"threshold {o.threshold}"))
+        rows.append(score_row(label, pred, gold, sec, f"body_threshold {o.body_threshold}"))
     for hours in (opts.window_hours or 72.0, GIVEME_WINDOW):
         bound = window_bound(arts, gold, hours)
         rows.append(score_row(f"(bound for any {hours:.0f} h window)", bound, gold, 0.0, "gold"))
@@ -332,39 +332,35 @@ def tune(
     feats: list[Features],
     base: ClusterOptions,
     grid: Sequence[float],
-) -> float:
-    scores = {
-        t: bcubed(run_glimpse(arts, feats, dataclasses.replace(base, threshold=t))[0], gold)[2]
-        for t in grid
-    }
-    return max(scores, key=lambda t: scores[t])
+    key: str,
+) -> ClusterOptions:
+    """``base`` with option ``key`` set to the grid value of best B-cubed F1."""
+    scores = {}
+    for t in grid:
+        pred = run_glimpse(arts, feats, dataclasses.replace(base, **{key: t}))[0]
+        scores[t] = bcubed(pred, gold)[2]
+    return dataclasses.replace(base, **{key: max(scores, key=lambda t: scores[t])})
 
 
 def uci_section(opts: ClusterOptions, quick: bool) -> tuple[str, list[float]]:
     all_windows = windows(uci_days(load_uci()))
     tune_at, eval_at = 1, ([4, 10] if quick else [4, 10, 20, 30])
-    grid = [0.1, 0.15, 0.2, 0.25]
+    grid = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35]
     parts, deltas = [], []
     settings: dict[str, ClusterOptions] = {}
     for k in [tune_at, *eval_at]:
         name, (arts, gold) = all_windows[k]
         feats, _ = features_for(arts, ents=True, vecs=True)
         if k == tune_at:
-            for label, base in [
-                ("MiniLM", opts),
-                ("lexical", dataclasses.replace(opts, **LEXICAL)),
-            ]:
-                settings[label] = dataclasses.replace(
-                    base, threshold=tune(arts, gold, feats, base, grid)
-                )
+            lexical = dataclasses.replace(opts, **LEXICAL)
+            settings["MiniLM"] = tune(arts, gold, feats, opts, grid, "threshold")
+            settings["lexical"] = tune(arts, gold, feats, lexical, grid, "lexical_threshold")
         rows = []
         for label, o in settings.items():
             pred, sec = run_glimpse(arts, feats, o)
-            rows.append(
-                score_row(
-                    f"glimpse, entities + {label}", pred, gold, sec, f"threshold {o.threshold}"
-                )
-            )
+            value = o.threshold if o.use_vectors else o.lexical_threshold
+            setting = f"{'threshold' if o.use_vectors else 'lexical_threshold'} {value}"
+            rows.append(score_row(f"glimpse, entities + {label}", pred, gold, sec, setting))
         t, pred, sec = best_baseline(arts, gold, [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5])
         rows.append(score_row(BASELINE, pred, gold, sec, f"threshold {t}"))
         deltas.append(float(rows[0][3]) - float(rows[-1][3]))  # type: ignore[arg-type]

@@ -175,7 +175,9 @@ def _choose(
         return dups, "near-duplicate"
     scored = _scored(index, item, q, vector)
     o = index.options
-    threshold = o.body_threshold if item.body_words >= o.body_min_words else o.threshold
+    threshold = o.threshold if vector is not None else o.lexical_threshold
+    if item.body_words >= o.body_min_words:
+        threshold = o.body_threshold
     if not scored or scored[0][0] < threshold:
         return [], "new"
     best = scored[0][1]

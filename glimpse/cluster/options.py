@@ -15,8 +15,10 @@ ALGORITHM = "glimpse.cluster.online.v1"
 class ClusterOptions:
     """How articles are matched to stories.
 
-    threshold:        minimum combined score for a headline-only (or short) article to join an
-                      existing story.
+    threshold:        minimum combined score for a headline-only (or short) article with a
+                      vector to join an existing story.
+    lexical_threshold: the same for a short article scored without vectors (no vector, or
+                      ``use_vectors`` off): lexical scores sit on another scale.
     body_threshold:   the same for an article with a body of at least ``body_min_words``
                       words: long texts share more words, so their scores run higher.
     body_min_words:   body length from which ``body_threshold`` applies.
@@ -50,7 +52,8 @@ class ClusterOptions:
     member_memory:    recent members whose term vectors a story keeps for ``member_weight``.
     """
 
-    threshold: float = 0.15
+    threshold: float = 0.25
+    lexical_threshold: float = 0.2
     body_threshold: float = 0.35
     body_min_words: int = 50
     merge_threshold: float = 0.7

@@ -203,18 +203,21 @@ def test_vectors_decide_between_lexically_close_headlines() -> None:
             (b, Features(article="b", vector=vec_b)),
         ]
 
-    lexical = run(pairs(_unit(0), _unit(1)), use_vectors=False, threshold=0.15)
+    lexical = run(
+        pairs(_unit(0), _unit(1)), use_vectors=False, threshold=0.15, lexical_threshold=0.15
+    )
     assert lexical["a"] == lexical["b"]
-    apart = run(pairs(_unit(0), _unit(1)), threshold=0.15)
+    apart = run(pairs(_unit(0), _unit(1)), threshold=0.15, lexical_threshold=0.15)
     assert apart["a"] != apart["b"]
-    together = run(pairs(_unit(0), _unit(0)), threshold=0.15)
+    together = run(pairs(_unit(0), _unit(0)), threshold=0.15, lexical_threshold=0.15)
     assert together["a"] == together["b"]
 
 
 def test_an_article_without_a_vector_falls_back_to_lexical_scoring() -> None:
     a, _fa = art("a", "Apple unveils new iPhone at September event")
     b, fb = art("b", "Apple shares slide as markets fall", hours=1)
-    mixed = run(
-        [*background(), (a, Features(article="a", vector=_unit(0))), (b, fb)], threshold=0.15
-    )
-    assert mixed["a"] == mixed["b"]
+    pairs = [*background(), (a, Features(article="a", vector=_unit(0))), (b, fb)]
+    joined = run(pairs, threshold=0.9, lexical_threshold=0.15)
+    assert joined["a"] == joined["b"]  # b has no vector: the lexical threshold decides
+    split = run(pairs, threshold=0.15, lexical_threshold=0.9)
+    assert split["a"] != split["b"]
