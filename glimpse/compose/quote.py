@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from glimpse.compose.grounding import quote_span
-from glimpse.compose.speaker import find_speaker
+from glimpse.compose.speaker import find_speaker, story_names
 from glimpse.compose.terms import content_words
 from glimpse.models import Article, Entity, Quote
 
@@ -97,9 +97,10 @@ def pick_quote(
     keys: set[str] = set()
     for article in articles:
         keys.update(content_words(article.title))
+    names = story_names(articles)
     best: tuple[float, Found, str | None] | None = None
     for q in found:
-        speaker = find_speaker(q.article, q.sentence, q.before, q.after, articles, entities)
+        speaker = find_speaker(q.article, q.sentence, q.before, q.after, names, entities)
         echoes = sum(1 for other in found if other.article.id != q.article.id
                      and other.text == q.text)  # fmt: skip
         score = _score(q, speaker, echoes, keys)

@@ -64,8 +64,25 @@ def _names_same(short: list[str], full: list[str]) -> bool:
     return full[-1] == short[-1] or (len(short) == 1 and full[0] == short[0])
 
 
-def full_name(surface: str, articles: Sequence[Article], entities: Sequence[Entity]) -> str | None:
-    """The fullest name the story gives the person ``surface`` refers to, or None."""
+def story_names(articles: Sequence[Article]) -> Counter[tuple[str, ...]]:
+    """Every capitalised name of the story (titles stripped, up to 4 words) with its count."""
+    names: Counter[tuple[str, ...]] = Counter()
+    for article in articles:
+        for text in [article.title, *(s.text for s in article.sentences)]:
+            for match in NAMES.finditer(text):
+                found = _strip_titles(match.group(0))
+                if _is_name(found):
+                    names[tuple(found[:4])] += 1
+    return names
+
+
+def full_name(
+    surface: str, names: Counter[tuple[str, ...]], entities: Sequence[Entity] = ()
+) -> str | None:
+    """The fullest name the story gives the person ``surface`` refers to, or None.
+
+    ``names`` is :func:`story_names` of the story's articles.
+    """
     words = _strip_titles(surface)
     if not _is_name(words):
         return None
@@ -73,15 +90,10 @@ def full_name(surface: str, articles: Sequence[Article], entities: Sequence[Enti
     matches = [e for e in people if _names_same(words, e.name.split()) or surface in e.aliases]
     if matches:
         return max(matches, key=lambda e: (e.count, len(e.name))).name
-    forms: Counter[str] = Counter()
-    for article in articles:
-        for text in [article.title, *(s.text for s in article.sentences)]:
-            for match in NAMES.finditer(text):
-                found = _strip_titles(match.group(0))
-                if _names_same(words, found) and _is_name(found):
-                    forms[" ".join(found[:4])] += 1
-    longer = [(n, f) for f, n in forms.items() if len(f.split()) > len(words)]
-    return max(longer)[1] if longer else " ".join(words)
+    longer = [
+        (n, f) for f, n in names.items() if len(f) > len(words) and _names_same(words, list(f))
+    ]
+    return " ".join(max(longer)[1]) if longer else " ".join(words)
 
 
 def _last_person(text: str, entities: Sequence[Entity]) -> str | None:
@@ -106,7 +118,7 @@ def find_speaker(
     index: int,
     before: str,
     after: str,
-    articles: Sequence[Article],
+    names: Counter[tuple[str, ...]],
     entities: Sequence[Entity] = (),
 ) -> str | None:
     """The full name of who said the quotation at ``article.sentences[index]``, or None."""
@@ -122,4 +134,4 @@ def find_speaker(
         who = _last_person(f"{context} {before}", entities)
         if who is None:
             return None
-    return full_name(who, articles, entities)
+    return full_name(who, names, entities)

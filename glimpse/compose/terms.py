@@ -58,9 +58,14 @@ def normalise(token: str) -> str | None:
     return str(_STEMMER.stemWord(low))
 
 
+@functools.lru_cache(maxsize=16384)
+def _pairs(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((token, key) for token in tokens(text) if (key := normalise(token)) is not None)
+
+
 def term_pairs(text: str) -> list[tuple[str, str]]:
     """``(surface, key)`` for every content term of ``text``, in order."""
-    return [(token, key) for token in tokens(text) if (key := normalise(token)) is not None]
+    return list(_pairs(text))
 
 
 def term_set(texts: Iterable[str]) -> frozenset[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from glimpse.compose import compose_brief
 from glimpse.compose.grounding import quote_span
 from glimpse.compose.quote import find_quotations, pick_quote
-from glimpse.compose.speaker import full_name
+from glimpse.compose.speaker import full_name, story_names
 from glimpse.extract import article_from_text
 from glimpse.models import Article, Entity, Sentence
 
@@ -80,7 +80,15 @@ def test_pronoun_speaker_is_the_last_person_named() -> None:
 def test_family_name_first_resolves_to_full_name() -> None:
     sentence = Sentence(0, "North Korean leader Kim Jong Un watched the launch on Tuesday.", 0, 0)
     article = Article(id="k", title="Kim watches launch", text="", sentences=(sentence,))
-    assert full_name("Kim", [article], []) == "Kim Jong Un"
+    assert full_name("Kim", story_names([article])) == "Kim Jong Un"
+    assert full_name("Mr. Kim", story_names([article])) == "Kim Jong Un"
+
+
+def test_surname_resolves_past_titles_and_role_words_are_no_speaker() -> None:
+    sentence = Sentence(0, "Russian President Vladimir Putin met the envoy in Moscow.", 0, 0)
+    names = story_names([Article(id="p", title="", text="", sentences=(sentence,))])
+    assert full_name("Putin", names) == "Vladimir Putin"
+    assert full_name("The spokesman", names) is None
 
 
 def test_short_scare_quotes_are_not_key_quotes() -> None:
