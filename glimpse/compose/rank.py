@@ -22,7 +22,11 @@ from glimpse.models import Article, Entity
 # Lines that are page furniture rather than reporting.
 BOILERPLATE = re.compile(
     r"^(follow|click|read more|sign up|subscribe|related|advertisement|share this|"
-    r"photo|image|watch|listen|copyright|©|by\b|updated|published|this story)",
+    r"photo|image|watch|listen|copyright|©|by\b|updated|published|this story|chat with us|"
+    r"contact|email|download|get the)|"
+    # author bios: "Frida Ghitis is a world affairs columnist for ..."
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:is|was) an? [\w ,-]{0,60}"
+    r"(?:writer|columnist|journalist|editor|correspondent|contributor|author)\b",
     re.I,
 )
 
@@ -65,7 +69,7 @@ def usable(text: str, options: ComposeOptions) -> bool:
     words, text = text.split(), text.strip()
     if len(words) < options.min_sentence_words or BOILERPLATE.match(text):
         return False
-    if not TERMINAL.search(text):  # a heading or caption, not a sentence
+    if not TERMINAL.search(text) or text.endswith("?"):  # a heading, caption or question
         return False
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) < 0.6 * len(letters)

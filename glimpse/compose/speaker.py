@@ -84,8 +84,8 @@ def full_name(
     ``names`` is :func:`story_names` of the story's articles.
     """
     words = _strip_titles(surface)
-    if not _is_name(words):
-        return None
+    if not _is_name(words) or not any(c.islower() for c in "".join(words)):
+        return None  # "the spokesman", or an acronym such as an outlet's ("SZ")
     people = [e for e in entities if e.type == "PERSON"]
     matches = [e for e in people if _names_same(words, e.name.split()) or surface in e.aliases]
     if matches:

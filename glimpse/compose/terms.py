@@ -76,3 +76,9 @@ def term_set(texts: Iterable[str]) -> frozenset[str]:
 def content_words(text: str) -> list[str]:
     """Content keys of ``text`` in order (for similarity and overlap)."""
     return [key for _, key in term_pairs(text)]
+
+
+def clear_caches() -> None:
+    """Forget cached terms (benchmarks use it to time a brief from cold)."""
+    _pairs.cache_clear()
+    normalise.cache_clear()
