@@ -13,6 +13,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from types import FrameType
 
 from glimpse.errors import SkipRecord, TooLarge
@@ -34,9 +35,20 @@ def check_nodes(count: int, limit: int) -> None:
         raise TooLarge(f"page has {count:,} HTML elements, over the {limit:,}-element limit")
 
 
+@dataclass
+class Deadline:
+    expired: bool = False
+
+
 @contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Raise :class:`ExtractTimeout` if the block runs longer than ``seconds`` (main thread)."""
+def deadline(seconds: float) -> Iterator[Deadline]:
+    """Raise :class:`ExtractTimeout` if the block runs longer than ``seconds`` (main thread).
+
+    The alarm fires once and its handler restores the previous one before raising, so nothing
+    is left armed whatever the timing. Third-party extractors catch broad exceptions: a block
+    that swallowed the alarm still ends in :class:`ExtractTimeout` when it returns.
+    """
+    state = Deadline()
     usable = (
         seconds > 0
         and hasattr(signal, "setitimer")
@@ -44,16 +56,21 @@ def deadline(seconds: float) -> Iterator[None]:
         and signal.getitimer(signal.ITIMER_REAL)[0] == 0  # never override someone else's alarm
     )
     if not usable:
-        yield
+        yield state
         return
+    reason = f"extraction took longer than {seconds:g} s"
 
     def _expire(signum: int, frame: FrameType | None) -> None:
-        raise ExtractTimeout(f"extraction took longer than {seconds:g} s")
+        signal.signal(signal.SIGALRM, previous)
+        state.expired = True
+        raise ExtractTimeout(reason)
 
     previous = signal.signal(signal.SIGALRM, _expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        yield state
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if state.expired:
+        raise ExtractTimeout(reason)

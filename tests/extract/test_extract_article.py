@@ -131,6 +131,21 @@ def test_slow_extraction_hits_the_time_limit() -> None:
     assert err.value.code == "G006"
 
 
+def test_timeout_swallowed_by_an_extractor_still_skips(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow_and_careless(*args: object) -> tuple[str, ...]:
+        try:
+            time.sleep(2)
+        except Exception:
+            return ("swallowed the alarm",)
+        return ("never reached",)
+
+    monkeypatch.setattr("glimpse.extract.article.extract_paragraphs", slow_and_careless)
+    start = time.perf_counter()
+    with pytest.raises(ExtractTimeout):
+        extract_article(page("bare.html"), options=ExtractOptions(timeout_s=0.05))
+    assert time.perf_counter() - start < 1.0
+
+
 def test_article_id_prefers_given_id_then_canonical_url_then_content() -> None:
     data = page("cookie_banner.html")
     assert extract_article(data, URL, id="given").id == "given"
