@@ -93,7 +93,7 @@ def _build(
         title=title,
         text=body,
         url=url,
-        lede=paragraphs[0] if paragraphs else "",
+        lede=pick_lede(paragraphs),
         paragraphs=paragraphs,
         sentences=split_sentences(body),
         published=meta.published,
@@ -105,6 +105,20 @@ def _build(
         paywalled=_paywalled(meta, body),
         fetched=fetched,
     )
+
+
+_LEDE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+
+
+def pick_lede(paragraphs: tuple[str, ...]) -> str:
+    """The first paragraph that reads as prose (8+ words ending a sentence), else the first.
+
+    Pages often open the body with a reading time, a subheading or a "click here" line.
+    """
+    for paragraph in paragraphs:
+        if len(paragraph.split()) >= 8 and _LEDE_END.search(paragraph):
+            return paragraph
+    return paragraphs[0] if paragraphs else ""
 
 
 def _paywalled(meta: Metadata, body: str) -> bool | None:

@@ -11,6 +11,7 @@ import pytest
 
 from glimpse.errors import BadEncoding, NoArticle, SkipRecord, TooLarge
 from glimpse.extract import ExtractOptions, ExtractTimeout, extract_article
+from glimpse.extract.article import pick_lede
 from glimpse.models import content_id
 
 PAGES = Path(__file__).resolve().parent.parent / "resources" / "extract"
@@ -48,6 +49,17 @@ def test_headline_is_not_repeated_as_first_paragraph() -> None:
     article = extract_article(page("cookie_banner.html"), URL)
     assert article.title == "Harbour bridge reopens after two years of repairs"
     assert article.paragraphs[0] != article.title
+
+
+def test_lede_skips_a_reading_time_line() -> None:
+    paragraphs = (
+        "Reading time: 2 minutes",
+        "The river burst its banks on Thursday night after heavy rain.",
+        "Volunteers filled sandbags.",
+    )
+    assert pick_lede(paragraphs) == paragraphs[1]
+    assert pick_lede(("Short one", "Another short")) == "Short one"
+    assert pick_lede(()) == ""
 
 
 def test_page_listing_two_articles_is_not_an_article() -> None:
