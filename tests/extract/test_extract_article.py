@@ -67,6 +67,19 @@ def test_page_listing_two_articles_is_not_an_article() -> None:
         extract_article(page("two_articles.html"), "https://valley.example/")
 
 
+def test_navigation_only_page_is_not_an_article() -> None:
+    links = "".join(
+        f'<li><a href="/s/{i}">Section number {i} of the site</a></li>' for i in range(40)
+    )
+    page_html = (
+        f"<html><head><title>Not found</title></head><body><nav><ul>{links}</ul></nav>"
+        "<h1>Page not found</h1><p>Sorry, we could not find that page.</p>"
+        f"<footer><ul>{links}</ul></footer></body></html>"
+    )
+    with pytest.raises(NoArticle, match="no article body"):
+        extract_article(page_html)
+
+
 def test_windows_1252_page_decodes_accented_text() -> None:
     article = extract_article(page("latin1_windows1252.html"))
     assert article.title == "Fête de la musique : la place du marché déborde"
