@@ -17,6 +17,8 @@ class ComposeOptions:
         headline_words: at most this many words in the headline.
         duplicate_threshold: two sentences whose TF-IDF cosine reaches this say the same thing;
             only one of them is used.
+        novelty: a sentence less than this share of whose content words are new repeats
+            what the brief already says and is not used.
         position_weight: weight of the lead-position prior in a sentence's score.
         centrality_weight: weight of similarity to the story (TF-IDF centroid) in the score.
         coverage_weight: weight of the share of the story's top entities a sentence names.
@@ -39,6 +41,7 @@ class ComposeOptions:
     paragraph_sentences: int = 3
     headline_words: int = 14
     duplicate_threshold: float = 0.55
+    novelty: float = 0.5
     position_weight: float = 1.0
     centrality_weight: float = 1.0
     coverage_weight: float = 0.3

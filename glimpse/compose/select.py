@@ -12,24 +12,28 @@ from glimpse.compose.trim import trim_sentence
 # Two sentences of different articles this similar that state different numbers disagree
 # (outlets reporting different tolls); only one is used, never both and never fused.
 CONFLICT_SIMILARITY = 0.35
-# A sentence less than this share of whose content words are new repeats the brief.
-NOVELTY = 0.5
 
 
 def _numbers(text: str) -> set[str]:
     return {key for _, key in term_pairs(text) if key[:1].isdigit()}
 
 
-def redundant(c: Candidate, chosen: Sequence[Candidate], matrix: Matrix, limit: float) -> bool:
+def redundant(
+    c: Candidate,
+    chosen: Sequence[Candidate],
+    matrix: Matrix,
+    limit: float,
+    novelty: float = 0.5,
+) -> bool:
     """Whether ``c`` repeats (or contradicts on a number) what the chosen sentences say.
 
     Near-duplicates are found by TF-IDF cosine; a sentence whose content words are mostly
-    said already (``NOVELTY``) adds nothing either.
+    said already (less than ``novelty`` of them new) adds nothing either.
     """
     if chosen:
         said = {k for other in chosen for k in content_words(other.text)}
         mine = set(content_words(c.text))
-        if mine and len(mine - said) < NOVELTY * len(mine):
+        if mine and len(mine - said) < novelty * len(mine):
             return True
     for other in chosen:
         similarity = float(matrix[c.row] @ matrix[other.row])
@@ -63,7 +67,7 @@ def select_summary(
         n = len(c.text.split())
         if n > options.max_sentence_words or words + n > options.summary_words:
             continue
-        if not redundant(c, chosen, matrix, options.duplicate_threshold):
+        if not redundant(c, chosen, matrix, options.duplicate_threshold, options.novelty):
             chosen.append(c)
             words += n
     if not chosen and candidates:  # every sentence is too long: the best one still leads
@@ -88,7 +92,9 @@ def select_body(
         n = len(c.text.split())
         if n > options.max_sentence_words:
             continue
-        if not redundant(c, [*summary, *chosen], matrix, options.duplicate_threshold):
+        if not redundant(
+            c, [*summary, *chosen], matrix, options.duplicate_threshold, options.novelty
+        ):
             chosen.append(c)
             words += n
     lead, rest = chosen[:2], sorted(chosen[2:], key=lambda c: (c.order, c.index))
