@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glimpse.errors import BadEncoding, NoArticle, SkipRecord, TooLarge
 from glimpse.extract import ExtractOptions, ExtractTimeout, extract_article
@@ -202,3 +204,23 @@ def test_fetched_time_and_url_are_kept() -> None:
 def test_text_and_bytes_input_give_the_same_article() -> None:
     data = page("cookie_banner.html")
     assert extract_article(data, URL) == extract_article(data.decode("utf-8"), URL)
+
+
+_TAGS = st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<article>", "<script>", "<!--", "-->"])
+_WORDS = st.sampled_from(
+    ["The council", "voted on Tuesday.", "Mr. Smith", "é", "&amp;", "\x00", "\n"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_TAGS, _WORDS, st.text(max_size=20)), max_size=80), st.booleans())
+def test_any_input_gives_an_article_or_a_skip(parts: list[str], as_bytes: bool) -> None:
+    markup = " ".join(parts)
+    data: str | bytes = markup.encode("utf-8", "surrogatepass") if as_bytes else markup
+    try:
+        article = extract_article(data)
+    except SkipRecord as err:
+        assert err.reason and err.code.startswith("G0")
+        return
+    for sentence in article.sentences:
+        assert article.text[sentence.start : sentence.end] == sentence.text
