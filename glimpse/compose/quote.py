@@ -76,6 +76,12 @@ def find_quotations(article: Article) -> list[Found]:
     return found
 
 
+def _title_case(text: str) -> bool:
+    """A quoted name ("Committee on the Peaceful Uses of Outer Space"), not a quotation."""
+    words = [w for w in text.split() if len(w) > 3]
+    return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+
+
 def _score(found: Found, speaker: str | None, echoes: int, keys: set[str]) -> float:
     words = len(found.text.split())
     length = 1.0 if 8 <= words <= 45 else 0.6 if words <= 70 else 0.2
@@ -91,7 +97,12 @@ def pick_quote(
     min_words: int = 6,
 ) -> Quote | None:
     """The most newsworthy attributed direct quotation of the story, or None."""
-    found = [q for a in articles for q in find_quotations(a) if len(q.text.split()) >= min_words]
+    found = [
+        q
+        for a in articles
+        for q in find_quotations(a)
+        if len(q.text.split()) >= min_words and not _title_case(q.text)
+    ]
     if not found:
         return None
     keys: set[str] = set()

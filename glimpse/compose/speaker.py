@@ -13,7 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from glimpse.compose.terms import STOP_WORDS
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from glimpse.models import Article, Entity
 
 VERBS = (
@@ -27,7 +28,8 @@ PRONOUN = r"(?:he|she|He|She)"
 ROLE = r"(?:[a-z][\w'’-]*\s+){0,4}?"  # "union leader", "the prime minister"
 AFTER = (
     re.compile(rf"^[\s,.!?—–-]*{ROLE}(?P<who>{NAME}|{PRONOUN})\s+{VERBS}\b"),
-    re.compile(rf"^[\s,.!?—–-]*{VERBS}\s+{ROLE}(?P<who>{NAME})"),
+    # "said X", not "told X" / "asked X": there X is the listener
+    re.compile(rf"^[\s,.!?—–-]*(?!told|tells|asked){VERBS}\s+{ROLE}(?P<who>{NAME})"),
 )
 BEFORE = (
     re.compile(rf"(?P<who>{NAME}|{PRONOUN})\s+{VERBS}(?:\s+[\w.,'’-]+){{0,8}}?\s*[:,]?\s*$"),
@@ -40,7 +42,11 @@ _TITLE_WORDS = (
     "representative gov. governor mayor officer detective sgt. sergeant captain capt. col. "
     "colonel lt. lieutenant coach leader ceo director spokesman spokeswoman premier "
     "superintendent inspector commissioner ambassador foreign state former deputy vice "
-    "house senate supreme first"
+    "house senate supreme first professor prof. mk mp rev. reverend father bishop contributor "
+    "twitter instagram facebook firefighter doctor nurse analyst lawyer attorney actor actress "
+    "singer star rapper player striker manager boss spokesperson chairman chairwoman founder "
+    "owner candidate activist author astronaut scientist researcher economist investor host "
+    "witness pastor rabbi imam sheriff constable agent"
 )
 TITLES = frozenset(_TITLE_WORDS.split())
 
@@ -49,12 +55,17 @@ def _strip_titles(name: str) -> list[str]:
     """The name's words after the last title word ("Russian President Vladimir Putin")."""
     words = [w.rstrip(".,'’").removesuffix("'s").removesuffix("’s") for w in name.split()]
     titled = [i for i, w in enumerate(words) if w.lower() in TITLES or w.lower() + "." in TITLES]
-    words = words[titled[-1] + 1 :] if titled else words
-    return [w for w in words if w]
+    words = [w for w in (words[titled[-1] + 1 :] if titled else words) if w]
+    while words and words[-1].islower():  # "Collins de" cut before "Souza"
+        words.pop()
+    return words
 
 
 def _is_name(words: list[str]) -> bool:
-    return bool(words) and words[0].lower() not in STOP_WORDS
+    """No function word in it (a short one like "Un" in "Kim Jong Un" may follow the first)."""
+    return bool(words) and not any(
+        w.lower() in ENGLISH_STOP_WORDS and (i == 0 or len(w) > 2) for i, w in enumerate(words)
+    )
 
 
 def _names_same(short: list[str], full: list[str]) -> bool:

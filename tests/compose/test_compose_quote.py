@@ -118,3 +118,23 @@ def test_find_quotations_reads_curly_and_straight_quotes() -> None:
     texts = [q.text for q in find_quotations(article)]
     assert "Curly quotes are common in print" in texts
     assert "Single quotes too" in texts
+
+
+def test_the_listener_in_told_is_not_the_speaker() -> None:
+    article = article_from_text(
+        "Rescue",
+        'Firefighter Maria Lopez reached the car first. "The water was rising faster than '
+        'anything I have seen," she told CBS News on Monday.',
+        id="r1",
+    )
+    quote = pick_quote([article])
+    assert quote is not None and quote.speaker == "Maria Lopez"
+
+
+def test_quoted_title_is_not_a_quotation() -> None:
+    article = article_from_text(
+        "UN body",
+        'The report went to the "Committee on the Peaceful Uses of Outer Space" in Vienna.',
+        id="u1",
+    )
+    assert pick_quote([article], min_words=3) is None
