@@ -135,10 +135,19 @@ def shared_terms(item: ClusterItem, q: Vec, story: StoryProfile, count_places: b
     return len(shared)
 
 
+def _threshold(options: ClusterOptions, item: ClusterItem, with_vectors: bool) -> float:
+    """The score an article must reach: full articles, vector-scored and lexical headlines
+    each have their own scale."""
+    if item.body_words >= options.body_min_words:
+        return options.body_threshold
+    return options.threshold if with_vectors else options.lexical_threshold
+
+
 def _scored(
     index: StoryIndex, item: ClusterItem, q: Vec, vector: FloatArray | None
-) -> list[tuple[float, str]]:
-    """Full scores of the candidates that pass the gates, best first.
+) -> list[tuple[float, float, str]]:
+    """(margin over the threshold, score, story id) of the candidates that pass the gates,
+    best margin first.
 
     Gates: inside the time window, at least ``min_shared_terms`` shared terms, and a score of
     ``lone_term_threshold`` when only one term (or one multi-word entity) is shared. Only the
@@ -154,10 +163,12 @@ def _scored(
     prelim.sort(key=lambda sv: (-sv[0], sv[1]))
     out = []
     for _, sid, shared in prelim[: o.rescore]:
-        score = score_story(index, q, item, vector, index.stories[sid])
+        story = index.stories[sid]
+        score = score_story(index, q, item, vector, story)
         if shared > 1 or score >= o.lone_term_threshold:
-            out.append((score, sid))
-    out.sort(key=lambda sv: (-sv[0], sv[1]))
+            needed = _threshold(o, item, vector is not None and story.vsum is not None)
+            out.append((score - needed, score, sid))
+    out.sort(key=lambda sv: (-sv[0], sv[2]))
     return out
 
 
@@ -174,15 +185,12 @@ def _choose(
     if dups:
         return dups, "near-duplicate"
     scored = _scored(index, item, q, vector)
-    o = index.options
-    threshold = o.threshold if vector is not None else o.lexical_threshold
-    if item.body_words >= o.body_min_words:
-        threshold = o.body_threshold
-    if not scored or scored[0][0] < threshold:
+    if not scored or scored[0][0] < 0.0:
         return [], "new"
-    best = scored[0][1]
-    merge = [sid for s, sid in scored[1:] if s >= index.options.merge_threshold]
-    if merge and scored[0][0] >= index.options.merge_threshold:
+    merge_at = index.options.merge_threshold
+    best_score, best = scored[0][1], scored[0][2]
+    merge = [sid for _, s, sid in scored[1:] if s >= merge_at]
+    if merge and best_score >= merge_at:
         return [best, *merge], "similar"
     return [best], "similar"
 
