@@ -13,6 +13,9 @@ from glimpse.extract.options import ExtractOptions
 from glimpse.extract.vote import coverage, trigrams, vote
 
 log = logging.getLogger(__name__)
+# readability logs a full traceback for every page it cannot summarise; here that is an
+# expected outcome (the cascade moves on), logged once at debug level by _readability.
+logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td", "dd")
 # jusText stoplists for the primary language subtag of the page.
