@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -67,8 +68,33 @@ def _clean(span: Any) -> str:
     return text
 
 
-def article_entities(doc: Any, article_id: str) -> tuple[Entity, ...]:
-    """Entities of a spaCy doc with NER, merged to canonical names, most mentioned first."""
+def _short_forms(key: tuple[str, str]) -> list[str]:
+    """How a person is named after the first mention: surname, or family name first."""
+    name, kind = key
+    parts = name.split()
+    if kind != "PERSON" or len(parts) < 2:
+        return []
+    return [p for p in {parts[-1], parts[0] if len(parts) > 2 else ""} if len(p) > 2]
+
+
+def _later_mentions(forms: dict[str, tuple[str, str]], text: str) -> Counter[tuple[str, str]]:
+    """Count mentions of known surface forms in ``text`` (case-sensitive, whole words,
+    longest form first so "Kim Jong Un" is not also counted as "Kim")."""
+    if not forms or not text:
+        return Counter()
+    ordered = sorted(forms, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+    return Counter(forms[m.group(0)] for m in pattern.finditer(text))
+
+
+def article_entities(
+    doc: Any, article_id: str, ner_end: int | None = None, text: str | None = None
+) -> tuple[Entity, ...]:
+    """Entities of a spaCy doc with NER, merged to canonical names, most mentioned first.
+
+    When NER ran only on the first ``ner_end`` characters, the names it found are also
+    counted, by exact match, in the rest of the text (``text`` is ``doc.text``, if known).
+    """
     counts: Counter[tuple[str, str]] = Counter()
     surfaces: dict[tuple[str, str], list[str]] = {}
     for span in doc.ents:
@@ -81,6 +107,10 @@ def article_entities(doc: Any, article_id: str) -> tuple[Entity, ...]:
         seen = surfaces.setdefault((name, kind), [])
         if raw != name and raw not in seen:
             seen.append(raw)
+    if ner_end is not None:
+        forms = {f: key for key, raws in surfaces.items() for f in (*_short_forms(key), *raws)}
+        forms |= {f: key for key, raws in surfaces.items() for f in (key[0], *raws)}
+        counts.update(_later_mentions(forms, (doc.text if text is None else text)[ner_end:]))
     found = [
         Entity(name, kind, n, (article_id,), tuple(surfaces[(name, kind)]))
         for (name, kind), n in counts.items()

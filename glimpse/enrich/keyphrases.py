@@ -60,7 +60,7 @@ def _noun_tables() -> tuple[Any, Any, Any]:
 
     lookups = load_spacy().get_pipe("lemmatizer").lookups
     index, exc, rules = (lookups.get_table(t, {}).get("noun", {}) for t in TABLES)
-    return index, exc, rules
+    return frozenset(index), exc, rules
 
 
 TABLES = ("lemma_index", "lemma_exc", "lemma_rules")
@@ -100,8 +100,9 @@ def _surface(tokens: list[Any]) -> str:
 
 def _word(tokens: list[Any]) -> Word:
     last = tokens[-1]
-    tags = [coarse(t) for t in tokens]
-    pos = "PROPN" if "PROPN" in tags and tags[-1] in NOUNS else tags[-1]
+    pos = COARSE.get(last.tag_, "X")
+    if len(tokens) > 1 and pos in NOUNS and any(coarse(t) == "PROPN" for t in tokens):
+        pos = "PROPN"
     if pos not in ELIGIBLE:  # most tokens: skip the work only candidates need
         return Word(last.text, "", pos, False, tokens[0].idx, False)
     head = last.text.lower()

@@ -7,7 +7,7 @@ come from POS patterns), so tagging stays above 20 articles/s on one core.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from glimpse.enrich.canon import merge_entities, name_key
@@ -20,6 +20,7 @@ from glimpse.models import Article, Entity, Features
 from glimpse.nlp import load_spacy
 
 MAX_CHARS = 30_000
+NER_CHARS = 2_500  # NER reads about this much of each article (see _with_entities)
 LEDE_CHARS = 400  # how far into the body the event phrase is looked for
 HEAD_CHARS = 200  # entities named this early are salient even when mentioned once
 BATCH = 32
@@ -43,17 +44,54 @@ def _lede(article: Article) -> str:
     return article.lede.strip() or article.text.strip()[:LEDE_CHARS]
 
 
+def _ner_cut(doc: Any) -> int:
+    """Token index where NER stops: the first sentence or paragraph end after NER_CHARS."""
+    for tok in doc:
+        if tok.idx >= NER_CHARS and (tok.is_space or tok.text in (".", "!", "?")):
+            return int(tok.i) + 1
+    return len(doc)
+
+
+def _with_entities(docs: Iterable[Any]) -> Iterator[tuple[Any, int]]:
+    """Run NER on each doc's head (a copy) and set the entities found on the doc itself.
+
+    NER is two thirds of spaCy's time here; past the head, the names it found are counted by
+    exact match (see :func:`article_entities`), and names first seen later are missed.
+    """
+    from spacy.tokens import Span  # spaCy is heavy: imported on first use
+
+    ner = load_spacy().get_pipe("ner")
+    for batch in _batches(docs, BATCH):
+        cuts = [_ner_cut(doc) for doc in batch]
+        heads = ner.pipe([doc[:cut].as_doc() for doc, cut in zip(batch, cuts, strict=True)])
+        for doc, cut, head in zip(batch, cuts, heads, strict=True):
+            doc.ents = [Span(doc, e.start, e.end, label=e.label) for e in head.ents]
+            yield doc, (doc[cut - 1].idx + len(doc[cut - 1]) if cut else 0)
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _article_features(
-    article: Article, doc: Any, title_chars: int, top: int, opts: TagOptions
+    article: Article, doc: Any, ner_end: int, title_chars: int, top: int, opts: TagOptions
 ) -> Features:
+    text = doc.text  # a Doc rebuilds its text on every access
     ws = words(doc)
     keyphrases = rank_words(ws, top=top, title_chars=title_chars, options=opts)
-    entities = article_entities(doc, article.id)
+    entities = article_entities(doc, article.id, ner_end, text)
     lede_end = title_chars + LEDE_CHARS
     title = [w for w in ws if w.start < title_chars]
     lede = [w for w in ws if title_chars <= w.start < lede_end]
-    top_entities = salient(entities, doc.text[: title_chars + HEAD_CHARS], opts)
-    event = event_tag([title], [lede], top_entities, doc.text)
+    top_entities = salient(entities, text[: title_chars + HEAD_CHARS], opts)
+    event = event_tag([title], [lede], top_entities, text)
     event = event or named_event(top_entities, article.title)
     tags = build_tags(event, top_entities, keyphrases, opts, entities)
     return Features(article=article.id, entities=entities, keyphrases=keyphrases, tags=tags)
@@ -66,10 +104,11 @@ def tag_articles(
     opts = options or TagOptions()
     prepared = [article_text(a) for a in articles]
     nlp = load_spacy()
-    docs = nlp.pipe([text for text, _ in prepared], disable=SKIPPED, batch_size=BATCH)
+    texts = [text for text, _ in prepared]
+    docs = _with_entities(nlp.pipe(texts, disable=[*SKIPPED, "ner"], batch_size=BATCH))
     return [
-        _article_features(article, doc, title_chars, top, opts)
-        for article, doc, (_, title_chars) in zip(articles, docs, prepared, strict=True)
+        _article_features(article, doc, ner_end, title_chars, top, opts)
+        for article, (doc, ner_end), (_, title_chars) in zip(articles, docs, prepared, strict=True)
     ]
 
 

@@ -218,3 +218,19 @@ def test_entity_names_do_not_run_across_paragraphs() -> None:
     names = {e.name for e in tag_article(two).entities}
     assert "Paris" in names
     assert not any("\n" in n or "Crowds" in n for n in names)
+
+
+def test_names_found_early_are_counted_to_the_end_of_a_long_article() -> None:
+    from glimpse.enrich.entities import _later_mentions
+    from glimpse.enrich.tagger import NER_CHARS
+
+    forms = {"Kim Jong Un": ("Kim Jong Un", "PERSON"), "Kim": ("Kim", "PERSON")}
+    later = _later_mentions(forms, "Kim Jong Un spoke. Kim left. Kimchi was served. kim.")
+    assert later == {("Kim Jong Un", "PERSON"): 1, ("Kim", "PERSON"): 1}
+    filler = "The talks went on through the night and into the morning. " * 60
+    assert len(filler) > NER_CHARS
+    text = "Kim Jong Un arrived in Vladivostok. " + filler + "Kim left Vladivostok by train."
+    features = tag_article(Article(id="l1", title="", text=text))
+    kim = _by_name(features.entities, "Kim Jong Un")
+    assert kim.count == 2
+    assert _by_name(features.entities, "Vladivostok").count == 2
