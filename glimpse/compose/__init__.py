@@ -4,8 +4,15 @@
 before it is stored; ``unsupported_terms`` is the lexical support test underneath it.
 """
 
-from glimpse.compose.brief import compose_brief
-from glimpse.compose.grounding import check_grounding, unsupported_terms
+from glimpse.compose.brief import compose_brief, draft_brief
+from glimpse.compose.grounding import check_grounding, unsupported_facts, unsupported_terms
 from glimpse.compose.options import ComposeOptions
 
-__all__ = ["ComposeOptions", "check_grounding", "compose_brief", "unsupported_terms"]
+__all__ = [
+    "ComposeOptions",
+    "check_grounding",
+    "compose_brief",
+    "draft_brief",
+    "unsupported_facts",
+    "unsupported_terms",
+]

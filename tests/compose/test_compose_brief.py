@@ -132,3 +132,21 @@ def test_story_without_sentences_is_skipped() -> None:
     empty = Article(id="e", title="Nothing", text="")
     with pytest.raises(EmptyInput):
         compose_brief("empty", [empty])
+
+
+def test_body_leads_with_the_most_important_then_runs_in_time_order(story: Story) -> None:
+    articles = story("one_article")
+    options = ComposeOptions(summary_sentences=1, paragraph_sentences=1)
+    brief = compose_brief("s1", articles, options=options)
+    lead, *rest = brief.body
+    assert 1 <= len(lead) <= 2
+    indices = [p[0].support[0].sentence for p in rest]
+    assert len(indices) >= 2 and indices == sorted(indices)
+
+
+def test_summary_stays_within_its_budget(story: Story) -> None:
+    options = ComposeOptions(summary_sentences=2, summary_words=40)
+    for name in STORIES:
+        brief = compose_brief(name, story(name), options=options)
+        assert 1 <= len(brief.summary) <= 2
+        assert sum(len(s.text.split()) for s in brief.summary) <= 40
