@@ -9,7 +9,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from glimpse.errors import EmptyInput, NoArticle
-from glimpse.extract.body import drop_title, extract_paragraphs, is_listing
+from glimpse.extract.body import cut_related, drop_title, extract_paragraphs, is_listing
 from glimpse.extract.decode import check_text, decode_html
 from glimpse.extract.limits import check_nodes, check_size, deadline
 from glimpse.extract.metadata import Metadata, read_metadata
@@ -48,7 +48,8 @@ def extract_article(
         tree = parse_html(text)
         check_nodes(sum(1 for _ in tree.iter()), opts.max_nodes)
         meta = read_metadata(tree, url, html_dates=opts.html_dates)
-        paragraphs = drop_title(extract_paragraphs(tree, url, opts, meta.language), meta.title)
+        found = extract_paragraphs(tree, url, opts, meta.language)
+        paragraphs = cut_related(drop_title(found, meta.title))
         if is_listing(tree, paragraphs):
             raise NoArticle("the page lists several articles; it is not one article")
     if sum(len(p.split()) for p in paragraphs) < opts.min_words:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from collections.abc import Iterable
 
 import trafilatura
@@ -134,6 +135,37 @@ def is_listing(tree: lxml_html.HtmlElement, paragraphs: tuple[str, ...]) -> bool
     if coverage(body, trigrams("\n".join(texts))) < 0.8:
         return False
     return all(coverage(body, trigrams(text)) < 0.8 for text in texts)
+
+
+_RELATED = re.compile(
+    r"(?:you (?:may|might) (?:also )?like|related(?: articles| stories| content| coverage| news)?"
+    r"|read (?:more|next)|more (?:from|on|stories|news)\b.*|recommended(?: for you)?"
+    r"|most (?:popular|read)|trending(?: now)?|also read|see also|further reading"
+    r"|latest (?:news|stories)|don'?t miss|top stories)\W*",
+    re.I,
+)
+
+
+def cut_related(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """Cut a trailing "You may also like…"/"Related stories" list from the body.
+
+    A short heading line in the second half of the body starts the list only when nothing but
+    headline-length lines follow it: the same words also head promotion boxes in the middle
+    of an article ("DON'T MISS"), and the article text after those must stay.
+    """
+    for i in range(max(len(paragraphs) // 2, 1), len(paragraphs)):
+        if _is_related_heading(paragraphs[i]) and all(
+            len(p.split()) <= _HEADLINE_WORDS for p in paragraphs[i + 1 :]
+        ):
+            return paragraphs[:i]
+    return paragraphs
+
+
+def _is_related_heading(line: str) -> bool:
+    return len(line.split()) <= 6 and _RELATED.fullmatch(line.strip()) is not None
+
+
+_HEADLINE_WORDS = 20
 
 
 def drop_title(paragraphs: tuple[str, ...], title: str | None) -> tuple[str, ...]:

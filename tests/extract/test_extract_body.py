@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 
 from glimpse.extract import ExtractOptions
 from glimpse.extract.article import parse_html
-from glimpse.extract.body import drop_title, extract_paragraphs, is_listing
+from glimpse.extract.body import cut_related, drop_title, extract_paragraphs, is_listing
 
 PAGES = Path(__file__).resolve().parent.parent / "resources" / "extract"
 
@@ -68,3 +68,21 @@ def test_drop_title_only_removes_an_exact_headline() -> None:
     assert drop_title(("Big  News", "Body."), "big news") == ("Body.",)
     assert drop_title(("Big news today", "Body."), "Big news") == ("Big news today", "Body.")
     assert drop_title((), "Big news") == ()
+
+
+LONG = "The council said the new lanes would open in spring after a long public consultation."
+
+
+def test_trailing_related_list_is_cut() -> None:
+    body = (LONG, LONG + " More.", "You may also like...", "Who will win?", "Band tops fan vote")
+    assert cut_related(body) == body[:2]
+
+
+def test_mid_article_promo_heading_keeps_the_article_after_it() -> None:
+    body = (LONG, LONG, "DON'T MISS", "China furious at jibe [VIDEO]", LONG + " " + LONG)
+    assert cut_related(body) == body
+
+
+def test_related_heading_in_the_first_half_is_not_a_cut() -> None:
+    body = ("Related", "Short line", LONG)
+    assert cut_related(body) == body
