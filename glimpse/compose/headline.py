@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from glimpse.compose.terms import content_words, term_set
+from glimpse.compose.terms import content_words, normalise, term_set
 from glimpse.compose.trim import ATTRIBUTION, CONNECTIVE, DATELINE, PARENS
 from glimpse.models import Article, SupportRef
 
@@ -33,18 +33,22 @@ def clean_title(title: str) -> str:
     return text.strip()
 
 
-def fit(text: str, limit: int) -> str:
-    """``text`` cut at the last clause break that keeps it within ``limit`` words."""
+def fit(text: str, limit: int) -> tuple[str, bool]:
+    """``text`` within ``limit`` words, cut at the last clause break that allows it, and
+    whether that was a clean cut (False: cut mid-clause, trailing function words dropped)."""
     if len(text.split()) <= limit:
-        return text
+        return text, True
     best = ""
     for match in CLAUSE_BREAKS.finditer(text):
         head = text[: match.start()]
         if len(head.split()) <= limit:
             best = head
     if len(best.split()) >= 4:
-        return best
-    return " ".join(text.split()[:limit]).rstrip(",;:")
+        return best, True
+    words = text.split()[:limit]
+    while len(words) > 4 and normalise(words[-1].strip(",;:")) is None:
+        words.pop()
+    return " ".join(words).rstrip(",;:"), False
 
 
 def _agreement(title: str, others: Sequence[str]) -> float:
@@ -59,24 +63,24 @@ def from_sentence(sentence: str, limit: int) -> str:
     text = DATELINE.sub("", sentence)
     for pattern, repl in ((PARENS, ""), (CONNECTIVE, ""), (ATTRIBUTION, "")):
         text = pattern.sub(repl, text).strip()
-    text = fit(text.rstrip(" .!"), limit)
+    text, _ = fit(text.rstrip(" .!"), limit)
     return text[:1].upper() + text[1:]
 
 
 def make_headline(articles: Sequence[Article], lead_sentence: str, limit: int = 14) -> str:
     """The story headline (see the module docstring for the cascade)."""
-    titles = [clean_title(a.title) for a in articles if a.title.strip()]
+    with_text = [a for a in articles if a.sentences] or list(articles)
+    titles = [clean_title(a.title) for a in with_text if a.title.strip()]
     if not titles:
         return from_sentence(lead_sentence, limit) if lead_sentence else ""
-    ledes = [a.lede or (a.sentences[0].text if a.sentences else "") for a in articles]
+    ledes = [a.sentences[0].text for a in with_text if a.sentences]
+    fitted = [fit(t, limit) for t in titles]
 
     def score(i: int) -> float:
-        others = [t for j, t in enumerate(titles) if j != i] + [x for x in ledes if x]
-        words = len(titles[i].split())
-        return _agreement(titles[i], others) - 0.02 * max(0, words - limit)
+        others = [t for j, t in enumerate(titles) if j != i] + ledes
+        return _agreement(fitted[i][0], others) - (0.0 if fitted[i][1] else 1.0)
 
-    best = max(range(len(titles)), key=score)
-    return fit(titles[best], limit)
+    return fitted[max(range(len(titles)), key=score)][0]
 
 
 def headline_support(headline: str, articles: Sequence[Article], most: int = 2) -> list[SupportRef]:
