@@ -49,8 +49,9 @@ def read_metadata(
     articles = article_objects(objects)
     tags = meta_tags(tree)
     source = _source(objects, articles, tags)
-    published = _date(articles, tags, "datePublished", _PUBLISHED_META)
-    updated = _date(articles, tags, "dateModified", _UPDATED_META)
+    dated = articles + [o for o in objects if "webpage" in types_of(o)]
+    published = _date(tree, dated, tags, "datePublished", _PUBLISHED_META)
+    updated = _date(tree, dated, tags, "dateModified", _UPDATED_META)
     if published is None and html_dates:
         published = _htmldate(tree, url)
         if published is not None and updated is not None and published.date() == updated.date():
@@ -155,18 +156,22 @@ def _clean_source(name: str) -> str:
 
 
 def _date(
-    articles: list[dict[str, Any]], tags: dict[str, list[str]], key: str, meta_keys: tuple[str, ...]
+    tree: lxml_html.HtmlElement,
+    dated: list[dict[str, Any]],
+    tags: dict[str, list[str]],
+    key: str,
+    meta_keys: tuple[str, ...],
 ) -> datetime | None:
-    for obj in articles:
-        value = obj.get(key)
+    """(1) JSON-LD ``key`` of the article (then of the web page), (2) meta tags,
+    (3) microdata ``<time itemprop=key datetime=…>``."""
+    values = [obj.get(key) for obj in dated]
+    values += [value for meta_key in meta_keys for value in tags.get(meta_key, ())]
+    for node in tree.xpath(".//*[@itemprop=$key]", key=key)[:3]:
+        values += [node.get("datetime"), node.get("content")]
+    for value in values:
         parsed = parse_datetime(value) if isinstance(value, str) else None
         if parsed is not None:
             return parsed
-    for meta_key in meta_keys:
-        for value in tags.get(meta_key, ()):
-            parsed = parse_datetime(value)
-            if parsed is not None:
-                return parsed
     return None
 
 

@@ -113,6 +113,17 @@ def test_modification_date_alone_is_not_a_publication_date() -> None:
     assert article.updated == datetime(2026, 2, 10, 16, 45, tzinfo=UTC)
 
 
+def test_microdata_and_webpage_dates_are_read() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "WebPage",'
+        ' "dateModified": "2026-04-02T09:00:00Z"}</script>'
+    )
+    body = '<time itemprop="datePublished" datetime="2026-04-01T08:00:00+02:00">1 April</time>'
+    article = extract_article(html(ld, body + BODY))
+    assert article.published == datetime(2026, 4, 1, 6, 0, tzinfo=UTC)
+    assert article.updated == datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
+
+
 def test_date_shown_in_the_page_is_found_without_structured_data() -> None:
     body = "<p class='date'>Published 2025-09-14</p>" + BODY
     article = extract_article(html("<title>Flood</title>", body))
