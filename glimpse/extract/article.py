@@ -33,16 +33,23 @@ def extract_article(
     fetched: datetime | None = None,
     options: ExtractOptions | None = None,
 ) -> Article:
-    """Extract the article in one HTML page.
+    """Extract the article in one HTML page (bytes in any encoding, or text).
+
+    Steps: size cap → decode (:func:`~glimpse.extract.decode.decode_html`) → parse once →
+    node cap → metadata (:func:`~glimpse.extract.metadata.read_metadata`) → body paragraphs
+    (:func:`~glimpse.extract.body.extract_paragraphs`, voting extractors) → headline and
+    trailing related-stories list removed → listing pages refused → sentences. The id is
+    ``id`` if given, else the hash of the canonical URL (or ``url``), else of title and text.
 
     Raises :class:`~glimpse.errors.TooLarge` (page over ``options.max_bytes``, checked before
     decoding, or over ``options.max_nodes`` elements), :class:`~glimpse.errors.BadEncoding`
-    (binary or undecodable data), :class:`~glimpse.errors.NoArticle` (no article body), and
-    :class:`~glimpse.extract.limits.ExtractTimeout` (over ``options.timeout_s``).
+    (binary or undecodable data), :class:`~glimpse.errors.NoArticle` (empty page, no article
+    body, or a page listing several articles), and
+    :class:`~glimpse.extract.limits.ExtractTimeout` (over ``options.timeout_s``; see
+    :mod:`glimpse.extract.limits` for how time is bounded).
     """
     opts = options or DEFAULT_OPTIONS
-    size = len(html) if isinstance(html, bytes) else len(html.encode("utf-8", "surrogatepass"))
-    check_size(size, opts.max_bytes)
+    check_size(_size(html, opts.max_bytes), opts.max_bytes)
     text = decode_html(html) if isinstance(html, bytes) else check_text(html)
     with deadline(opts.timeout_s):
         tree = parse_html(text)
@@ -55,6 +62,12 @@ def extract_article(
     if sum(len(p.split()) for p in paragraphs) < opts.min_words:
         raise NoArticle(f"no article body found in the page (under {opts.min_words} words)")
     return _build(paragraphs, meta, url, id, fetched)
+
+
+def _size(html: str | bytes, limit: int) -> int:
+    if isinstance(html, bytes) or len(html) > limit:  # every character is at least one byte
+        return len(html)
+    return len(html.encode("utf-8", "surrogatepass"))
 
 
 # Comments and processing instructions are dropped at parse time: left in, they split text
