@@ -81,11 +81,11 @@ def rank19() -> tuple[list[int], list[int], list[int], float]:
 
 def detector_rows() -> list[list[object]]:
     edits = summedits()
-    *r19, rank_acc = rank19()
-    sets = [
+    r_labels, r_strict, r_facts, rank_acc = rank19()
+    sets: list[tuple[str, list[int], list[int], list[int]]] = [
         ("SummEdits news, test split", *edits["test"]),
         ("SummEdits news, evaluation split", *edits["evaluation"]),
-        ("Rank19 (Falke et al. 2019), lower-cased", *r19),
+        ("Rank19 (Falke et al. 2019), lower-cased", r_labels, r_strict, r_facts),
     ]
     rows: list[list[object]] = [
         [name, len(labels), balanced_accuracy(labels, strict), balanced_accuracy(labels, facts)]
