@@ -1,7 +1,8 @@
 """Brief quality and speed: summary ROUGE vs Lead-3 and LexRank, headline ROUGE-1, ms per brief.
 
 Run: ``.venv/bin/python -m bench.briefs`` from the repository root. Writes the "briefs" section
-of BENCHMARKS.md. Summaries are tuned on the first half of realsumm-cnndm (by doc id) and
+of BENCHMARKS.md, then runs ``bench.grounding`` (the "grounding" section) so one command gives
+every compose figure. Summaries are tuned on the first half of realsumm-cnndm (by doc id) and
 reported on the second half and on all 100.
 
 LexRank (Erkan & Radev 2004) is implemented here with scikit-learn TF-IDF and power iteration
@@ -171,6 +172,9 @@ def main() -> None:
         "articles is scored (ROUGE-1 F1) against the left-out article's title.\n\n"
         f"{head}\n\n### Speed (one core, after warm-up)\n\n{speed}\n",
     )
+    from bench import grounding
+
+    grounding.main()
 
 
 if __name__ == "__main__":
