@@ -33,7 +33,7 @@ TITLES = frozenset(  # a word list reads better as one string
 
 
 COMPANY = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "sa", "nv", "group"})
-EDGE_PUNCT = " `'\"‘’“”-–—()[],.:;"
+EDGE_PUNCT = " `'\"‘’“”-–—()[],:;"  # not ".": "U.S." keeps its dot
 
 
 def _strip_person(tokens: list[Any]) -> list[Any]:

@@ -89,11 +89,24 @@ def zipf(word: str) -> float:
     return float(zipf_frequency(word, "en"))
 
 
+def _capitalised_inside(tok: Any) -> bool:
+    """A capital that is not a sentence start: a proper adjective like "Korean"."""
+    if not tok.text[:1].isupper() or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return not (prev.is_space or prev.text in SENTENCE_ENDS or "\n" in prev.whitespace_)
+
+
+SENTENCE_ENDS = frozenset({".", "!", "?", '"', "“", "”", ":"})
+
+
 def _surface(tokens: list[Any]) -> str:
-    """Proper nouns and acronyms keep their case; other words are lowercased."""
+    """Proper nouns, proper adjectives and acronyms keep their case; other words are
+    lowercased."""
     parts = []
     for tok in tokens:
         keep = coarse(tok) == "PROPN" or (tok.is_upper and len(tok.text) > 1)
+        keep = keep or _capitalised_inside(tok)
         parts.append((tok.text if keep else tok.text.lower()) + tok.whitespace_)
     return "".join(parts).strip()
 
@@ -128,17 +141,15 @@ def words(doc: Any) -> list[Word]:
     Whitespace tokens (paragraph breaks) stay, as ineligible words, so no phrase spans them.
     """
     toks = list(doc)
+    texts = [t.text for t in toks]
+    glued = [t.whitespace_ == "" for t in toks]
     out: list[Word] = []
     i, n = 0, len(toks)
     while i < n:
         j = i
-        while (
-            j + 2 < n
-            and toks[j].whitespace_ == ""
-            and toks[j + 1].text == "-"
-            and toks[j + 1].whitespace_ == ""
-            and not toks[j + 2].is_space
-        ):
+        while j + 2 < n and glued[j] and texts[j + 1] == "-" and glued[j + 1]:
+            if toks[j + 2].is_space:
+                break
             j += 2
         out.append(_word(toks[i : j + 1]))
         i = j + 1
