@@ -94,9 +94,9 @@ def draft_brief(
         raise EmptyInput("story has no sentences to brief", subject=story_id)
     articles = sorted(articles, key=_when)
     tags, entities = story_tags(articles, features or [], options.max_tags)
-    candidates, matrix = rank_sentences(articles, entities, options)
-    summary = select_summary(candidates, matrix, options)
-    body = select_body(candidates, matrix, summary, options)
+    candidates, sims = rank_sentences(articles, entities, options)
+    summary = select_summary(candidates, sims, options)
+    body = select_body(candidates, sims, summary, options)
     if not body and summary:
         body = [summary]
     lead = summary[0].text if summary else ""

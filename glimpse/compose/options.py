@@ -27,6 +27,10 @@ class ComposeOptions:
             reports; the key quote quotes).
         caption_penalty: subtracted from photo captions ("Pictured: ...").
         position_decay: the position prior is ``1 / (1 + index / position_decay)``.
+        max_candidates: at most about this many sentences of a story are scored (memory and
+            time stay bounded on huge stories); each article gives an equal share of its first
+            usable sentences, and never fewer than ``min_per_article``.
+        min_per_article: see ``max_candidates``.
         min_sentence_words: shorter sentences (captions, bylines) are not selected.
         max_sentence_words: longer sentences are trimmed or skipped.
         trim: shorten selected sentences (drop parentheticals, attributions, connectives) when
@@ -49,6 +53,8 @@ class ComposeOptions:
     position_decay: float = 4.0
     quote_penalty: float = 0.3
     caption_penalty: float = 0.5
+    max_candidates: int = 1000
+    min_per_article: int = 8
     min_sentence_words: int = 6
     max_sentence_words: int = 55
     trim: bool = True

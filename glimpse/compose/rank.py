@@ -17,7 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.terms import content_words, normalise, tokens
-from glimpse.models import Article, Entity
+from glimpse.models import Article, Entity, Sentence
 
 # Lines that are page furniture rather than reporting.
 BOILERPLATE = re.compile(
@@ -75,14 +75,22 @@ def usable(text: str, options: ComposeOptions) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) < 0.6 * len(letters)
 
 
-def vectorise(texts: Sequence[str]) -> Matrix:
-    """L2-normalised TF-IDF rows over content-word stems (dense: stories are small)."""
+def similarities(texts: Sequence[str], extra: Sequence[str]) -> tuple[Matrix, Matrix]:
+    """Cosine similarities between ``texts`` (n x n) and of each to the story centroid (n).
+
+    TF-IDF over content-word stems; the centroid gives ``extra`` texts (titles) double weight.
+    The sparse matrix is never made dense: only the n x n similarities are.
+    """
     vectoriser = TfidfVectorizer(analyzer=content_words, sublinear_tf=True)
     try:
-        matrix = vectoriser.fit_transform(texts)
+        matrix = vectoriser.fit_transform([*texts, *extra])
     except ValueError:  # no content words at all
-        return np.zeros((len(texts), 1), dtype=np.float64)
-    return np.asarray(matrix.toarray(), dtype=np.float64)
+        return np.zeros((len(texts), len(texts))), np.zeros(len(texts))
+    rows, title_rows = matrix[: len(texts)], matrix[len(texts) :]
+    centroid = np.asarray(rows.sum(axis=0) + 2.0 * title_rows.sum(axis=0)).ravel()
+    centroid /= np.linalg.norm(centroid) or 1.0
+    sims = np.asarray((rows @ rows.T).toarray(), dtype=np.float64)
+    return sims, np.asarray(rows @ centroid, dtype=np.float64)
 
 
 def key_terms(articles: Sequence[Article], entities: Sequence[Entity], top: int = 8) -> set[str]:
@@ -99,11 +107,10 @@ def key_terms(articles: Sequence[Article], entities: Sequence[Entity], top: int 
     return {k for k, _ in counts.most_common(top)}
 
 
-def _agreement(matrix: Matrix, owners: Matrix, n_articles: int) -> Matrix:
+def _agreement(sims: Matrix, owners: Matrix, n_articles: int) -> Matrix:
     """Per sentence: mean over the other articles of its best similarity to their sentences."""
     if n_articles < 2:
         return np.zeros(len(owners))
-    sims = matrix @ matrix.T
     best = np.zeros((len(owners), n_articles))
     for a in range(n_articles):
         cols = owners == a
@@ -113,6 +120,22 @@ def _agreement(matrix: Matrix, owners: Matrix, n_articles: int) -> Matrix:
     return np.asarray(best.sum(axis=1) / (n_articles - 1))
 
 
+def _pick(
+    articles: Sequence[Article], options: ComposeOptions
+) -> list[tuple[int, Article, Sentence]]:
+    """The sentences worth scoring: usable ones, at most an equal share of
+    ``max_candidates`` from each article (its first ones: the lead carries the news)."""
+    quota = max(options.min_per_article, options.max_candidates // max(1, len(articles)))
+    picked = [
+        (order, article, s)
+        for order, article in enumerate(articles)
+        for s in [s for s in article.sentences if usable(s.text, options)][:quota]
+    ]
+    if not picked:  # only short lines: use them rather than nothing
+        picked = [(o, a, s) for o, a in enumerate(articles) for s in a.sentences if s.text.strip()]
+    return picked
+
+
 def rank_sentences(
     articles: Sequence[Article],
     entities: Sequence[Entity] = (),
@@ -120,26 +143,16 @@ def rank_sentences(
 ) -> tuple[list[Candidate], Matrix]:
     """Every usable sentence of ``articles`` (given in time order) with its score, best first.
 
-    Returns the candidates and the TF-IDF matrix whose ``row`` each candidate names.
+    Returns the candidates and their pairwise cosine similarities (indexed by ``row``).
     """
     options = options or ComposeOptions()
-    picked = [
-        (order, article, s)
-        for order, article in enumerate(articles)
-        for s in article.sentences
-        if usable(s.text, options)
-    ]
-    if not picked:  # only short lines: use them rather than nothing
-        picked = [(o, a, s) for o, a in enumerate(articles) for s in a.sentences if s.text.strip()]
+    picked = _pick(articles, options)
     if not picked:
-        return [], np.zeros((0, 1))
+        return [], np.zeros((0, 0))
     titles = [a.title for a in articles if a.title]
-    matrix = vectorise([s.text for _, _, s in picked] + titles)
-    sentences, title_rows = matrix[: len(picked)], matrix[len(picked) :]
-    centroid = sentences.sum(axis=0) + 2.0 * title_rows.sum(axis=0)
-    centroid /= np.linalg.norm(centroid) or 1.0
+    sims, central = similarities([s.text for _, _, s in picked], titles)
     owners = np.array([order for order, _, _ in picked])
-    agreement = _agreement(sentences, owners, len(articles))
+    agreement = _agreement(sims, owners, len(articles))
     names = key_terms(articles, entities)
     candidates = []
     for row, (order, article, s) in enumerate(picked):
@@ -150,10 +163,10 @@ def rank_sentences(
         penalty += options.caption_penalty * bool(CAPTION.search(s.text))
         score = -penalty + (
             options.position_weight * position
-            + options.centrality_weight * float(sentences[row] @ centroid)
+            + options.centrality_weight * float(central[row])
             + options.coverage_weight * coverage
             + options.agreement_weight * float(agreement[row])
         )
         candidates.append(Candidate(article.id, s.index, s.text, order, score, row))
     candidates.sort(key=lambda c: -c.score)
-    return candidates, sentences
+    return candidates, sims

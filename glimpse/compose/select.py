@@ -21,7 +21,7 @@ def _numbers(text: str) -> set[str]:
 def redundant(
     c: Candidate,
     chosen: Sequence[Candidate],
-    matrix: Matrix,
+    sims: Matrix,
     limit: float,
     novelty: float = 0.5,
 ) -> bool:
@@ -36,7 +36,7 @@ def redundant(
         if mine and len(mine - said) < novelty * len(mine):
             return True
     for other in chosen:
-        similarity = float(matrix[c.row] @ matrix[other.row])
+        similarity = float(sims[c.row, other.row])
         if similarity >= limit:
             return True
         if similarity >= CONFLICT_SIMILARITY and c.article != other.article:
@@ -55,7 +55,7 @@ def shorten(c: Candidate, options: ComposeOptions) -> Candidate:
 
 
 def select_summary(
-    candidates: Sequence[Candidate], matrix: Matrix, options: ComposeOptions
+    candidates: Sequence[Candidate], sims: Matrix, options: ComposeOptions
 ) -> list[Candidate]:
     """Up to ``summary_sentences`` top sentences within ``summary_words``, in reading order."""
     chosen: list[Candidate] = []
@@ -67,7 +67,7 @@ def select_summary(
         n = len(c.text.split())
         if n > options.max_sentence_words or words + n > options.summary_words:
             continue
-        if not redundant(c, chosen, matrix, options.duplicate_threshold, options.novelty):
+        if not redundant(c, chosen, sims, options.duplicate_threshold, options.novelty):
             chosen.append(c)
             words += n
     if not chosen and candidates:  # every sentence is too long: the best one still leads
@@ -78,7 +78,7 @@ def select_summary(
 
 def select_body(
     candidates: Sequence[Candidate],
-    matrix: Matrix,
+    sims: Matrix,
     summary: Sequence[Candidate],
     options: ComposeOptions,
 ) -> list[list[Candidate]]:
@@ -93,7 +93,7 @@ def select_body(
         if n > options.max_sentence_words:
             continue
         if not redundant(
-            c, [*summary, *chosen], matrix, options.duplicate_threshold, options.novelty
+            c, [*summary, *chosen], sims, options.duplicate_threshold, options.novelty
         ):
             chosen.append(c)
             words += n
