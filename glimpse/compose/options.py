@@ -55,7 +55,7 @@ class ComposeOptions:
     caption_penalty: float = 0.5
     max_candidates: int = 1000
     min_per_article: int = 8
-    min_sentence_words: int = 6
+    min_sentence_words: int = 8
     max_sentence_words: int = 55
     trim: bool = True
     quote_min_words: int = 6
