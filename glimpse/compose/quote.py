@@ -53,7 +53,8 @@ def _flat(article: Article) -> tuple[str, list[int]]:
 
 
 def _sentence_at(starts: list[int], offset: int) -> int:
-    return max(i for i, start in enumerate(starts) if start <= offset)
+    """The sentence containing ``offset``, or -1 before the first one."""
+    return max((i for i, start in enumerate(starts) if start <= offset), default=-1)
 
 
 def find_quotations(article: Article) -> list[Found]:
@@ -64,7 +65,7 @@ def find_quotations(article: Article) -> list[Found]:
         for match in pattern.finditer(flat):
             text = match.group(1).strip().rstrip(",").strip()
             index = _sentence_at(starts, match.start(1))
-            if not text or (index, text) in seen:
+            if not text or index < 0 or (index, text) in seen:
                 continue
             span = quote_span(article, index)
             position = span.find(text)
