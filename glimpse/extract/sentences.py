@@ -22,7 +22,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Candidate end: terminal punctuation, then any closing quotes/brackets, then whitespace.
-_END = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s)")
+# Possessive quantifiers and the look-behind keep matching linear on runs like "......".
+_END = re.compile(r"(?:(?<![.!?])[.!?]++|…)[\"'”’»)\]]*+(?=\s)")
 _NEXT_WORD = re.compile(r"\s+([\"'“‘«(\[]*)(\S+)")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
@@ -79,7 +80,7 @@ def _trimmed(line: str, start: int, end: int, offset: int) -> Iterator[tuple[int
 def _cuts(line: str) -> Iterator[int]:
     last = 0
     for match in _END.finditer(line):
-        if _is_list_marker(line[last : match.start()]):
+        if match.start() - last <= 6 and _is_list_marker(line[last : match.start()]):
             continue  # "13. Keep it short": the number of a list item, not a sentence
         if _is_boundary(line, match):
             yield match.end()
@@ -103,7 +104,7 @@ def _is_boundary(line: str, match: re.Match[str]) -> bool:
         return False
     if match.group()[0] != ".":
         return not first.islower()
-    before = _WORD_BEFORE.search(line, 0, match.start())
+    before = _WORD_BEFORE.search(line, max(0, match.start() - 40), match.start())
     if before is None:
         return True
     return not _is_abbreviation(before.group(1), word)

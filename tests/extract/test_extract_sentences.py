@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -97,3 +99,14 @@ def test_splitting_loses_no_non_space_character(words: list[str]) -> None:
     text = " ".join(words)
     joined = "".join(s.text for s in split_sentences(text))
     assert joined.replace(" ", "") == "".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["." * 200_000, "Mr. " * 50_000, "a. " * 70_000, "!?" * 100_000 + " A", "3. " * 60_000],
+)
+def test_splitting_stays_linear_on_pathological_runs(text: str) -> None:
+    start = time.perf_counter()
+    sentences = split_sentences(text)
+    assert time.perf_counter() - start < 2.0
+    assert "".join(s.text for s in sentences).replace(" ", "") == text.replace(" ", "")
