@@ -36,8 +36,8 @@ test-fast: install
 	$(BIN)/python -m pytest -q -m "not browser and not e2e"
 
 lint: install
-	$(BIN)/ruff check glimpse tests bench scripts
-	$(BIN)/ruff format --check glimpse tests bench scripts
+	$(BIN)/ruff check glimpse tests bench scripts docs
+	$(BIN)/ruff format --check glimpse tests bench scripts docs
 	$(BIN)/mypy glimpse
 
 bench: install

@@ -32,7 +32,16 @@ def main() -> None:
             if row["source_domain"] not in seen and len(seen) < PER_EVENT:
                 seen.add(row["source_domain"])
                 kept.append(row)
-    fields = ("doc_id", "url", "source_domain", "date_publish", "title", "description", "text", "event")
+    fields = (
+        "doc_id",
+        "url",
+        "source_domain",
+        "date_publish",
+        "title",
+        "description",
+        "text",
+        "event",
+    )
     with OUT.open("w", encoding="utf-8") as out:
         for row in kept:
             out.write(json.dumps({k: row[k] for k in fields}, ensure_ascii=False) + "\n")
