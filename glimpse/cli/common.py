@@ -90,6 +90,16 @@ def progress(label: str, total: int | None = None) -> Iterator[Any]:
         yield advance
 
 
+@contextmanager
+def status(label: str) -> Iterator[None]:
+    """A spinner on stderr for one long step whose size is not known; silent off a terminal."""
+    if not err.is_terminal or STATE["quiet"]:
+        yield
+        return
+    with err.status(label):
+        yield
+
+
 def db_path(db: Path | None) -> Path:
     from glimpse.store import default_db_path
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from glimpse import pipeline
-from glimpse.cli.common import JSON_OPTION, config, emit, exit_for, out, progress
+from glimpse.cli.common import JSON_OPTION, config, emit, exit_for, out, progress, status
 from glimpse.cli.render import brief_markdown
 from glimpse.ingest import Fetcher
 from glimpse.models import Article, RunReport
@@ -53,7 +53,9 @@ def tag(
 
     report = RunReport()
     articles = _articles(sources, report)
-    for a, f in zip(articles, tag_articles(articles, top=top), strict=True):
+    with status(f"tagging {len(articles)} articles"):
+        tagged = tag_articles(articles, top=top)
+    for a, f in zip(articles, tagged, strict=True):
         if as_json:
             emit(article_to_dict(a) | features_to_dict(f))
         else:
@@ -70,8 +72,9 @@ def cluster(sources: Sources, as_json: bool = JSON_OPTION) -> None:
     """
     report = RunReport()
     articles = _articles(sources, report)
-    features = pipeline.featurize(articles)
-    assignments, _ = pipeline.assign(articles, features, None, config().options("cluster"))
+    with status(f"clustering {len(articles)} articles"):
+        features = pipeline.featurize(articles)
+        assignments, _ = pipeline.assign(articles, features, None, config().options("cluster"))
     for a in assignments:
         if as_json:
             emit({"id": a.article, "story": a.story})
@@ -94,8 +97,9 @@ def brief(
     options = config().options("compose")
     briefs = []
     for story_id, group in pipeline.group_by_story(articles):
-        features = pipeline.featurize(group)
-        made = pipeline.compose_one(story_id, group, features, report, options)
+        with status(f"briefing {len(group)} articles"):
+            features = pipeline.featurize(group)
+            made = pipeline.compose_one(story_id, group, features, report, options)
         if made is not None:
             briefs.append(made)
             if as_json:

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from glimpse.cli.common import DB_OPTION, db_path, err, out, print_report
+from glimpse.cli.common import DB_OPTION, db_path, err, out, print_report, status
 from glimpse.models import RunReport
 
 
@@ -26,7 +26,7 @@ def publish(
     from glimpse.publish import publish_site
     from glimpse.store import Store
 
-    with Store(db_path(db)) as store:
+    with Store(db_path(db)) as store, status("publishing"):
         result = publish_site(store, out_dir, base_url=base_url)
     err.print(f"published {result.stories} stories, {result.pages} pages to {result.out_dir}")
 
@@ -74,7 +74,7 @@ def demo(
         # The wire is our own server on loopback: no politeness delay is needed.
         run_ingest(db, feeds, report, fetch_options=FetchOptions(min_interval=0.0))
     run_build(db, report)
-    with Store(db) as store:
+    with Store(db) as store, status("publishing the site"):
         result = publish_site(store, site)
         rows = store.list_stories(limit=100)
     print_report(report, "glimpse demo")
