@@ -26,6 +26,19 @@ class ComposeOptions:
         quote_penalty: subtracted from sentences that open or close a quotation (a summary
             reports; the key quote quotes).
         caption_penalty: subtracted from photo captions ("Pictured: ...").
+        lead_weight: weight of a sentence's similarity to its article's lead (the lead restates
+            the story; sentences that develop it make better summary sentences).
+        title_weight: weight of the share of its article's title words a sentence contains.
+        importance_weight: weight of a sentence's mean similarity to the first
+            ``importance_window`` sentences of its article.
+        importance_window: see ``importance_weight``.
+        opener_penalty: subtracted from a sentence (not an article's first) that opens with a
+            connective or pronoun ("But", "He", "This"): it leans on a sentence left out.
+        dangling_penalty: like ``opener_penalty``, but applied while choosing, and only while
+            the sentence before it is not in the summary (its antecedent is missing).
+        density_weight: weight of a sentence's content terms per word (fact density).
+        length_penalty: subtracted per ``summary_words`` words of a sentence, so shorter
+            sentences win close calls and the word budget holds more facts.
         position_decay: the position prior is ``1 / (1 + index / position_decay)``.
         max_candidates: at most about this many sentences of a story are scored (memory and
             time stay bounded on huge stories); each article gives an equal share of its first
@@ -51,6 +64,14 @@ class ComposeOptions:
     coverage_weight: float = 0.3
     agreement_weight: float = 0.4
     position_decay: float = 4.0
+    lead_weight: float = 0.0
+    title_weight: float = 0.0
+    importance_weight: float = 0.0
+    importance_window: int = 10
+    opener_penalty: float = 0.0
+    length_penalty: float = 0.0
+    dangling_penalty: float = 0.0
+    density_weight: float = 0.5
     quote_penalty: float = 0.3
     caption_penalty: float = 0.5
     max_candidates: int = 1000

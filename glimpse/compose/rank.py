@@ -16,6 +16,13 @@ from numpy.typing import NDArray
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from glimpse.compose.options import ComposeOptions
+from glimpse.compose.signals import (
+    dangling_opener,
+    density,
+    importance,
+    lead_coverage,
+    title_coverage,
+)
 from glimpse.compose.terms import content_words, normalise, tokens
 from glimpse.models import Article, Entity, Sentence
 
@@ -136,6 +143,32 @@ def _pick(
     return picked
 
 
+def _context(
+    articles: Sequence[Article],
+    picked: Sequence[tuple[int, Article, Sentence]],
+    sims: Matrix,
+    options: ComposeOptions,
+) -> Matrix:
+    """Per sentence: the weighted signals that read it against its own article."""
+    owners = [order for order, _, _ in picked]
+    texts = [s.text for _, _, s in picked]
+    out = np.zeros(len(picked))
+    if options.lead_weight:
+        out += options.lead_weight * lead_coverage(sims, owners, [s.index for _, _, s in picked])
+    if options.title_weight:
+        out += options.title_weight * title_coverage(texts, articles, owners)
+    if options.importance_weight:
+        out += options.importance_weight * importance(sims, owners, options.importance_window)
+    if options.density_weight:
+        out += options.density_weight * density(texts)
+    first = {order: row for row, order in reversed(list(enumerate(owners)))}
+    for row, text in enumerate(texts):
+        if options.opener_penalty and first[owners[row]] != row and dangling_opener(text):
+            out[row] -= options.opener_penalty
+        out[row] -= options.length_penalty * len(text.split()) / options.summary_words
+    return out
+
+
 def rank_sentences(
     articles: Sequence[Article],
     entities: Sequence[Entity] = (),
@@ -154,6 +187,7 @@ def rank_sentences(
     owners = np.array([order for order, _, _ in picked])
     agreement = _agreement(sims, owners, len(articles))
     names = key_terms(articles, entities)
+    context = _context(articles, picked, sims, options)
     candidates = []
     for row, (order, article, s) in enumerate(picked):
         keys = set(content_words(s.text))
@@ -166,6 +200,7 @@ def rank_sentences(
             + options.centrality_weight * float(central[row])
             + options.coverage_weight * coverage
             + options.agreement_weight * float(agreement[row])
+            + float(context[row])
         )
         candidates.append(Candidate(article.id, s.index, s.text, order, score, row))
     candidates.sort(key=lambda c: -c.score)

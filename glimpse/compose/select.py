@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.rank import Candidate, Matrix
+from glimpse.compose.signals import dangling_opener
 from glimpse.compose.terms import content_words, term_pairs
 from glimpse.compose.trim import trim_sentence
 
@@ -54,22 +55,45 @@ def shorten(c: Candidate, options: ComposeOptions) -> Candidate:
     return c if text == c.text else Candidate(c.article, c.index, text, c.order, c.score, c.row)
 
 
+def _in_order(
+    candidates: Sequence[Candidate], options: ComposeOptions, chosen: Sequence[Candidate]
+) -> list[Candidate]:
+    """``candidates`` best first, a sentence whose opener ("He", "But") dangles (the sentence
+    before it is not chosen) losing ``dangling_penalty``."""
+    if not options.dangling_penalty:
+        return list(candidates)
+    have = {(c.article, c.index) for c in chosen}
+
+    def key(c: Candidate) -> float:
+        orphan = c.index > 0 and (c.article, c.index - 1) not in have
+        return c.score - options.dangling_penalty * (orphan and dangling_opener(c.text))
+
+    return sorted(candidates, key=lambda c: -key(c))
+
+
 def select_summary(
     candidates: Sequence[Candidate], sims: Matrix, options: ComposeOptions
 ) -> list[Candidate]:
     """Up to ``summary_sentences`` top sentences within ``summary_words``, in reading order."""
     chosen: list[Candidate] = []
     words = 0
-    for c in candidates:
-        if len(chosen) == options.summary_sentences:
-            break
-        c = shorten(c, options)
-        n = len(c.text.split())
-        if n > options.max_sentence_words or words + n > options.summary_words:
-            continue
-        if not redundant(c, chosen, sims, options.duplicate_threshold, options.novelty):
-            chosen.append(c)
-            words += n
+    seen: set[int] = set()
+    grew = True
+    while grew and len(chosen) < options.summary_sentences:
+        grew = False  # re-rank after each choice: a chosen sentence resolves its successor
+        for c in _in_order(candidates, options, chosen):
+            if c.row in seen:
+                continue
+            seen.add(c.row)
+            c = shorten(c, options)
+            n = len(c.text.split())
+            if n > options.max_sentence_words or words + n > options.summary_words:
+                continue
+            if not redundant(c, chosen, sims, options.duplicate_threshold, options.novelty):
+                chosen.append(c)
+                words += n
+                grew = True
+                break
     if not chosen and candidates:  # every sentence is too long: the best one still leads
         chosen.append(shorten(candidates[0], options))
     single = len({c.article for c in chosen}) == 1
