@@ -70,7 +70,7 @@ class ComposeOptions:
     importance_window: int = 10
     opener_penalty: float = 0.0
     length_penalty: float = 0.0
-    dangling_penalty: float = 0.0
+    dangling_penalty: float = 0.2
     density_weight: float = 0.5
     quote_penalty: float = 0.3
     caption_penalty: float = 0.5

@@ -28,9 +28,10 @@ from glimpse.models import Article, Entity, Sentence
 
 # Lines that are page furniture rather than reporting.
 BOILERPLATE = re.compile(
-    r"^(follow|click|read more|sign up|subscribe|related|advertisement|share this|"
-    r"photo|image|watch|listen|copyright|©|by\b|updated|published|this story|chat with us|"
-    r"contact|email|download|get the)|"
+    # whole words only: "Follow us" is furniture, "Following the vote, ..." is news
+    r"^(?:(?:follow|click|read more|sign up|subscribe|related|advertisement|share this|"
+    r"photos?|images?|watch|listen|copyright|by|updated|published|this story|chat with us|"
+    r"contact|email|download|get the)\b|©)|"
     # author bios: "Frida Ghitis is a world affairs columnist for ..."
     r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3} (?:is|was) an? [\w ,-]{0,60}"
     r"(?:writer|columnist|journalist|editor|correspondent|contributor|author)\b",

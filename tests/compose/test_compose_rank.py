@@ -52,3 +52,12 @@ def test_page_furniture_and_questions_are_not_usable() -> None:
     assert not usable("China opposes missile launch: FM spokesperson", options)
     assert not usable("Jane Doe is a world affairs columnist for The Daily Planet.", options)
     assert usable("The council voted on Tuesday to build a new library.", options)
+
+
+def test_furniture_words_match_whole_words_only() -> None:
+    options = ComposeOptions()
+    assert not usable("Follow us on Twitter for the latest news from the region.", options)
+    assert not usable("Photos: the flooded streets of Arlo after the storm.", options)
+    assert usable("Following the vote, the council approved a new library in Arlo.", options)
+    assert usable("Imagine a town where every street was flooded on Monday.", options)
+    assert usable("Watchdogs said the council broke its own rules on the library.", options)

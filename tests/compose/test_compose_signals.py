@@ -13,7 +13,7 @@ from glimpse.compose.signals import dangling_opener, density, importance, lead_c
 from glimpse.extract import article_from_text
 from glimpse.models import Article
 
-OFF = ComposeOptions(density_weight=0.0)
+OFF = ComposeOptions(density_weight=0.0, dangling_penalty=0.0)
 
 
 def test_connectives_and_pronouns_dangle_but_names_do_not() -> None:
@@ -72,7 +72,8 @@ def test_a_dangling_sentence_is_fine_after_its_antecedent() -> None:
     assert [c.index for c in select_summary(ranked, sims, options)] == [2, 3]
 
 
-def test_density_is_on_by_default_and_off_gives_the_plain_ranking() -> None:
+def test_density_and_dangling_are_on_by_default_and_off_gives_the_plain_ranking() -> None:
     assert ComposeOptions().density_weight > 0
+    assert ComposeOptions().dangling_penalty > 0
     plain, _ = rank_sentences([_article()], options=OFF)
     assert plain[0].index == 0
