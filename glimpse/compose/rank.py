@@ -54,6 +54,9 @@ def in_quotation(text: str) -> bool:
     )
 
 
+# A "sentence" with this many semicolons is a list (team line-ups, player ratings).
+LIST_SEMICOLONS = 3
+
 TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -78,6 +81,8 @@ def usable(text: str, options: ComposeOptions) -> bool:
     if len(words) < options.min_sentence_words or BOILERPLATE.match(text):
         return False
     if not TERMINAL.search(text) or text.endswith("?"):  # a heading, caption or question
+        return False
+    if text.count(";") >= LIST_SEMICOLONS:  # a list: line-up, player ratings, schedule
         return False
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) < 0.6 * len(letters)

@@ -61,3 +61,10 @@ def test_furniture_words_match_whole_words_only() -> None:
     assert usable("Following the vote, the council approved a new library in Arlo.", options)
     assert usable("Imagine a town where every street was flooded on Monday.", options)
     assert usable("Watchdogs said the council broke its own rules on the library.", options)
+
+
+def test_a_list_of_player_ratings_is_not_a_sentence() -> None:
+    ratings = (
+        "Queens park rangers: green 6.5; isla 6.5, onuoha 6.5; sandro 7; barton 8; austin 7.5."
+    )
+    assert not usable(ratings, ComposeOptions())
