@@ -36,6 +36,7 @@ ALIASES: dict[str, str] = {
     "ussr": "Soviet Union",
 }
 TYPE_ORDER = ("PERSON", "PLACE", "ORG", "EVENT", "PRODUCT", "OTHER")
+COMPASS = frozenset({"north", "south", "east", "west"})
 MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
 
 
@@ -61,8 +62,10 @@ class _Group:
     types: Counter[str] = field(default_factory=Counter)
     articles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    cache: dict[str, str] = field(default_factory=dict)  # name and type, read very often
 
     def add(self, ent: Entity) -> None:
+        self.cache.clear()
         self.own[ent.name] += ent.count
         self.names[ent.name] += ent.count
         self.types[ent.type] += ent.count
@@ -78,17 +81,23 @@ class _Group:
         mine, theirs = sum(self.own.values()), sum(other.own.values())
         if self.type == "ORG" and theirs > mine and not other.name.isupper():
             self.own = other.own
+            self.cache.clear()
         self.names.update(other.names)
         self.articles += [a for a in other.articles if a not in self.articles]
         self.aliases += [a for a in other.aliases if a not in self.aliases]
 
     @property
     def name(self) -> str:
-        return self.own.most_common(1)[0][0]
+        if "name" not in self.cache:
+            self.cache["name"] = self.own.most_common(1)[0][0]
+        return self.cache["name"]
 
     @property
     def type(self) -> str:
-        return max(self.types, key=lambda t: (self.types[t], -TYPE_ORDER.index(t)))
+        if "type" not in self.cache:
+            types = self.types
+            self.cache["type"] = max(types, key=lambda t: (types[t], -TYPE_ORDER.index(t)))
+        return self.cache["type"]
 
     def entity(self) -> Entity:
         name = self.name
@@ -99,9 +108,12 @@ class _Group:
 
 def _part_of(short: _Group, long: _Group) -> bool:
     """Is ``short`` a partial name of ``long`` (Kim of Kim Jong Un, IAEA of its full name,
-    Goldman of Goldman Sachs)? Places never are: Korea is not North Korea."""
+    Goldman of Goldman Sachs)? Places are not, Korea is not North Korea, except a bare
+    compass word: "the North" in a story naming North Korea is North Korea."""
     s, full = short.name.split(), long.name.split()
     ends = s in (full[: len(s)], full[-len(s) :])
+    if short.type == long.type == "PLACE" and len(full) == 2 and s == full[:1]:
+        return s[0].lower() in COMPASS  # "the North" of North Korea, "the South" of South Sudan
     named = short.type in ("PERSON", "ORG", "OTHER") and len(s) < len(full)
     if long.type == "PERSON" and named:
         return ends

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from glimpse.enrich.canon import merge_entities
+from glimpse.enrich.lexicon import has_lemma
 from glimpse.models import Entity
 
 TYPES: dict[str, str] = {
@@ -43,7 +44,15 @@ def _strip_person(tokens: list[Any]) -> list[Any]:
         tokens = tokens[lower[-1] + 1 :]
     while len(tokens) > 1 and tokens[0].text.lower() in TITLES:
         tokens = tokens[1:]
+    while len(tokens) > 2 and tokens[0].text.isupper() and len(tokens[0]) <= 4:  # "UN Nikki Haley"
+        tokens = tokens[1:]
     return tokens
+
+
+def _describes(word: str) -> bool:
+    """A -man/-woman dictionary noun ("Frenchman", "Spokeswoman") before a full name."""
+    low = word.lower()
+    return low.endswith(("man", "woman")) and len(low) > 5 and has_lemma(low)
 
 
 def _clean(span: Any) -> str:
@@ -56,6 +65,8 @@ def _clean(span: Any) -> str:
         tokens = tokens[1:]
     while len(tokens) > 1 and tokens[-1].tag_.startswith("VB"):  # headline case: "Kim Says"
         tokens = tokens[:-1]
+    while len(tokens) > 2 and _describes(tokens[0].text):  # NER types these as ORG, too
+        tokens = tokens[1:]
     if span.label_ == "PERSON":
         tokens = _strip_person(tokens)
     if span.label_ == "ORG":

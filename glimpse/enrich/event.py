@@ -38,8 +38,16 @@ TITLE_WEIGHT = 2.0
 
 
 def _phrases(ws: list[Word]) -> list[tuple[Word, ...]]:
-    """Noun phrases (their last three words) that end in an event noun."""
-    return [tuple(ws[a:b]) for a, b in chunks(ws, 3) if ws[b - 1].key in EVENT_NOUNS]
+    """Noun phrases (their last three words, and a whole name before them: "North Korea
+    missile launch", never "Korea missile launch") that end in an event noun."""
+    out = []
+    for a, b in chunks(ws, 5):
+        if ws[b - 1].key in EVENT_NOUNS:
+            start = max(a, b - 3)
+            while start > a and ws[start - 1].pos == ws[start].pos == "PROPN":
+                start -= 1
+            out.append(tuple(ws[start:b]))
+    return out
 
 
 def _best(titles: Sequence[list[Word]], ledes: Sequence[list[Word]]) -> tuple[Word, ...] | None:
@@ -106,8 +114,11 @@ def event_tag(
     if not any(w.pos == "PROPN" for w in phrase):
         qualifier = _qualifier(phrase[-1].key, entities, text)
         if qualifier and qualifier.lower() not in words.lower():
-            words = f"{qualifier} {words}"
-    return words if from_sources(words, text) else None
+            if len(phrase) == 1 and words.lower() != phrase[0].key:
+                # "North Korea launch", never "North Korea launches" (reads as a headline)
+                words = phrase[0].key if from_sources(phrase[0].key, text) else ""
+            words = f"{qualifier} {words}" if words else ""
+    return words if words and from_sources(words, text) else None
 
 
 def named_event(entities: Sequence[Entity], titles: str) -> str | None:

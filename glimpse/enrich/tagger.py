@@ -11,11 +11,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from glimpse.enrich.canon import merge_entities, name_key
+from glimpse.enrich.clean import clean_parts
 from glimpse.enrich.entities import article_entities
 from glimpse.enrich.event import event_tag, named_event
 from glimpse.enrich.keyphrases import rank_words, words
 from glimpse.enrich.options import TagOptions
-from glimpse.enrich.tags import build_tags, salient
+from glimpse.enrich.tags import build_tags, outlet_keys, salient
 from glimpse.models import Article, Entity, Features
 from glimpse.nlp import load_spacy
 
@@ -34,14 +35,21 @@ def article_text(article: Article) -> tuple[str, int]:
     Bodies are cut at ``MAX_CHARS``: past that, a page is rarely one article, and tagging
     time would grow without changing its top entities or keyphrases.
     """
-    title, body = article.title.strip(), article.text.strip()[:MAX_CHARS]
-    if not title or body.startswith(title):
+    raw_body = article.text.strip()[:MAX_CHARS]
+    if article.title.strip() and raw_body.startswith(article.title.strip()):
+        return clean_parts("", raw_body)[1], 0
+    title, body = clean_parts(article.title, raw_body)
+    if not title:
         return body, 0
     return f"{title}\n\n{body}", len(title)
 
 
+def _title(article: Article) -> str:
+    return clean_parts(article.title, article.text[:MAX_CHARS])[0]
+
+
 def _lede(article: Article) -> str:
-    return article.lede.strip() or article.text.strip()[:LEDE_CHARS]
+    return clean_parts("", article.lede or article.text[:LEDE_CHARS])[1]
 
 
 def _ner_cut(doc: Any) -> int:
@@ -93,7 +101,11 @@ def _article_features(
     top_entities = salient(entities, text[: title_chars + HEAD_CHARS], opts)
     event = event_tag([title], [lede], top_entities, text)
     event = event or named_event(top_entities, article.title)
-    tags = build_tags(event, top_entities, keyphrases, opts, entities)
+    outlets = outlet_keys([article.source])
+    titles = text[:title_chars]
+    tags = build_tags(
+        event, top_entities, keyphrases, opts, entities, text=text, titles=titles, outlets=outlets
+    )
     return Features(article=article.id, entities=entities, keyphrases=keyphrases, tags=tags)
 
 
@@ -133,7 +145,7 @@ def _story_event(articles: Sequence[Article], entities: Sequence[Entity], text: 
     if not articles:
         return None
     nlp = load_spacy()
-    texts = [a.title for a in articles] + [_lede(a) for a in articles]
+    texts = [_title(a) for a in articles] + [_lede(a) for a in articles]
     ws = [words(doc) for doc in nlp.pipe(texts, disable=[*SKIPPED, "ner"], batch_size=BATCH)]
     return event_tag(ws[: len(articles)], ws[len(articles) :], entities, text)
 
@@ -152,10 +164,16 @@ def tag_story(
     """
     opts = options or TagOptions()
     entities = merge_entities([e for f in features for e in f.entities])
-    heads = "\n".join(f"{a.title}\n{a.text[:HEAD_CHARS]}" for a in articles)
-    text = "\n\n".join(f"{a.title}\n\n{a.text}" for a in articles)
+    texts = [article_text(a) for a in articles]
+    heads = "\n".join(text[: title_chars + HEAD_CHARS] for text, title_chars in texts)
+    text = "\n\n".join(text for text, _ in texts)
     top_entities = salient(entities, heads, opts)
     event = _story_event(articles, top_entities, text) or named_event(top_entities, heads)
     limits = dataclasses.replace(opts, max_tags=max_tags)
-    tags = build_tags(event, top_entities, _story_topics(features), limits, entities)
+    outlets = outlet_keys([a.source for a in articles])
+    topics = _story_topics(features)
+    titles = "\n".join(t[:n] for t, n in texts)
+    tags = build_tags(
+        event, top_entities, topics, limits, entities, text=text, titles=titles, outlets=outlets
+    )
     return tags, entities

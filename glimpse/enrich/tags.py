@@ -7,11 +7,20 @@ import re
 from collections.abc import Sequence
 
 from glimpse.enrich.canon import name_key
-from glimpse.enrich.keyphrases import JUNK, zipf
+from glimpse.enrich.keyphrases import JUNK, singular
 from glimpse.enrich.options import TagOptions
+from glimpse.enrich.topics import BOILERPLATE, roles_in, topic_flaw
 from glimpse.models import Entity
 
-VAGUE_ZIPF = 4.5  # background frequency from which a single word is too common to be a topic
+# Wire and photo agencies: credited in the copy, never what a story is about.
+AGENCIES = (
+    "AP", "Associated Press", "Reuters", "AFP", "Agence France-Presse", "Getty Images",
+    "Getty", "EPA", "UPI", "dpa", "EFE", "ANSA", "Xinhua", "PA", "Press Association",
+    "PA Wire", "PA Media", "Splash News", "Rex Features", "Shutterstock", "Invision",
+)  # fmt: skip
+
+
+AGENCY_KEYS = frozenset(name_key(a) for a in AGENCIES)
 
 
 @functools.cache
@@ -40,11 +49,16 @@ def salient(entities: Sequence[Entity], titles: str, options: TagOptions) -> lis
     ]
 
 
+def _singular_key(tag: str) -> str:
+    return " ".join(singular(w) for w in name_key(tag).split())
+
+
 def _covered(tag: str, chosen: Sequence[str]) -> bool:
-    """Is ``tag`` already said by a chosen tag (same words, or one inside the other)?"""
-    key = f" {name_key(tag)} "
+    """Is ``tag`` already said by a chosen tag (same words, or one inside the other,
+    plurals folded: "missiles" is said by "ballistic missile")?"""
+    key = f" {_singular_key(tag)} "
     for other in chosen:
-        okey = f" {name_key(other)} "
+        okey = f" {_singular_key(other)} "
         if key in okey or okey in key:
             return True
     return False
@@ -61,14 +75,28 @@ def _unknown_name(phrase: str) -> bool:
     return all(w[:1].isupper() for w in phrase.split())
 
 
-def _vague(phrase: str) -> bool:
-    """A one-word topic as common as "woman" or "death" tells a reader nothing."""
-    words = phrase.split()
-    return len(words) == 1 and zipf(words[0].lower()) >= VAGUE_ZIPF
+def outlet_keys(outlets: Sequence[str | None]) -> frozenset[str]:
+    """Comparison keys of the articles' outlets and the wire agencies."""
+    keys = {re.sub(r"^the ", "", name_key(o)) for o in outlets if o}
+    return frozenset(keys) | AGENCY_KEYS
+
+
+def _is_outlet(name: str, outlets: frozenset[str]) -> bool:
+    """Is an organisation the outlet or agency that wrote or pictured the story ("CNN",
+    "The New York Times" for "New York Times", "CNN" for "CNN Money")?"""
+    key = re.sub(r"^the ", "", name_key(name))
+    return key in outlets or any(
+        o.startswith(f"{key} ") or key.startswith(f"{o} ") for o in outlets
+    )
 
 
 def _names(entities: Sequence[Entity]) -> set[str]:
     return {name_key(f) for e in entities for f in (e.name, *e.aliases)}
+
+
+def _person_forms(entities: Sequence[Entity]) -> list[str]:
+    people = [e for e in entities if e.type == "PERSON"]
+    return [f for e in people for f in (e.name, *e.aliases, *e.name.split())]
 
 
 def build_tags(
@@ -77,10 +105,18 @@ def build_tags(
     keyphrases: Sequence[str],
     options: TagOptions,
     known: Sequence[Entity] = (),
+    *,
+    text: str = "",
+    titles: str = "",
+    outlets: frozenset[str] = AGENCY_KEYS,
 ) -> tuple[str, ...]:
     """At most ``options.max_tags`` tags in editor's order, without duplicates.
 
     ``entities`` are the salient ones; a keyphrase naming any ``known`` entity is no topic.
+    ``text`` is the source text (topics must be said often enough in it), ``titles`` the
+    titles, one a line (places named by more titles come first: the missiles flew toward
+    Japan, however often South Korea is quoted), ``outlets`` the keys of the outlets and agencies
+    (:func:`outlet_keys`) that are never organisation tags.
     """
     quotas = [
         ("PLACE", options.max_places),
@@ -89,11 +125,19 @@ def build_tags(
     ]
     picked: list[str] = [event] if event and valid_tag(event) else []
     for kind, quota in quotas:
-        names = [e.name for e in entities if e.type == kind]
+        names = [e.name for e in entities if e.type == kind and not _is_outlet(e.name, outlets)]
+        names = [n for n in names if not BOILERPLATE.search(n)]
+        if kind == "PLACE":
+            names.sort(key=lambda n: -len(re.findall(rf"\b{re.escape(n)}\b", titles)))
         picked += [n for n in names if valid_tag(n) and n not in picked][:quota]
     known_names = _names([*entities, *known])
+    roles: frozenset[str] | None = None  # found only when a one-word topic needs them
     for phrase in keyphrases:
-        if _names_someone(phrase, known_names) or _unknown_name(phrase) or _vague(phrase):
+        if _names_someone(phrase, known_names) or _unknown_name(phrase):
+            continue
+        if roles is None and " " not in phrase:
+            roles = roles_in(text, _person_forms([*entities, *known]))
+        if topic_flaw(phrase, text, roles or frozenset()) or _is_outlet(phrase, outlets):
             continue
         if valid_tag(phrase) and not _covered(phrase, picked):
             picked.append(phrase)
