@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from glimpse.enrich.keyphrases import Word, chunks
+from glimpse.enrich.keyphrases import Word, chunks, zipf
 from glimpse.models import Entity
 
 EVENT_NOUNS = frozenset(  # a word list reads better as one string
@@ -35,18 +35,35 @@ MEETINGS = frozenset(
 
 
 TITLE_WEIGHT = 2.0
+DETERMINERS = frozenset({"the", "a", "an"})
+VAGUE_ZIPF = 4.5  # "killing of people" says no more than "killing"
+
+
+def _object(ws: list[Word], of: int, spans: dict[int, int]) -> tuple[Word, ...]:
+    """The short, specific noun phrase after "of" at ``of`` ("of the gorilla"), or ()."""
+    if of >= len(ws) or ws[of].text.lower() != "of":
+        return ()
+    start = of + 2 if of + 1 < len(ws) and ws[of + 1].text.lower() in DETERMINERS else of + 1
+    end = spans.get(start, start)
+    if not 0 < end - start <= 2 or zipf(ws[end - 1].key) >= VAGUE_ZIPF:
+        return ()
+    return tuple(ws[start:end])
 
 
 def _phrases(ws: list[Word]) -> list[tuple[Word, ...]]:
-    """Noun phrases (their last three words, and a whole name before them: "North Korea
-    missile launch", never "Korea missile launch") that end in an event noun."""
+    """Noun phrases that end in an event noun: their last three words, and a whole name
+    before them ("North Korea missile launch", never "Korea missile launch"). A bare event
+    noun takes the object it is "of" ("killing of a gorilla" gives "gorilla killing")."""
     out = []
-    for a, b in chunks(ws, 5):
+    found = chunks(ws, 5)
+    spans = dict(found)
+    for a, b in found:
         if ws[b - 1].key in EVENT_NOUNS:
             start = max(a, b - 3)
             while start > a and ws[start - 1].pos == ws[start].pos == "PROPN":
                 start -= 1
-            out.append(tuple(ws[start:b]))
+            obj = _object(ws, b, spans) if b - start == 1 else ()
+            out.append((*obj, *ws[start:b]))
     return out
 
 

@@ -216,3 +216,21 @@ def test_descriptions_before_a_full_name_are_cut() -> None:
     names = {e.name for e in tag_article(race).entities}
     assert "Anna Berg" in names
     assert not any(n.startswith(("Frenchman", "Spokeswoman")) for n in names)
+
+
+def test_bare_event_noun_takes_the_specific_object_it_is_of() -> None:
+    zoo = Article(
+        id="z1",
+        title="Killing of gorilla at Cincinnati zoo sparks outrage",
+        text=(
+            "The killing of a gorilla at the Cincinnati zoo drew outrage on Sunday. The "
+            "gorilla was shot after a boy fell into its enclosure in Cincinnati."
+        ),
+    )
+    assert tag_article(zoo).tags[0] == "Cincinnati gorilla killing"
+    crowd = Article(
+        id="z2",
+        title="Killing of people in Lyon",
+        text="The killing of people in Lyon shocked France. Lyon mourned.",
+    )
+    assert "people killing" not in " ".join(tag_article(crowd).tags)
