@@ -27,16 +27,28 @@ def _tables() -> tuple[dict[str, frozenset[str]], dict[str, Any], dict[str, Any]
 
 
 @functools.lru_cache(maxsize=100_000)
+def lemma_classes(word: str) -> frozenset[str]:
+    """The word classes ("noun", "verb", "adj", "adv") ``word`` (lowercase) is a
+    dictionary form or a regular inflection of."""
+    index, exc, rules = _tables()
+    found = set()
+    for pos in POS:
+        forms = [word] + [word[: len(word) - len(o)] + n for o, n in rules[pos] if word.endswith(o)]
+        if word in exc[pos] or any(f in index[pos] for f in forms):
+            found.add(pos)
+    return frozenset(found)
+
+
 def has_lemma(word: str) -> bool:
     """Is ``word`` (lowercase) a dictionary word or a regular inflection of one?"""
-    index, exc, rules = _tables()
-    for pos in POS:
-        if word in index[pos] or word in exc[pos]:
-            return True
-        for old, new in rules[pos]:
-            if word.endswith(old) and word[: len(word) - len(old)] + new in index[pos]:
-                return True
-    return False
+    return bool(lemma_classes(word))
+
+
+def can_be_noun(word: str) -> bool:
+    """False only for a dictionary word with no noun reading ("derails", "says"): a
+    headline verb the tagger took for a noun. Unknown words may be names: True."""
+    classes = lemma_classes(word.lower())
+    return not classes or "noun" in classes
 
 
 def zipf(word: str) -> float:

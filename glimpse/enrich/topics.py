@@ -5,6 +5,7 @@ sources keep coming back to ("leggings"). Dropped, each with a reason (``topic_f
 
 - caption and credit boilerplate ("image toggle caption", "Getty Images", "AP Photo");
 - words no dictionary knows and general English hardly uses ("askin", "Mnday");
+- a phrase ending in a word with no noun reading: a headline verb ("Tram derails");
 - a role noun alone ("comedian", "investors", "spokesman"): it describes a person the
   people tags already name. A noun written right before a person's name in the sources
   ("comedian Sarah Silverman") is a role there, whatever the word;
@@ -21,7 +22,7 @@ from collections.abc import Iterable
 
 from glimpse.enrich.entities import TITLES
 from glimpse.enrich.keyphrases import singular, zipf
-from glimpse.enrich.lexicon import is_word
+from glimpse.enrich.lexicon import can_be_noun, is_word
 
 VAGUE_ZIPF = 4.5  # background frequency from which a single word is too common to be a topic
 SINGLE_MIN_MENTIONS = 3  # a one-word topic must be this present in the sources
@@ -81,6 +82,8 @@ def topic_flaw(phrase: str, text: str, roles: frozenset[str] = frozenset()) -> s
     words = phrase.split()
     if any(w.islower() and not is_word(w) for w in words):
         return "not a word"
+    if not can_be_noun(words[-1]):
+        return "not a noun phrase"
     if len(words) > 1:
         glued = words[-1][:1].isupper() and any(w.islower() for w in words[:-1])
         return "description glued to a name" if glued else None

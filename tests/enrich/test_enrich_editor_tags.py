@@ -234,3 +234,8 @@ def test_bare_event_noun_takes_the_specific_object_it_is_of() -> None:
         text="The killing of people in Lyon shocked France. Lyon mourned.",
     )
     assert "people killing" not in " ".join(tag_article(crowd).tags)
+
+
+def test_a_headline_verb_read_as_a_noun_is_not_a_topic() -> None:
+    assert topic_flaw("Tram derails", "") == "not a noun phrase"
+    assert topic_flaw("tram crash", "") is None
