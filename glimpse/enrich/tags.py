@@ -21,6 +21,7 @@ AGENCIES = (
 
 
 AGENCY_KEYS = frozenset(name_key(a) for a in AGENCIES)
+PLACE_MIN_MENTIONS = 3  # in one article, unless a title or the lede names the place
 
 
 @functools.cache
@@ -38,14 +39,21 @@ def valid_tag(tag: str) -> bool:
     return not all(w.strip(".'’-") in stop_words() for w in words)
 
 
+def _often(entity: Entity, options: TagOptions) -> bool:
+    """Mentioned often enough to matter. A place needs more, or several articles: news
+    names places in passing ("cities such as Los Angeles and Oakland have banned…")."""
+    if entity.type != "PLACE" or len(entity.articles) > 1:
+        return entity.count >= options.min_mentions
+    return entity.count >= max(options.min_mentions, PLACE_MIN_MENTIONS)
+
+
 def salient(entities: Sequence[Entity], titles: str, options: TagOptions) -> list[Entity]:
     """Entities mentioned often enough, or named in a title, most mentioned first."""
     low = titles.lower()
     return [
         e
         for e in entities
-        if e.count >= options.min_mentions
-        or any(f.lower() in low for f in (e.name, *e.aliases) if len(f) > 1)
+        if _often(e, options) or any(f.lower() in low for f in (e.name, *e.aliases) if len(f) > 1)
     ]
 
 

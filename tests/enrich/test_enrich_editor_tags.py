@@ -239,3 +239,18 @@ def test_bare_event_noun_takes_the_specific_object_it_is_of() -> None:
 def test_a_headline_verb_read_as_a_noun_is_not_a_topic() -> None:
     assert topic_flaw("Tram derails", "") == "not a noun phrase"
     assert topic_flaw("tram crash", "") is None
+
+
+def test_a_place_named_in_passing_is_not_a_tag() -> None:
+    zoos = Article(
+        id="p1",
+        title="Are zoos becoming obsolete?",
+        text=(
+            "Animal rights groups say zoos are obsolete. Zoos keep animals in small "
+            "enclosures, critics of zoos say, and zoos breed animals for display. Keepers "
+            "answer that zoos fund research and protect species in the wild. Cities "
+            "such as Los Angeles have banned circus animals. Los Angeles zoo keepers "
+            "disagreed. Zoos say they protect species."
+        ),
+    )
+    assert "Los Angeles" not in tag_article(zoos).tags
