@@ -21,6 +21,10 @@ AGENCIES = (
 
 
 AGENCY_KEYS = frozenset(name_key(a) for a in AGENCIES)
+# Where people say things ("said on Twitter"): a tag only when a title names the platform.
+PLATFORMS = frozenset(
+    "twitter facebook instagram youtube tiktok snapchat reddit whatsapp telegram x".split()  # noqa: SIM905
+)
 PLACE_MIN_MENTIONS = 3  # in one article, unless a title or the lede names the place
 
 
@@ -102,6 +106,23 @@ def _names(entities: Sequence[Entity]) -> set[str]:
     return {name_key(f) for e in entities for f in (e.name, *e.aliases)}
 
 
+def _said_of(name: str, titles: str) -> bool:
+    """False for a platform ("Twitter") that no title names: the medium, not the story."""
+    return name.lower() not in PLATFORMS or re.search(rf"\b{re.escape(name)}\b", titles) is not None
+
+
+def _staff(name: str, text: str, outlets: frozenset[str]) -> bool:
+    """A journalist of an outlet ("NPR's Ofeibea Quist-Arcton", "Kelly Wallace is CNN's …"),
+    whatever type NER gave the name."""
+    if not text or not outlets:
+        return False
+    said = "|".join(re.escape(o) for o in sorted(outlets, key=len, reverse=True))
+    own = rf"(?:the\s+)?(?:{said})['’]s"
+    who = re.escape(name)
+    staff = rf"{own}\s+(?:[\w-]+\s+){{0,3}}{who}\b|\b{who}\s+(?:is|was)\s+(?:an?\s+)?{own}"
+    return re.search(staff, text, re.IGNORECASE) is not None
+
+
 def _person_forms(entities: Sequence[Entity]) -> list[str]:
     people = [e for e in entities if e.type == "PERSON"]
     return [f for e in people for f in (e.name, *e.aliases, *e.name.split())]
@@ -134,7 +155,10 @@ def build_tags(
     picked: list[str] = [event] if event and valid_tag(event) else []
     for kind, quota in quotas:
         names = [e.name for e in entities if e.type == kind and not _is_outlet(e.name, outlets)]
-        names = [n for n in names if not BOILERPLATE.search(n)]
+        names = [n for n in names if not BOILERPLATE.search(n) and _said_of(n, titles)]
+        names = [n for n in names if not _staff(n, text, outlets)]
+        if kind == "PERSON":  # a full name, or one a title uses ("Lmao", "Twitter": NER slips)
+            names = [n for n in names if " " in n or re.search(rf"\b{re.escape(n)}\b", titles)]
         if kind == "PLACE":
             names.sort(key=lambda n: -len(re.findall(rf"\b{re.escape(n)}\b", titles)))
         picked += [n for n in names if valid_tag(n) and n not in picked][:quota]

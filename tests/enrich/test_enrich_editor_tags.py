@@ -254,3 +254,38 @@ def test_a_place_named_in_passing_is_not_a_tag() -> None:
         ),
     )
     assert "Los Angeles" not in tag_article(zoos).tags
+
+
+def test_a_platform_is_a_tag_only_when_the_story_is_about_it() -> None:
+    said = Article(
+        id="w1",
+        title="Silverman and Sheen split",
+        text=(
+            "Sarah Silverman said on Twitter that she and Michael Sheen had split. Silverman "
+            "wrote on Twitter that distance was to blame. Twitter users sent support."
+        ),
+    )
+    assert "Twitter" not in tag_article(said).tags
+    about = Article(
+        id="w2",
+        title="Twitter bans political ads",
+        text="Twitter will ban political ads, Twitter said on Wednesday. Twitter shares rose.",
+    )
+    assert "Twitter" in tag_article(about).tags
+
+
+def test_people_tags_are_full_names_and_not_the_outlets_journalists() -> None:
+    freed = Article(
+        id="j1",
+        title="Boko Haram frees 21 schoolgirls",
+        source="NPR",
+        text=(
+            "Boko Haram freed 21 schoolgirls, President Muhammadu Buhari said. The release "
+            "was not verified, NPR's Ofeibea Quist-Arcton reports. Buhari thanked the Red "
+            "Cross. Muhammadu Buhari met the girls. Lmao, one user wrote. Lmao, said another."
+        ),
+    )
+    people = {e.name for e in tag_article(freed).entities if e.type == "PERSON"}
+    tags = tag_article(freed).tags
+    assert "Muhammadu Buhari" in tags
+    assert not {"Ofeibea Quist-Arcton", "Ofeibea", "Lmao"} & set(tags), people
