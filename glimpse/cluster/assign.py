@@ -9,6 +9,9 @@ The decision cascade of :func:`assign_story`:
 4. otherwise candidates come from the inverted index and each is scored
    (:func:`score_story`); the best at or above ``threshold`` wins (``similar``), and every
    other candidate at or above ``merge_threshold`` is merged into the oldest of them;
+   failing that, every other candidate the article nearly reaches (``story_merge_margin``)
+   whose centroid is within ``story_merge`` of the winner's (:func:`story_similarity`) is
+   merged the same way: two stories that turn out to be one become one;
 5. otherwise the article starts a new story (``new``), whose id derives from the article id.
 """
 
@@ -22,7 +25,7 @@ import numpy as np
 from glimpse.cluster.index import StoryIndex
 from glimpse.cluster.item import ClusterItem, timestamp
 from glimpse.cluster.options import ClusterOptions
-from glimpse.cluster.story import FloatArray, StoryProfile, Vec
+from glimpse.cluster.story import FloatArray, StoryProfile, Vec, dot
 from glimpse.models import Article, Features, content_id
 
 
@@ -126,8 +129,9 @@ def _merge_all(index: StoryIndex, ids: list[str]) -> tuple[str, tuple[tuple[str,
 def shared_terms(item: ClusterItem, q: Vec, story: StoryProfile, count_places: bool) -> int:
     """Distinct terms the article shares with the story, not counting place names unless
     ``count_places``; a multi-word entity counts once."""
-    places = frozenset() if count_places else item.places
-    shared = {t for t in q if t in story.terms and t not in places}
+    shared = q.keys() & story.terms.keys()
+    if not count_places:
+        shared -= item.places
     for group in item.groups:
         overlap = sum(1 for t in group if t in shared)
         if overlap > 1:
@@ -192,7 +196,34 @@ def _choose(
     merge = [sid for _, s, sid in scored[1:] if s >= merge_at]
     if merge and best_score >= merge_at:
         return [best, *merge], "similar"
-    return [best], "similar"
+    floor = index.options.story_merge_margin
+    close = _close_stories(index, best, [sid for m, _, sid in scored[1:] if m >= floor])
+    return [best, *close], "similar"
+
+
+def story_similarity(a: StoryProfile, b: StoryProfile, floor: float) -> float:
+    """Similarity of two stories: mean of the centroid TF-IDF cosine and the rescaled
+    MiniLM centroid cosine (TF-IDF alone when either has no vectors)."""
+    norm = math.sqrt(a.norm2 * b.norm2)
+    lexical = dot(a.terms, b.terms) / norm if norm > 0 else 0.0
+    if a.vsum is None or b.vsum is None:
+        return lexical
+    vnorm = float(np.linalg.norm(a.vsum) * np.linalg.norm(b.vsum))
+    cos = float(a.vsum @ b.vsum) / vnorm if vnorm > 0 else 0.0
+    return 0.5 * lexical + 0.5 * max(0.0, (cos - floor) / (1.0 - floor))
+
+
+def _close_stories(index: StoryIndex, best: str, others: list[str]) -> list[str]:
+    """The stories among ``others`` close enough to ``best`` to be the same story."""
+    o = index.options
+    if o.story_merge is None:
+        return []
+    story = index.stories[best]
+    return [
+        sid
+        for sid in others
+        if story_similarity(story, index.stories[sid], o.vector_floor) >= o.story_merge
+    ]
 
 
 def assign_story(index: StoryIndex, item: ClusterItem) -> Assignment:

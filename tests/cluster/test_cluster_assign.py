@@ -180,6 +180,23 @@ def test_two_stories_bridged_by_an_article_are_merged_into_the_older() -> None:
     assert index.article_story["y"] == survivor
 
 
+def test_two_stories_whose_centroids_come_close_are_merged_into_the_older() -> None:
+    pairs = [
+        art("x", "alpha beta gamma delta"),
+        art("y", "alpha beta epsilon zeta", hours=1),
+        art("z", "alpha beta epsilon zeta eta", hours=2),
+    ]
+    options = {"lexical_threshold": 0.6, "merge_threshold": 2.0, "entity_weight": 0.0}
+    options["story_merge_margin"] = -0.3  # z scores about 0.45 with x: it nearly links both
+    apart = run(pairs, story_merge=None, **options)
+    assert apart["x"] != apart["y"] == apart["z"]
+    index = StoryIndex(ClusterOptions(story_merge=0.4, **options))  # type: ignore[arg-type]
+    done = cluster_articles([p[0] for p in pairs], [p[1] for p in pairs], index)
+    survivor = story_id_for("x")
+    assert done[2].merged == ((story_id_for("y"), survivor),)
+    assert {a.story for a in done} == {survivor}
+
+
 def test_assigning_an_article_twice_is_a_no_op() -> None:
     index = StoryIndex()
     article, feats = art("once", "Twelve miners rescued alive in Chile", WIRE)
