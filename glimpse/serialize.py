@@ -112,6 +112,19 @@ def features_to_dict(f: Features) -> dict[str, Any]:
     }
 
 
+def story_row_to_dict(row: Any) -> dict[str, Any]:
+    """A story list row (a ``glimpse.store.StoryRow``) as ``glimpse stories --json`` prints it."""
+    return {
+        "story": row.story,
+        "headline": row.headline,
+        "summary": row.summary_text,
+        "tags": list(row.tags),
+        "updated_at": iso(row.updated_at),
+        "outlets": row.outlets,
+        "articles": row.articles,
+    }
+
+
 def _support(refs: tuple[SupportRef, ...]) -> list[dict[str, Any]]:
     return [{"article": r.article, "sentence": r.sentence} for r in refs]
 

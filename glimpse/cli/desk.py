@@ -33,7 +33,7 @@ from glimpse.errors import GlimpseError, StoryNotFound
 from glimpse.ingest import Fetcher, FetchOptions
 from glimpse.models import RunReport
 from glimpse.pipeline import parse_time
-from glimpse.serialize import brief_to_dict, iso
+from glimpse.serialize import brief_to_dict, story_row_to_dict
 
 Sources = Annotated[list[str], typer.Argument(help="Files, folders, page or feed URLs, or -.")]
 
@@ -121,17 +121,7 @@ def stories(
         rows = store.list_stories(tag=tag, query=query, since=after, outlet=outlet, limit=limit)
     for row in rows:
         if as_json:
-            emit(
-                {
-                    "story": row.story,
-                    "headline": row.headline,
-                    "summary": row.summary_text,
-                    "tags": list(row.tags),
-                    "updated_at": iso(row.updated_at),
-                    "outlets": row.outlets,
-                    "articles": row.articles,
-                }
-            )
+            emit(story_row_to_dict(row))
         else:
             out.print(f"{row.story}  {row.headline}  ({row.outlets} outlets)", markup=False)
 

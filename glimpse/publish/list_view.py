@@ -9,7 +9,7 @@ from typing import Any
 
 from glimpse.publish.links import Links, slugify
 from glimpse.publish.reader import StoreReader, StoryRowLike
-from glimpse.serialize import iso
+from glimpse.serialize import story_row_to_dict
 
 PER_PAGE = 20
 
@@ -85,14 +85,7 @@ def page_url(links: Links, listing: Listing, page: int) -> str:
 
 def row_dict(row: StoryRowLike, links: Links) -> dict[str, Any]:
     """A story row in the JSON API: what a list page shows for one story."""
-    return {
-        "story": row.story,
-        "headline": row.headline,
-        "summary": row.summary_text,
-        "tags": list(row.tags),
-        "updated_at": iso(row.updated_at),
-        "outlets": row.outlets,
-        "articles": row.articles,
+    return story_row_to_dict(row) | {
         "score": round(row.score, 6),
         "url": links.story(row.story),
         "json": links.story_json(row.story),
