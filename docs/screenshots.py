@@ -16,21 +16,10 @@ from playwright.sync_api import sync_playwright
 
 from glimpse.publish.sample import fill_store
 from glimpse.serve import create_app
-from glimpse.serve.testing import running
+from glimpse.serve.testing import CHROMIUM, CHROMIUM_ARGS, running
 from glimpse.store import Store
 
 DOCS = Path(__file__).resolve().parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
@@ -45,7 +34,7 @@ def shoot(db: Path, out: Path, scheme: Literal["light", "dark"] = "light") -> li
     story = first_story(db)
     written = []
     with running(create_app(db)) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         for name, (width, height) in WIDTHS.items():
             page = browser.new_page(
                 viewport={"width": width, "height": height}, color_scheme=scheme

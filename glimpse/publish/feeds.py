@@ -13,8 +13,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from glimpse.publish.links import Links
-from glimpse.publish.reader import StoryRowLike
 from glimpse.serialize import iso
+from glimpse.store import StoryRow
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -22,7 +22,7 @@ AUTHOR = "glimpse news desk"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _updated(rows: Sequence[StoryRowLike]) -> datetime:
+def _updated(rows: Sequence[StoryRow]) -> datetime:
     times = [r.updated_at for r in rows if r.updated_at is not None]
     return max(times, key=lambda t: iso(t) or "") if times else _EPOCH
 
@@ -35,7 +35,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def atom_feed(
-    rows: Sequence[StoryRowLike],
+    rows: Sequence[StoryRow],
     *,
     title: str,
     feed_id: str,
@@ -68,7 +68,7 @@ def atom_feed(
 
 
 def json_feed(
-    rows: Sequence[StoryRowLike],
+    rows: Sequence[StoryRow],
     *,
     title: str,
     feed_url: str,
@@ -87,7 +87,7 @@ def json_feed(
     }
 
 
-def _item(row: StoryRowLike, links: Links) -> dict[str, Any]:
+def _item(row: StoryRow, links: Links) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": f"urn:glimpse:story:{row.story}",
         "url": links.story(row.story),

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glimpse.publish.links import Links, slugify
-from glimpse.publish.reader import StoreReader, StoryRowLike
 from glimpse.serialize import story_row_to_dict
+from glimpse.store import Store, StoryRow
 
 PER_PAGE = 20
 
@@ -21,7 +21,7 @@ class Listing:
     kind: str  # "home", "tag", "outlet" or "search"
     title: str
     base: str
-    rows: Sequence[StoryRowLike]
+    rows: Sequence[StoryRow]
     page: int
     pages: int
     total: int
@@ -40,7 +40,7 @@ class Listing:
 
 
 def load_listing(
-    store: StoreReader,
+    store: Store,
     *,
     page: int = 1,
     tag: str | None = None,
@@ -83,7 +83,7 @@ def page_url(links: Links, listing: Listing, page: int) -> str:
     return links.page(listing.base, page, ext, listing.params)
 
 
-def row_dict(row: StoryRowLike, links: Links) -> dict[str, Any]:
+def row_dict(row: StoryRow, links: Links) -> dict[str, Any]:
     """A story row in the JSON API: what a list page shows for one story."""
     return story_row_to_dict(row) | {
         "score": round(row.score, 6),

@@ -25,9 +25,9 @@ from typing import Any
 from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
 from glimpse.publish.links import Links, safe_id, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
-from glimpse.publish.reader import StoreReader
 from glimpse.publish.render import render, when
 from glimpse.publish.story_view import StoryView, load_story, story_json
+from glimpse.store import Store
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 FEED_SIZE = 50
@@ -42,7 +42,7 @@ class PublishResult:
     stories: int
 
 
-def publish_site(store: StoreReader, out_dir: Path, *, base_url: str = "") -> PublishResult:
+def publish_site(store: Store, out_dir: Path, *, base_url: str = "") -> PublishResult:
     """Write the whole site for ``store`` to ``out_dir`` (replacing it atomically).
 
     ``base_url`` (e.g. ``https://news.example.org/``) makes feed links absolute; without it they
@@ -75,7 +75,7 @@ def _swap(new: Path, target: Path) -> None:
 
 
 class _SiteWriter:
-    def __init__(self, store: StoreReader, root: Path, base_url: str) -> None:
+    def __init__(self, store: Store, root: Path, base_url: str) -> None:
         self.store, self.root = store, root
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         self.files = 0

@@ -11,8 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from glimpse.models import Article, Brief, BriefSentence, SupportRef
-from glimpse.publish.reader import BriefVersionLike, StoreReader
 from glimpse.serialize import iso
+from glimpse.store import BriefVersion, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +56,10 @@ class StoryView:
     body: tuple[tuple[Marked, ...], ...]
     outlets: int
     timeline: tuple[Event, ...]
-    versions: tuple[BriefVersionLike, ...]
+    versions: tuple[BriefVersion, ...]
 
 
-def load_story(store: StoreReader, story_id: str) -> StoryView | None:
+def load_story(store: Store, story_id: str) -> StoryView | None:
     """The story page for ``story_id`` (already resolved), or None if it has no brief."""
     brief = store.brief(story_id)
     if brief is None:
@@ -109,13 +109,13 @@ def evidence(ref: SupportRef, articles: dict[str, Article]) -> Evidence:
 
 
 def timeline(
-    history: Sequence[BriefVersionLike],
+    history: Sequence[BriefVersion],
     arrivals: Sequence[tuple[str, datetime]],
     articles: dict[str, Article],
 ) -> tuple[Event, ...]:
     """Arrivals and brief versions in time order; each version says what changed from the last."""
     events = [_arrival(aid, at, articles.get(aid)) for aid, at in arrivals]
-    previous: BriefVersionLike | None = None
+    previous: BriefVersion | None = None
     for version in history:
         events.append(
             Event(
@@ -138,7 +138,7 @@ def _arrival(article_id: str, at: datetime, article: Article | None) -> Event:
     return Event(at, "article", article.title or article_id, (), None, article.source, article.url)
 
 
-def changes(old: BriefVersionLike | None, new: BriefVersionLike) -> list[str]:
+def changes(old: BriefVersion | None, new: BriefVersion) -> list[str]:
     """What changed between two brief versions, in words; ``old`` None means the first brief."""
     if old is None:
         return [f"First brief, from {_count(len(new.article_ids), 'article')}."]

@@ -23,7 +23,6 @@ from starlette.staticfiles import StaticFiles
 from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
 from glimpse.publish.links import Links, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
-from glimpse.publish.reader import StoreReader
 from glimpse.publish.story_view import load_story, story_json
 from glimpse.serve.cache import ResponseCache, Version, file_version
 from glimpse.serve.lookup import NameIndex, StorePool
@@ -36,6 +35,7 @@ from glimpse.serve.responses import (
     on_http_error,
     on_server_error,
 )
+from glimpse.store import Store
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 FEED_SIZE = 50
@@ -210,7 +210,7 @@ def cached(cache: ResponseCache | None, handler: Handler) -> Handler:
 
 
 def make_app(
-    opener: Callable[[], StoreReader], version: Callable[[], Version] | None = None
+    opener: Callable[[], Store], version: Callable[[], Version] | None = None
 ) -> Starlette:
     """The app over stores made by ``opener``; ``version`` (when given) enables the page cache."""
     desk = Desk(StorePool(opener))

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from glimpse.publish.links import slugify
-from glimpse.publish.reader import StoreReader
+from glimpse.store import Store
 
 NAMES_TTL = 10.0  # seconds a tag/outlet slug index is reused before it is read again
 
@@ -15,12 +15,12 @@ NAMES_TTL = 10.0  # seconds a tag/outlet slug index is reused before it is read 
 class StorePool:
     """One store, opened on first use and shared by every request (the Store is thread-safe)."""
 
-    def __init__(self, opener: Callable[[], StoreReader]) -> None:
+    def __init__(self, opener: Callable[[], Store]) -> None:
         self._opener = opener
-        self._store: StoreReader | None = None
+        self._store: Store | None = None
         self._lock = threading.Lock()
 
-    def get(self) -> StoreReader:
+    def get(self) -> Store:
         store = self._store
         if store is None:
             with self._lock:
@@ -40,15 +40,15 @@ class StorePool:
 class NameIndex:
     """Slug → tag (or outlet) name; when two names share a slug, the one with more stories wins."""
 
-    def __init__(self, read: Callable[[StoreReader], Sequence[tuple[str, int]]]) -> None:
+    def __init__(self, read: Callable[[Store], Sequence[tuple[str, int]]]) -> None:
         self._read = read
         self._cache: tuple[float, dict[str, str], list[tuple[str, int]]] | None = None
         self._lock = threading.Lock()
 
-    def names(self, store: StoreReader) -> list[tuple[str, int]]:
+    def names(self, store: Store) -> list[tuple[str, int]]:
         return self._load(store)[2]
 
-    def find(self, store: StoreReader, slug_or_name: str) -> str | None:
+    def find(self, store: Store, slug_or_name: str) -> str | None:
         """The name for a slug; an exact name is accepted too."""
         _, by_slug, _ = self._load(store)
         if slug_or_name in by_slug:
@@ -59,7 +59,7 @@ class NameIndex:
             found = self._load(store)[1].get(slugify(slug_or_name))
         return found
 
-    def _load(self, store: StoreReader) -> tuple[float, dict[str, str], list[tuple[str, int]]]:
+    def _load(self, store: Store) -> tuple[float, dict[str, str], list[tuple[str, int]]]:
         cache = self._cache
         if cache is not None and time.monotonic() - cache[0] < NAMES_TTL:
             return cache

@@ -11,6 +11,20 @@ from typing import Any
 
 import uvicorn
 
+#: Debian's Chromium and the flags it needs headless in a closed network (no background calls,
+#: no downloads). Shared by the browser tests and docs/screenshots.py.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
