@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from glimpse.enrich.lexicon import lemma_tables
 from glimpse.enrich.options import TagOptions
 
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -54,16 +55,10 @@ COARSE = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "JJ": "A
 COARSE |= {"JJR": "ADJ", "JJS": "ADJ", "_SP": "SPACE"}
 
 
-@functools.cache
 def _noun_tables() -> tuple[Any, Any, Any]:
-    from glimpse.nlp import load_spacy
-
-    lookups = load_spacy().get_pipe("lemmatizer").lookups
-    index, exc, rules = (lookups.get_table(t, {}).get("noun", {}) for t in TABLES)
-    return frozenset(index), exc, rules
-
-
-TABLES = ("lemma_index", "lemma_exc", "lemma_rules")
+    """spaCy's noun lemma tables, read once by :mod:`glimpse.enrich.lexicon`."""
+    index, exc, rules = lemma_tables()
+    return index["noun"], exc["noun"], rules["noun"]
 
 
 @functools.lru_cache(maxsize=100_000)

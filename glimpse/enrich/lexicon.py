@@ -16,7 +16,7 @@ FREQUENT_ZIPF = 3.5  # this common in wordfreq (Zipf scale) counts as a word wit
 
 
 @functools.cache
-def _tables() -> tuple[dict[str, frozenset[str]], dict[str, Any], dict[str, Any]]:
+def lemma_tables() -> tuple[dict[str, frozenset[str]], dict[str, Any], dict[str, Any]]:
     from glimpse.nlp import load_spacy  # spaCy is heavy: loaded on first use
 
     lookups = load_spacy().get_pipe("lemmatizer").lookups
@@ -30,7 +30,7 @@ def _tables() -> tuple[dict[str, frozenset[str]], dict[str, Any], dict[str, Any]
 def lemma_classes(word: str) -> frozenset[str]:
     """The word classes ("noun", "verb", "adj", "adv") ``word`` (lowercase) is a
     dictionary form or a regular inflection of."""
-    index, exc, rules = _tables()
+    index, exc, rules = lemma_tables()
     found = set()
     for pos in POS:
         forms = [word] + [word[: len(word) - len(o)] + n for o, n in rules[pos] if word.endswith(o)]
