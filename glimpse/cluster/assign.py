@@ -82,8 +82,10 @@ def score_story(
     With vectors on both sides the rescaled MiniLM cosine is blended in with ``vector_weight``.
     """
     o = index.options
-    member = story.best_member_cosine(q)
-    lexical = (o.lexical_weight * story.centroid_cosine(q) + o.member_weight * member) / (
+    centroid = story.centroid_cosine(q)
+    # a one-article story's centroid is its member: skip the member index
+    member = centroid if story.size == 1 else story.best_member_cosine(q)
+    lexical = (o.lexical_weight * centroid + o.member_weight * member) / (
         o.lexical_weight + o.member_weight
     )
     score = lexical + o.entity_weight * _entity_share(index, item, story)
@@ -129,7 +131,8 @@ def _merge_all(index: StoryIndex, ids: list[str]) -> tuple[str, tuple[tuple[str,
 def shared_terms(item: ClusterItem, q: Vec, story: StoryProfile, count_places: bool) -> int:
     """Distinct terms the article shares with the story, not counting place names unless
     ``count_places``; a multi-word entity counts once."""
-    shared = q.keys() & story.terms.keys()
+    held = story.terms
+    shared = {t for t in q if t in held}  # q is short; a story's terms can run to thousands
     if not count_places:
         shared -= item.places
     for group in item.groups:
@@ -157,20 +160,24 @@ def _scored(
     ``lone_term_threshold`` when only one term (or one multi-word entity) is shared. Only the
     ``rescore`` candidates closest to the article's centroid cosine get the full score.
     """
-    o, window = index.options, index.window
-    prelim = []
-    for sid in index.candidates(q, item.entities):
-        story = index.stories[sid]
-        shared = shared_terms(item, q, story, o.count_places)
-        if shared >= o.min_shared_terms and story.accepts(item.time, window):
-            prelim.append((story.centroid_cosine(q), sid, shared))
-    prelim.sort(key=lambda sv: (-sv[0], sv[1]))
+    o = index.options
+    stories = index.stories
     out = []
-    for _, sid, shared in prelim[: o.rescore]:
-        story = index.stories[sid]
+    gated = 0
+    for sid, _ in index.candidates(q, item.entities):
+        if gated == o.rescore:
+            break
+        story = stories[sid]
+        if not index.accepts(story, item.time):
+            continue
+        shared = shared_terms(item, q, story, o.count_places)
+        if shared < o.min_shared_terms:
+            continue
+        gated += 1
         score = score_story(index, q, item, vector, story)
         if shared > 1 or score >= o.lone_term_threshold:
             needed = _threshold(o, item, vector is not None and story.vsum is not None)
+            needed += o.stale_penalty * index.staleness(story, item.time)
             out.append((score - needed, score, sid))
     out.sort(key=lambda sv: (-sv[0], sv[2]))
     return out
@@ -180,11 +187,8 @@ def _choose(
     index: StoryIndex, item: ClusterItem, q: Vec, vector: FloatArray | None
 ) -> tuple[list[str], str]:
     """The stories the article belongs to (several means: merge them) and why."""
-    window = index.window
     dups = [
-        s
-        for s in index.near_duplicates(item.minhash)
-        if index.stories[s].accepts(item.time, window)
+        s for s in index.near_duplicates(item.minhash) if index.accepts(index.stories[s], item.time)
     ]
     if dups:
         return dups, "near-duplicate"
@@ -201,11 +205,16 @@ def _choose(
     return [best, *close], "similar"
 
 
+# Story-to-story comparisons use each centroid's heaviest terms (bounded cost for big stories).
+HEAD_TERMS = 128
+
+
 def story_similarity(a: StoryProfile, b: StoryProfile, floor: float) -> float:
     """Similarity of two stories: mean of the centroid TF-IDF cosine and the rescaled
     MiniLM centroid cosine (TF-IDF alone when either has no vectors)."""
-    norm = math.sqrt(a.norm2 * b.norm2)
-    lexical = dot(a.terms, b.terms) / norm if norm > 0 else 0.0
+    (a_terms, a_norm2), (b_terms, b_norm2) = a.head(HEAD_TERMS), b.head(HEAD_TERMS)
+    norm = math.sqrt(a_norm2 * b_norm2)
+    lexical = dot(a_terms, b_terms) / norm if norm > 0 else 0.0
     if a.vsum is None or b.vsum is None:
         return lexical
     vnorm = float(np.linalg.norm(a.vsum) * np.linalg.norm(b.vsum))

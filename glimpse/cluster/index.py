@@ -3,8 +3,9 @@
 * an inverted index (term or entity -> active story ids) for blocked candidate retrieval;
 * a datasketch MinHash LSH over the active articles, for near-duplicates;
 * document frequencies for IDF, updated online;
-* a time window: stories whose newest article is older than ``window_hours`` behind the stream
-  clock are retired (dropped from every index), so the index holds only what can still grow.
+* a time window: stories whose newest article is older than their window (``window_hours``,
+  widened for larger stories, see :meth:`StoryProfile.span`) behind the stream clock are
+  retired (dropped from every index), so the index holds only what can still grow.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import math
 import zlib
 from dataclasses import asdict
+from itertools import islice
 from typing import Any
 
 from datasketch import MinHashLSH
@@ -24,6 +26,8 @@ from glimpse.cluster.story import StoryProfile
 
 STATE_VERSION = 1
 _ENTITY = "\x00e:"  # prefix that keeps entity keys apart from term keys in shared maps
+_UNSET = object()
+_EMPTY: dict[str, float] = {}
 
 
 class StoryIndex:
@@ -32,7 +36,7 @@ class StoryIndex:
     def __init__(self, options: ClusterOptions | None = None) -> None:
         self.options = options or ClusterOptions()
         self.stories: dict[str, StoryProfile] = {}
-        self.postings: dict[str, set[str]] = {}
+        self.postings: dict[str, dict[str, float]] = {}
         self.df: dict[str, int] = {}
         self.n_docs = 0
         self.clock: float | None = None
@@ -41,14 +45,47 @@ class StoryIndex:
         self.redirects: dict[str, str] = {}
         self._heap: list[tuple[float, str]] = []
         self._lsh = self._new_lsh()
+        self._spans: dict[int, object] = {}
 
     def _new_lsh(self) -> MinHashLSH:
         return MinHashLSH(threshold=self.options.near_duplicate, num_perm=self.options.num_perm)
 
     @property
     def window(self) -> float | None:
+        """The base window in seconds (a one-article story's), None when disabled."""
         hours = self.options.window_hours
         return None if hours is None else hours * 3600.0
+
+    def _span_args(self) -> tuple[float | None, float, float | None]:
+        cap = self.options.max_window_hours
+        return self.window, self.options.window_growth, None if cap is None else cap * 3600.0
+
+    def span(self, story: StoryProfile) -> float | None:
+        """``story``'s window in seconds (memoised by size: this sits in the scoring loop)."""
+        span = self._spans.get(story.size, _UNSET)
+        if span is _UNSET:
+            span = self._spans[story.size] = story.span(*self._span_args())
+        return span  # type: ignore[return-value]
+
+    def accepts(self, story: StoryProfile, when: float | None) -> bool:
+        """Whether ``story`` is still open to an article published at ``when``."""
+        span = self.span(story)
+        if when is None or span is None or story.last is None or story.first is None:
+            return True
+        return story.first - span <= when <= story.last + span
+
+    def staleness(self, story: StoryProfile, when: float | None) -> float:
+        """How far into its window ``story`` has gone silent at ``when``: 0 when the article
+        comes right after the story's newest one, 1 at the end of the story's window."""
+        span = self.span(story)
+        if when is None or span is None or span <= 0 or story.last is None:
+            return 0.0
+        return min(1.0, max(0.0, (when - story.last) / span))
+
+    def _schedule(self, story: StoryProfile) -> None:
+        expiry = story.expiry(*self._span_args())
+        if expiry is not None:
+            heapq.heappush(self._heap, (expiry, story.id))
 
     # -- document frequencies -------------------------------------------------------------
     def observe(self, terms: list[str], entities: tuple[str, ...]) -> None:
@@ -64,15 +101,38 @@ class StoryIndex:
         return self.idf(_ENTITY + name)
 
     # -- candidates -----------------------------------------------------------------------
-    def candidates(self, q: dict[str, float], entities: tuple[str, ...]) -> list[str]:
-        """Active stories sharing a term or entity with the article, best-overlapping first."""
-        hits: dict[str, float] = {}
-        keys = [(t, w) for t, w in q.items()] + [(_ENTITY + e, 1.0) for e in entities]
-        for key, w in keys:
-            for sid in self.postings.get(key, ()):
-                hits[sid] = hits.get(sid, 0.0) + w
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [sid for sid, _ in ranked[: self.options.max_candidates]]
+    def candidates(self, q: dict[str, float], entities: tuple[str, ...]) -> list[tuple[str, float]]:
+        """Up to ``max_candidates`` active stories sharing a term or entity with the article,
+        with their centroid cosine to ``q``, highest first (ties by id).
+
+        The term postings carry each story's centroid weight for the term, so one pass over
+        them yields the centroid dot product of every story reached. Each posting list is
+        read from its most recently updated end, at most ``max_postings`` entries: a word
+        that hundreds of open stories use ("police", a country) carries little weight, and
+        reading all of it would make the cost of one article grow with the number of open
+        stories. A story reached only through some of the article's words then gets a lower
+        cosine here; it only orders the candidates, :func:`score_story` recomputes it.
+        """
+        dots: dict[str, float] = {}
+        postings, cap = self.postings, self.options.max_postings
+        for key, w in q.items():
+            posting = postings.get(key, _EMPTY)
+            entries: Any = (
+                islice(reversed(posting.items()), cap) if len(posting) > cap else posting.items()
+            )
+            for sid, weight in entries:
+                dots[sid] = dots.get(sid, 0.0) + w * weight
+        for e in entities:
+            posting = postings.get(_ENTITY + e, _EMPTY)
+            for sid in islice(reversed(posting), cap) if len(posting) > cap else posting:
+                dots.setdefault(sid, 0.0)
+        stories = self.stories
+        scored = []
+        for sid, d in dots.items():
+            norm2 = stories[sid].norm2
+            scored.append((-d / math.sqrt(norm2) if norm2 > 0 else 0.0, sid))
+        best = heapq.nsmallest(self.options.max_candidates, scored)
+        return [(sid, -neg) for neg, sid in best]
 
     def near_duplicates(self, signature: tuple[int, ...]) -> list[str]:
         """Active stories holding an article whose MinHash matches ``signature``."""
@@ -83,11 +143,19 @@ class StoryIndex:
 
     # -- mutation -------------------------------------------------------------------------
     def post(self, story: StoryProfile, keys: Any) -> None:
+        """(Re)post ``story`` under term ``keys`` with its current centroid weights."""
+        terms, sid = story.terms, story.id
         for key in keys:
-            self.postings.setdefault(key, set()).add(story.id)
+            posting = self.postings.setdefault(key, {})
+            posting.pop(sid, None)  # re-insert: a posting list runs oldest to newest update
+            posting[sid] = terms.get(key, 0.0)
 
     def post_entities(self, story: StoryProfile, entities: tuple[str, ...]) -> None:
-        self.post(story, (_ENTITY + e for e in entities))
+        sid = story.id
+        for e in entities:
+            posting = self.postings.setdefault(_ENTITY + e, {})
+            posting.pop(sid, None)
+            posting[sid] = 0.0
 
     def remember(self, article: str, story: StoryProfile, signature: tuple[int, ...]) -> None:
         """Record the article's story and index its MinHash for later near-duplicates."""
@@ -95,15 +163,14 @@ class StoryIndex:
         if len(signature) == self.options.num_perm and article not in self.signatures:
             self.signatures[article] = signature
             self._lsh.insert(article, lean(signature))
-        if story.last is not None:
-            heapq.heappush(self._heap, (story.last, story.id))
+        self._schedule(story)
 
     def unpost(self, story: StoryProfile) -> None:
         keys = [*story.terms, *(_ENTITY + e for e in story.entities)]
         for key in keys:
             ids = self.postings.get(key)
             if ids is not None:
-                ids.discard(story.id)
+                ids.pop(story.id, None)
                 if not ids:
                     del self.postings[key]
 
@@ -120,22 +187,22 @@ class StoryIndex:
             if dst == absorbed:
                 self.redirects[src] = survivor
         self.redirects[absorbed] = survivor
-        if new.last is not None:
-            heapq.heappush(self._heap, (new.last, new.id))
+        self._schedule(new)
 
     def advance(self, when: float | None) -> None:
-        """Move the stream clock to ``when`` and retire stories that fell out of the window."""
+        """Move the stream clock to ``when`` and retire stories whose window has passed.
+
+        The heap holds (expiry, story id) entries; a story that grew since an entry was
+        pushed has a later one, so a popped entry retires the story only if it is still due.
+        """
         if when is None or (self.clock is not None and when <= self.clock):
             return
         self.clock = when
-        window = self.window
-        if window is None:
-            return
-        cutoff = when - window
-        while self._heap and self._heap[0][0] < cutoff:
+        while self._heap and self._heap[0][0] < when:
             _, sid = heapq.heappop(self._heap)
             story = self.stories.get(sid)
-            if story is not None and story.last is not None and story.last < cutoff:
+            expiry = None if story is None else story.expiry(*self._span_args())
+            if story is not None and expiry is not None and expiry < when:
                 self.retire(story)
 
     def retire(self, story: StoryProfile) -> None:

@@ -33,14 +33,20 @@ class ClusterOptions:
     story_merge_margin: only candidates the article itself scores within this of their
                       threshold are compared story to story (bounds the cost; the same
                       figures as comparing every candidate).
-    window_hours:     a story whose newest article is older than this (relative to the article
-                      being assigned) takes no new articles and is retired from the index;
-                      ``None`` disables the window. A week: a desk keeps a developing story
-                      open through about a week of silence. Of 72/168/336/720 h, 720 h is
-                      closest to the targets on the tuning sets (``bench/clustering.py``
-                      prints the table) but holds ~2x the active stories of 168 h and
-                      assigns at ~1,100 headlines/s after 60k UCI headlines (target 2,000);
-                      168 h keeps it (336 h not measured for scale).
+    window_hours:     the base time window: a one-article story whose newest article is older
+                      than this (relative to the article being assigned) takes no new articles
+                      and is retired from the index; ``None`` disables the window. A week: a
+                      desk keeps even a small story open through about a week of silence.
+    window_growth:    a story's window widens by this many base windows per doubling of its
+                      size (``window_hours * (1 + window_growth * log2(size))``): a story many
+                      outlets covered is followed up weeks later (trials, launches, disasters),
+                      a lone article nobody picked up is not. Fixed windows of 72-720 h and
+                      growth 0.5-3 were compared on the tuning sets (``bench/clustering.py``
+                      prints the table): a fixed 720 h window keeps ~2x the stories open.
+    max_window_hours: no story's window grows past this (30 days).
+    stale_penalty:    an article must score this much more, times the share of the story's
+                      window that has passed since its newest article, to join it: after a
+                      long silence only a close match reopens a story.
     use_vectors:      use MiniLM vectors when the article has one (otherwise lexical only).
     lexical_weight:   weight of the TF-IDF cosine to the story centroid.
     member_weight:    weight of the best TF-IDF cosine to one recent member of the story.
@@ -63,6 +69,8 @@ class ClusterOptions:
     lone_term_threshold: the score needed when the article shares a single term (or a single
                       multi-word entity, such as only "North Korea") with the story.
     max_candidates:   candidate stories scored per article (blocked retrieval cap).
+    max_postings:     how many stories are read per term or entity, the ones that used it most
+                      recently (bounds the cost of a word that hundreds of open stories share).
     rescore:          candidates (closest by centroid cosine) that get the full score.
     member_memory:    recent members whose term vectors a story keeps for ``member_weight``.
     """
@@ -73,6 +81,9 @@ class ClusterOptions:
     body_min_words: int = 50
     merge_threshold: float = 0.7
     window_hours: float | None = 168.0
+    window_growth: float = 2.0
+    max_window_hours: float | None = 720.0
+    stale_penalty: float = 0.15
     use_vectors: bool = True
     lexical_weight: float = 0.6
     member_weight: float = 0.4
@@ -87,6 +98,7 @@ class ClusterOptions:
     count_places: bool = False
     lone_term_threshold: float = 0.0
     max_candidates: int = 40
+    max_postings: int = 12
     rescore: int = 10
     member_memory: int = 32
     story_merge: float | None = 0.4

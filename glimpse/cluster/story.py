@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import operator
 from dataclasses import dataclass, field
@@ -44,6 +45,9 @@ class StoryProfile:
     # the best member match costs what the article's terms overlap, not members x terms.
     _recent_index: dict[str, dict[int, float]] = field(default_factory=dict, repr=False)
     _recent_base: int = 0  # sequence number of ``recent[0]``
+    # the centroid's heaviest terms and their squared norm, as of story size ``_head_size``
+    _head: tuple[Vec, float] = field(default_factory=lambda: ({}, 0.0), repr=False)
+    _head_size: int = 0
 
     def __post_init__(self) -> None:
         self._reindex_recent()
@@ -67,6 +71,20 @@ class StoryProfile:
                 if not slots:
                     del self._recent_index[t]
             self._recent_base += 1
+
+    def head(self, k: int) -> tuple[Vec, float]:
+        """The ``k`` heaviest centroid terms and their squared norm.
+
+        Comparing two large stories term by term costs what their vocabularies hold
+        (thousands of terms each); the heaviest terms carry nearly all of the cosine. Cached,
+        and recomputed once the story has grown by a tenth.
+        """
+        if len(self.terms) <= k:
+            return self.terms, self.norm2
+        if not self._head[0] or self.size > 1.1 * self._head_size:
+            top = dict(heapq.nlargest(k, self.terms.items(), key=operator.itemgetter(1)))
+            self._head, self._head_size = (top, dot(top, top)), self.size
+        return self._head
 
     def best_member_cosine(self, q: Vec) -> float:
         """The highest dot product of ``q`` with one of the recent members' unit vectors."""
@@ -112,11 +130,36 @@ class StoryProfile:
         self.touch(other.first)
         self.touch(other.last)
 
-    def accepts(self, when: float | None, window: float | None) -> bool:
-        """Whether an article at ``when`` falls inside this story's time range ± window."""
-        if when is None or window is None or self.last is None or self.first is None:
+    def span(self, window: float | None, growth: float, cap: float | None) -> float | None:
+        """This story's window in seconds: ``window`` for a one-article story, widened by
+        ``growth`` times the base per doubling of its size, at most ``cap``.
+
+        A story many articles have reported keeps developing for longer (trials, summits,
+        disasters are followed up weeks later); a lone article that nobody picked up is
+        closed after the base window, so the active index stays small.
+        """
+        if window is None:
+            return None
+        span = window * (1.0 + growth * math.log2(max(self.size, 1)))
+        return span if cap is None else min(span, max(cap, window))
+
+    def expiry(self, window: float | None, growth: float, cap: float | None) -> float | None:
+        """Stream time after which this story takes no new article (None: never)."""
+        span = self.span(window, growth, cap)
+        return None if span is None or self.last is None else self.last + span
+
+    def accepts(
+        self,
+        when: float | None,
+        window: float | None,
+        growth: float = 0.0,
+        cap: float | None = None,
+    ) -> bool:
+        """Whether an article at ``when`` falls inside this story's time range ± its window."""
+        span = self.span(window, growth, cap)
+        if when is None or span is None or self.last is None or self.first is None:
             return True
-        return self.first - window <= when <= self.last + window
+        return self.first - span <= when <= self.last + span
 
     def centroid_cosine(self, q: Vec) -> float:
         return dot(q, self.terms) / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0

@@ -12,6 +12,7 @@ from glimpse.cluster import (
     cluster_articles,
     story_id_for,
 )
+from glimpse.cluster.assign import tfidf_vector
 from glimpse.models import Article, Entity, Features
 
 T0 = datetime(2026, 11, 2, 8, tzinfo=UTC)
@@ -131,6 +132,79 @@ def test_a_story_outside_the_window_takes_no_new_articles() -> None:
     ]
     story = run(pairs, window_hours=72.0)
     assert story["old"] != story["new"]
+
+
+def _covered(outlets: int) -> list[tuple[Article, Features]]:
+    """A wildfire story covered by ``outlets`` articles on day one, and a follow-up on day 10."""
+    heads = [
+        "Wildfire near Valparaiso forces thousands to evacuate",
+        "Valparaiso wildfire: thousands evacuated as flames spread",
+        "Thousands flee Valparaiso wildfire as homes burn",
+        "Chile wildfire near Valparaiso destroys hundreds of homes",
+        "Valparaiso wildfire evacuation grows as winds pick up",
+        "Firefighters battle Valparaiso wildfire through the night",
+        "Valparaiso wildfire death toll rises as evacuations continue",
+        "Wildfire around Valparaiso burns thousands of hectares",
+    ]
+    pairs = [art(f"w{i}", heads[i], hours=i) for i in range(outlets)]
+    follow = art("late", "Valparaiso wildfire evacuees return to burned homes", hours=24 * 10)
+    return [*background(), *pairs, follow]
+
+
+def test_a_widely_covered_story_stays_open_longer_than_a_lone_article() -> None:
+    window = {"window_hours": 72.0, "window_growth": 1.0, "stale_penalty": 0.0}
+    # 8 articles: 72 h x (1 + log2 8) = 12 days; one article: 72 h
+    assert run(_covered(8), **window)["late"] == run(_covered(8), **window)["w0"]
+    assert run(_covered(1), **window)["late"] != run(_covered(1), **window)["w0"]
+    capped = run(_covered(8), **window, max_window_hours=120.0)
+    assert capped["late"] != capped["w0"]
+    fixed = run(_covered(8), **{**window, "window_growth": 0.0})
+    assert fixed["late"] != fixed["w0"]
+
+
+def test_a_story_grown_past_its_first_expiry_is_not_retired() -> None:
+    index = StoryIndex(ClusterOptions(window_hours=72.0, window_growth=1.0))
+    pairs = _covered(8)[:-1]
+    cluster_articles([p[0] for p in pairs], [p[1] for p in pairs], index)
+    sid = index.article_story["w0"]
+    index.advance((T0 + timedelta(days=8)).timestamp())  # past 72 h, inside 12 days
+    assert sid in index.stories and "bg0" not in index.article_story
+    index.advance((T0 + timedelta(days=13)).timestamp())
+    assert sid not in index.stories
+
+
+def test_after_a_long_silence_an_article_needs_a_closer_match() -> None:
+    index = StoryIndex(ClusterOptions(window_hours=72.0, window_growth=1.0, max_window_hours=None))
+    pairs = _covered(8)[:-1]
+    cluster_articles([p[0] for p in pairs], [p[1] for p in pairs], index)
+    story = index.stories[index.article_story["w0"]]
+    assert story.last is not None
+    assert index.staleness(story, story.last) == 0.0
+    half = story.last + 0.5 * 4 * 72 * 3600  # 72 h x (1 + log2 8) = 288 h
+    assert abs(index.staleness(story, half) - 0.5) < 1e-9
+    assert index.staleness(story, story.last + 10**9) == 1.0
+    loose = {"window_hours": 72.0, "window_growth": 1.0, "threshold": 0.0}
+    assert run(_covered(8), **loose, stale_penalty=0.0)["late"] == run(_covered(8), **loose)["w0"]
+    strict = run(_covered(8), **loose, stale_penalty=5.0)
+    assert strict["late"] != strict["w0"]
+
+
+def test_candidates_read_a_bounded_slice_of_a_common_words_postings() -> None:
+    """Forty open stories share "police"; the one sharing the rare words is still found,
+    while at most ``max_postings`` stories are read per word."""
+    pairs = [art(f"p{i}", f"Police {chr(97 + i % 26)}{i}town arrest suspect{i}") for i in range(40)]
+    pairs.append(art("target", "Police investigate Valparaiso harbour explosion", hours=1))
+    index = StoryIndex(ClusterOptions(max_postings=4))
+    cluster_articles([p[0] for p in pairs], [p[1] for p in pairs], index)
+    probe = ClusterItem.from_records(
+        *art("probe", "Police say Valparaiso harbour explosion was an accident", hours=2)
+    )
+    q = tfidf_vector(index, probe)
+    found = index.candidates(q, ())
+    assert found[0][0] == index.article_story["target"]
+    assert len(found) <= 4 * len(q)
+    exact = {sid: index.stories[sid].centroid_cosine(q) for sid, _ in found}
+    assert abs(found[0][1] - exact[found[0][0]]) < 1e-9  # reached through every word
 
 
 def test_an_article_that_arrives_late_joins_its_story() -> None:

@@ -123,7 +123,7 @@ def test_stories_older_than_the_window_are_retired_from_the_index() -> None:
         for a in arts
         if a.published is not None
     ]
-    index = StoryIndex(ClusterOptions(window_hours=24.0))
+    index = StoryIndex(ClusterOptions(window_hours=24.0, window_growth=0.0))
     cluster_articles(arts + later, feats + feats, index)
     assert len(index.stories) == len(EVENTS)
     assert all(a.startswith("late-") for a in index.article_story)
@@ -164,3 +164,18 @@ def test_any_state_round_trips_to_an_index_that_assigns_identically(
     items = [ClusterItem.from_records(a, f) for a, f in zip(arts[cut:], feats[cut:], strict=True)]
     assert [assign_story(live, it) for it in items] == [assign_story(restored, it) for it in items]
     assert decode(restored.to_state()) == decode(live.to_state())
+
+
+def test_a_large_storys_head_holds_its_heaviest_terms_and_is_refreshed_as_it_grows() -> None:
+    from glimpse.cluster.story import StoryProfile
+
+    story = StoryProfile("s1", first=None, last=None)
+    for i in range(1, 301):
+        story.add({f"t{i}": float(i)}, (), None, memory=4)
+    head, norm2 = story.head(10)
+    assert set(head) == {f"t{i}" for i in range(291, 301)}
+    assert norm2 == sum(float(i) ** 2 for i in range(291, 301))
+    assert story.head(1000) == (story.terms, story.norm2)  # small enough: the whole centroid
+    for i in range(301, 341):  # grown by more than a tenth: recomputed
+        story.add({f"t{i}": float(i)}, (), None, memory=4)
+    assert "t340" in story.head(10)[0]
