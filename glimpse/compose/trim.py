@@ -30,6 +30,22 @@ ATTRIBUTION = re.compile(
     r",\s+(?:(?:[A-Za-z.'’-]+\s){0,5}(?:said|says|told\s[\w .'’-]{1,40}|reported|added|"
     r"explained|according to[\w .,'’-]{1,60}))\s*([.!?])\s*$"
 )
+# 5. non-restrictive relative clauses: "Carrie Reichert, 43, who has said she kissed the
+#    prince, has now written a book" -> "Carrie Reichert, 43, has now written a book"
+#    (the clause describes the subject; the sentence's own claim survives without it)
+RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\s[^,;:\"“”()]{3,120},(?=\s+[a-z])")
+# the clause closes an appositive opened just before it ("Reichert, 43, who ..."): keep a comma
+OPEN_APPOSITIVE = re.compile(r",\s*[^,\s]+(?:\s[^,\s]+){0,3}$")
+
+
+def _drop_relative(m: re.Match[str]) -> str:
+    return "," if OPEN_APPOSITIVE.search(m.string[: m.start()]) else ""
+
+
+# 6. a leading concessive clause: "While her facility seems unharmed, the children ..."
+CONCESSIVE = re.compile(
+    r"^(?:while|although|though|even though|whereas)\b[^,;:\"“”]{3,100},\s+", re.I
+)
 SPACES = re.compile(r"\s+([,.;:!?])|\s{2,}")
 
 
@@ -47,6 +63,8 @@ def trim_steps(text: str) -> list[str]:
         (PARENS, ""),
         (CONNECTIVE, ""),
         (ATTRIBUTION, r"\1"),
+        (RELATIVE, _drop_relative),
+        (CONCESSIVE, ""),
     ):
         shorter = _tidy(pattern.sub(repl, current))
         if shorter != current and len(shorter.split()) >= 5:

@@ -125,6 +125,15 @@ def test_any_sentence_built_from_support_words_is_supported(words: list[str]) ->
          "The plan was dropped in March last year."),
         ("(CNN) Two climbers were rescued from the north face on Sunday.",
          "Two climbers were rescued from the north face on Sunday."),
+        ("Carrie Reichert, 43, who has previously said she kissed the prince, has now "
+         "written a book about the night.",
+         "Carrie Reichert, 43, has now written a book about the night."),
+        ("While her main building seems structurally unharmed, all of the children have "
+         "been sleeping outdoors because of aftershocks.",
+         "All of the children have been sleeping outdoors because of aftershocks."),
+        # a restrictive clause (no comma) and a relative clause that ends the sentence stay
+        ("The man who found the wallet returned it to the police station on Monday.",
+         "The man who found the wallet returned it to the police station on Monday."),
     ],
 )  # fmt: skip
 def test_trimming_only_deletes_and_stays_grounded(text: str, expected: str) -> None:
