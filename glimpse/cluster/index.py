@@ -14,6 +14,7 @@ import heapq
 import json
 import math
 import zlib
+from collections import defaultdict
 from dataclasses import asdict
 from itertools import islice
 from typing import Any
@@ -27,7 +28,6 @@ from glimpse.cluster.story import StoryProfile
 STATE_VERSION = 1
 _ENTITY = "\x00e:"  # prefix that keeps entity keys apart from term keys in shared maps
 _UNSET = object()
-_EMPTY: dict[str, float] = {}
 
 
 class StoryIndex:
@@ -113,24 +113,27 @@ class StoryIndex:
         stories. A story reached only through some of the article's words then gets a lower
         cosine here; it only orders the candidates, :func:`score_story` recomputes it.
         """
-        dots: dict[str, float] = {}
+        dots: defaultdict[str, float] = defaultdict(float)
         postings, cap = self.postings, self.options.max_postings
         for key, w in q.items():
-            posting = postings.get(key, _EMPTY)
+            posting = postings.get(key)
+            if not posting:
+                continue
             entries: Any = (
                 islice(reversed(posting.items()), cap) if len(posting) > cap else posting.items()
             )
             for sid, weight in entries:
-                dots[sid] = dots.get(sid, 0.0) + w * weight
+                dots[sid] += w * weight
         for e in entities:
-            posting = postings.get(_ENTITY + e, _EMPTY)
-            for sid in islice(reversed(posting), cap) if len(posting) > cap else posting:
-                dots.setdefault(sid, 0.0)
-        stories = self.stories
-        scored = []
-        for sid, d in dots.items():
-            norm2 = stories[sid].norm2
-            scored.append((-d / math.sqrt(norm2) if norm2 > 0 else 0.0, sid))
+            posting = postings.get(_ENTITY + e)
+            if posting:
+                for sid in islice(reversed(posting), cap) if len(posting) > cap else posting:
+                    dots[sid] += 0.0
+        stories, sqrt = self.stories, math.sqrt
+        scored = [
+            (-d / sqrt(n2) if (n2 := stories[sid].norm2) > 0 else 0.0, sid)
+            for sid, d in dots.items()
+        ]
         best = heapq.nsmallest(self.options.max_candidates, scored)
         return [(sid, -neg) for neg, sid in best]
 

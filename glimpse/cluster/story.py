@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import math
 import operator
+from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any
@@ -77,21 +78,24 @@ class StoryProfile:
 
         Comparing two large stories term by term costs what their vocabularies hold
         (thousands of terms each); the heaviest terms carry nearly all of the cosine. Cached,
-        and recomputed once the story has grown by a tenth.
+        and recomputed once the story has grown by half (its heaviest terms change slowly).
         """
         if len(self.terms) <= k:
             return self.terms, self.norm2
-        if not self._head[0] or self.size > 1.1 * self._head_size:
+        if not self._head[0] or self.size > 1.5 * self._head_size:
             top = dict(heapq.nlargest(k, self.terms.items(), key=operator.itemgetter(1)))
             self._head, self._head_size = (top, dot(top, top)), self.size
         return self._head
 
     def best_member_cosine(self, q: Vec) -> float:
         """The highest dot product of ``q`` with one of the recent members' unit vectors."""
-        acc: dict[int, float] = {}
+        acc: defaultdict[int, float] = defaultdict(float)
+        index = self._recent_index
         for t, w in q.items():
-            for seq, mw in self._recent_index.get(t, {}).items():
-                acc[seq] = acc.get(seq, 0.0) + w * mw
+            slots = index.get(t)
+            if slots:
+                for seq, mw in slots.items():
+                    acc[seq] += w * mw
         return max(acc.values(), default=0.0)
 
     def add(
