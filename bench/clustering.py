@@ -344,13 +344,13 @@ def giveme_section(opts: ClusterOptions) -> str:
         ("glimpse (entities + MiniLM)", opts),
         ("glimpse, lexical + entities", dataclasses.replace(opts, **LEXICAL)),
         ("glimpse, no story merge", dataclasses.replace(opts, story_merge=None)),
-        ("glimpse, fixed 168 h window (v1)", dataclasses.replace(opts, **FIXED_168)),
+        ("glimpse, size-aware window (growth 1)", dataclasses.replace(opts, window_growth=1.0)),
     ]:
         pred, sec = run_glimpse(arts, feats, o)
         first = pred if first is None else first
         setting = f"body_threshold {o.body_threshold}, window {window_label(o)}"
         rows.append(score_row(label, pred, gold, sec, setting))
-    for o in (opts, dataclasses.replace(opts, **FIXED_168)):
+    for o in (opts, dataclasses.replace(opts, window_growth=1.0)):
         bound = _bound_of(arts, gold, o)
         rows.append(score_row(f"(bound for window {window_label(o)})", bound, gold, 0.0, "gold"))
     t, pred, sec = best_baseline(arts, gold, [0.1, 0.15, 0.2, 0.25, 0.3, 0.4])
@@ -398,11 +398,16 @@ def distractor_note(pred: list[str] | None, gold: list[str]) -> str:
 FIXED_168 = {"window_hours": 168.0, "window_growth": 0.0, "stale_penalty": 0.0}
 WINDOWS: tuple[tuple[str, dict[str, object]], ...] = (
     ("fixed 72 h", {"window_hours": 72.0, "window_growth": 0.0, "stale_penalty": 0.0}),
-    ("fixed 168 h", FIXED_168),
+    ("fixed 168 h (default)", FIXED_168),
     ("fixed 720 h", {"window_hours": 720.0, "window_growth": 0.0, "stale_penalty": 0.0}),
-    ("size-aware (default)", {}),
-    ("size-aware, stale penalty 0.15", {"stale_penalty": 0.15}),
-    ("size-aware, no cap, stale penalty 0.3", {"max_window_hours": None, "stale_penalty": 0.3}),
+    ("size-aware, growth 0.5", {"window_growth": 0.5}),
+    ("size-aware, growth 1", {"window_growth": 1.0}),
+    ("size-aware, growth 2", {"window_growth": 2.0}),
+    ("size-aware, growth 2, stale penalty 0.15", {"window_growth": 2.0, "stale_penalty": 0.15}),
+    (
+        "size-aware, growth 2, no cap, stale penalty 0.3",
+        {"window_growth": 2.0, "max_window_hours": None, "stale_penalty": 0.3},
+    ),
 )
 
 
@@ -440,14 +445,20 @@ def window_section(opts: ClusterOptions) -> str:
         )
     return (
         "### Time window (how long a story stays open after its newest article)\n\n"
-        "A story's window is the base window widened per doubling of its size, up to a cap "
-        "(`window_hours`, `window_growth`, `max_window_hours`): a lone article nobody picked up "
-        "closes after a week, a story many outlets followed stays open up to 30 days, so the "
-        "index keeps few stories open. `stale_penalty` raises the score an article needs by "
-        "that much times the share of the story's window it has been silent. Chosen on the "
-        f"tuning sets only (Giveme, UCI {name}); the Giveme bound is what a perfect clusterer "
-        "under that window scores (gold events split at longer gaps: some Giveme events "
-        "collect articles a year apart). UCI gold stories almost never span two UTC days, so "
+        "A size-aware window widens the base window per doubling of the story's size, up to "
+        "a cap (`window_hours`, `window_growth`, `max_window_hours`): a lone article nobody "
+        "picked up closes after a week, a story many outlets followed stays open up to 30 "
+        "days. `stale_penalty` raises the score an article needs by that much times the share "
+        "of the story's window it has been silent. Rule: among windows that keep the scale "
+        "target (213k headlines within 2x of the 10k per-article time, >= 2,000/s), the one "
+        "whose worse data set is closest to its target, on the tuning sets only (Giveme, UCI "
+        f"{name}). Size-aware windows (growth 1-2) and a fixed 720 h window score higher on "
+        "Giveme but keep 2-3x the stories open, and their 213k per-article time measured "
+        "1.9-2.5x the 10k one over runs on this shared machine (a fixed 168 h window: ~1.7x), "
+        "so the default stays 168 h; `window_growth = 1` is a config key away. The Giveme "
+        "bound is what a perfect clusterer under that window scores (gold events split at "
+        "longer gaps: some Giveme events collect articles a year apart). UCI gold stories "
+        "almost never span two UTC days, so "
         "the window barely matters there.\n\n"
         + table(
             [
