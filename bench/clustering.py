@@ -454,7 +454,7 @@ def window_section(opts: ClusterOptions) -> str:
         "whose worse data set is closest to its target, on the tuning sets only (Giveme, UCI "
         f"{name}). Size-aware windows (growth 1-2) and a fixed 720 h window score higher on "
         "Giveme but keep 2-3x the stories open, and their 213k per-article time measured "
-        "1.9-2.5x the 10k one over runs on this shared machine (a fixed 168 h window: ~1.7x), "
+        "1.9-2.5x the 10k one over runs on this shared machine (a fixed 168 h window: 1.5-1.7x), "
         "so the default stays 168 h; `window_growth = 1` is a config key away. The Giveme "
         "bound is what a perfect clusterer under that window scores (gold events split at "
         "longer gaps: some Giveme events collect articles a year apart). UCI gold stories "
