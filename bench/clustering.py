@@ -20,7 +20,6 @@ import argparse
 import dataclasses
 import hashlib
 import json
-import math
 import random
 import re
 import resource
@@ -36,6 +35,7 @@ import numpy as np
 
 from bench._report import DATA, machine, table, write_section
 from glimpse.cluster import ClusterItem, ClusterOptions, StoryIndex, assign_story
+from glimpse.cluster.index import story_window
 from glimpse.models import Article, Entity, Features
 
 CACHE = Path("/tmp/glimpse-cluster-bench-cache")
@@ -296,17 +296,10 @@ def score_row(
 LEXICAL = {"use_vectors": False}
 
 
-def window_bound(
-    arts: list[Article],
-    gold: list[str],
-    hours: float,
-    growth: float = 0.0,
-    cap_hours: float | None = None,
-) -> list[str]:
-    """Gold clusters split wherever a gap between consecutive articles exceeds the story's
-    window (``hours``, widened by ``growth`` per doubling of the part's size up to
-    ``cap_hours``, as :meth:`StoryProfile.span`): the best any clusterer with that window
-    can do."""
+def window_bound(arts: list[Article], gold: list[str], o: ClusterOptions) -> list[str]:
+    """Gold clusters split wherever a gap between consecutive articles exceeds the window of
+    the part so far (:func:`glimpse.cluster.index.story_window` under ``o``): the best any
+    clusterer with that window can do."""
     members: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(gold):
         members[g].append(i)
@@ -315,18 +308,13 @@ def window_bound(
         idx.sort(key=lambda i: (arts[i].published is None, arts[i].published or 0))
         part, last, size = 0, None, 0
         for i in idx:
-            when = arts[i].published
-            span = hours * (1.0 + growth * math.log2(max(size, 1)))
-            span = span if cap_hours is None else min(span, max(cap_hours, hours))
-            if when is not None and last is not None and when - last > timedelta(hours=span):
+            when, span = arts[i].published, story_window(o, size)
+            gap = None if when is None or last is None else (when - last).total_seconds()
+            if gap is not None and span is not None and gap > span:
                 part, size = part + 1, 0
             last, size = when or last, size + 1
             out[i] = f"{g}#{part}"
     return out
-
-
-def _bound_of(arts: list[Article], gold: list[str], o: ClusterOptions) -> list[str]:
-    return window_bound(arts, gold, o.window_hours or 1e9, o.window_growth, o.max_window_hours)
 
 
 def giveme_data() -> tuple[list[Article], list[str], int]:
@@ -351,7 +339,7 @@ def giveme_section(opts: ClusterOptions) -> str:
         setting = f"body_threshold {o.body_threshold}, window {window_label(o)}"
         rows.append(score_row(label, pred, gold, sec, setting))
     for o in (opts, dataclasses.replace(opts, window_growth=1.0)):
-        bound = _bound_of(arts, gold, o)
+        bound = window_bound(arts, gold, o)
         rows.append(score_row(f"(bound for window {window_label(o)})", bound, gold, 0.0, "gold"))
     t, pred, sec = best_baseline(arts, gold, [0.1, 0.15, 0.2, 0.25, 0.3, 0.4])
     rows.append(score_row(BASELINE, pred, gold, sec, f"threshold {t}"))
@@ -430,7 +418,7 @@ def window_section(opts: ClusterOptions) -> str:
     for label, change in WINDOWS:
         o = dataclasses.replace(opts, **change)  # type: ignore[arg-type]
         g = bcubed(run_glimpse(g_arts, g_feats, o)[0], g_gold)[2]
-        bound = bcubed(_bound_of(g_arts, g_gold, o), g_gold)[2]
+        bound = bcubed(window_bound(g_arts, g_gold, o), g_gold)[2]
         u = bcubed(run_glimpse(u_arts, u_feats, o)[0], u_gold)[2]
         rows.append(
             [

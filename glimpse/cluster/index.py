@@ -4,7 +4,7 @@
 * a datasketch MinHash LSH over the active articles, for near-duplicates;
 * document frequencies for IDF, updated online;
 * a time window: stories whose newest article is older than their window (``window_hours``,
-  widened for larger stories, see :meth:`StoryProfile.span`) behind the stream clock are
+  widened for larger stories, see :func:`story_window`) behind the stream clock are
   retired (dropped from every index), so the index holds only what can still grow.
 """
 
@@ -27,7 +27,24 @@ from glimpse.cluster.story import StoryProfile
 
 STATE_VERSION = 1
 _ENTITY = "\x00e:"  # prefix that keeps entity keys apart from term keys in shared maps
-_UNSET = object()
+
+
+def story_window(options: ClusterOptions, size: int) -> float | None:
+    """The window in seconds of a story of ``size`` articles (None: no window): the base
+    window, widened by ``window_growth`` base windows per doubling of the size, at most
+    ``max_window_hours``.
+
+    A story many articles have reported keeps developing for longer (trials, summits,
+    disasters are followed up weeks later); a lone article that nobody picked up is closed
+    after the base window.
+    """
+    if options.window_hours is None:
+        return None
+    window = options.window_hours * 3600.0
+    span = window * (1.0 + options.window_growth * math.log2(max(size, 1)))
+    if options.max_window_hours is not None:
+        span = min(span, max(options.max_window_hours * 3600.0, window))
+    return span
 
 
 class StoryIndex:
@@ -45,7 +62,7 @@ class StoryIndex:
         self.redirects: dict[str, str] = {}
         self._heap: list[tuple[float, str]] = []
         self._lsh = self._new_lsh()
-        self._spans: dict[int, object] = {}
+        self._spans: dict[int, float | None] = {}
 
     def _new_lsh(self) -> MinHashLSH:
         return MinHashLSH(threshold=self.options.near_duplicate, num_perm=self.options.num_perm)
@@ -56,16 +73,18 @@ class StoryIndex:
         hours = self.options.window_hours
         return None if hours is None else hours * 3600.0
 
-    def _span_args(self) -> tuple[float | None, float, float | None]:
-        cap = self.options.max_window_hours
-        return self.window, self.options.window_growth, None if cap is None else cap * 3600.0
-
     def span(self, story: StoryProfile) -> float | None:
-        """``story``'s window in seconds (memoised by size: this sits in the scoring loop)."""
-        span = self._spans.get(story.size, _UNSET)
-        if span is _UNSET:
-            span = self._spans[story.size] = story.span(*self._span_args())
-        return span  # type: ignore[return-value]
+        """``story``'s window in seconds (see :func:`story_window`), memoised by size: this
+        sits in the scoring loop."""
+        size = story.size
+        if size not in self._spans:
+            self._spans[size] = story_window(self.options, size)
+        return self._spans[size]
+
+    def expiry(self, story: StoryProfile) -> float | None:
+        """Stream time after which ``story`` takes no new article (None: never)."""
+        span = self.span(story)
+        return None if span is None or story.last is None else story.last + span
 
     def accepts(self, story: StoryProfile, when: float | None) -> bool:
         """Whether ``story`` is still open to an article published at ``when``."""
@@ -83,7 +102,7 @@ class StoryIndex:
         return min(1.0, max(0.0, (when - story.last) / span))
 
     def _schedule(self, story: StoryProfile) -> None:
-        expiry = story.expiry(*self._span_args())
+        expiry = self.expiry(story)
         if expiry is not None:
             heapq.heappush(self._heap, (expiry, story.id))
 
@@ -147,18 +166,18 @@ class StoryIndex:
     # -- mutation -------------------------------------------------------------------------
     def post(self, story: StoryProfile, keys: Any) -> None:
         """(Re)post ``story`` under term ``keys`` with its current centroid weights."""
-        terms, sid = story.terms, story.id
+        terms = story.terms
         for key in keys:
-            posting = self.postings.setdefault(key, {})
-            posting.pop(sid, None)  # re-insert: a posting list runs oldest to newest update
-            posting[sid] = terms.get(key, 0.0)
+            self._put(key, story.id, terms.get(key, 0.0))
 
     def post_entities(self, story: StoryProfile, entities: tuple[str, ...]) -> None:
-        sid = story.id
         for e in entities:
-            posting = self.postings.setdefault(_ENTITY + e, {})
-            posting.pop(sid, None)
-            posting[sid] = 0.0
+            self._put(_ENTITY + e, story.id, 0.0)
+
+    def _put(self, key: str, sid: str, weight: float) -> None:
+        posting = self.postings.setdefault(key, {})
+        posting.pop(sid, None)  # re-insert: a posting list runs oldest to newest update
+        posting[sid] = weight
 
     def remember(self, article: str, story: StoryProfile, signature: tuple[int, ...]) -> None:
         """Record the article's story and index its MinHash for later near-duplicates."""
@@ -204,7 +223,7 @@ class StoryIndex:
         while self._heap and self._heap[0][0] < when:
             _, sid = heapq.heappop(self._heap)
             story = self.stories.get(sid)
-            expiry = None if story is None else story.expiry(*self._span_args())
+            expiry = None if story is None else self.expiry(story)
             if story is not None and expiry is not None and expiry < when:
                 self.retire(story)
 

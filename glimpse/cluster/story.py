@@ -134,37 +134,6 @@ class StoryProfile:
         self.touch(other.first)
         self.touch(other.last)
 
-    def span(self, window: float | None, growth: float, cap: float | None) -> float | None:
-        """This story's window in seconds: ``window`` for a one-article story, widened by
-        ``growth`` times the base per doubling of its size, at most ``cap``.
-
-        A story many articles have reported keeps developing for longer (trials, summits,
-        disasters are followed up weeks later); a lone article that nobody picked up is
-        closed after the base window, so the active index stays small.
-        """
-        if window is None:
-            return None
-        span = window * (1.0 + growth * math.log2(max(self.size, 1)))
-        return span if cap is None else min(span, max(cap, window))
-
-    def expiry(self, window: float | None, growth: float, cap: float | None) -> float | None:
-        """Stream time after which this story takes no new article (None: never)."""
-        span = self.span(window, growth, cap)
-        return None if span is None or self.last is None else self.last + span
-
-    def accepts(
-        self,
-        when: float | None,
-        window: float | None,
-        growth: float = 0.0,
-        cap: float | None = None,
-    ) -> bool:
-        """Whether an article at ``when`` falls inside this story's time range ± its window."""
-        span = self.span(window, growth, cap)
-        if when is None or span is None or self.last is None or self.first is None:
-            return True
-        return self.first - span <= when <= self.last + span
-
     def centroid_cosine(self, q: Vec) -> float:
         return dot(q, self.terms) / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0
 
