@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -13,6 +12,7 @@ from glimpse.compose.options import ComposeOptions
 from glimpse.compose.quote import pick_quote
 from glimpse.compose.rank import Candidate, rank_sentences
 from glimpse.compose.select import select_body, select_summary
+from glimpse.enrich import tag_story
 from glimpse.errors import EmptyInput, GroundingError
 from glimpse.models import Article, Brief, BriefSentence, Entity, Features, SourceRef, SupportRef
 
@@ -45,37 +45,15 @@ def _source(article: Article) -> SourceRef:
                      _utc(article.published))  # fmt: skip
 
 
-def merge_entities(features: Sequence[Features]) -> tuple[Entity, ...]:
-    """Entities of all articles merged by (name, type), counts summed, most mentioned first."""
-    merged: dict[tuple[str, str], Entity] = {}
-    for f in features:
-        for e in f.entities:
-            key = (e.name, e.type)
-            old = merged.get(key)
-            if old is None:
-                merged[key] = Entity(e.name, e.type, e.count, (f.article,), e.aliases)
-            else:
-                aliases = tuple(dict.fromkeys(old.aliases + e.aliases))
-                merged[key] = Entity(e.name, e.type, old.count + e.count,
-                                     (*old.articles, f.article), aliases)  # fmt: skip
-    return tuple(sorted(merged.values(), key=lambda e: (-e.count, e.name)))
-
-
 def story_tags(
     articles: Sequence[Article], features: Sequence[Features], max_tags: int
 ) -> tuple[tuple[str, ...], tuple[Entity, ...]]:
-    """Tags and entities from ``glimpse.enrich.tag_story``, else merged from the features."""
-    if features:
-        try:
-            from glimpse.enrich import tag_story
-        except ImportError:  # enrich without the story tagger: merge per-article tags
-            pass
-        else:
-            tags, entities = tag_story(list(articles), list(features), max_tags=max_tags)
-            return tuple(tags), tuple(entities)
-    counts: Counter[str] = Counter(t for f in features for t in f.tags)
-    ordered = sorted(counts, key=lambda t: -counts[t])  # stable: first seen wins ties
-    return tuple(ordered[:max_tags]), merge_entities(features)
+    """Tags and canonical entities of the story (``glimpse.enrich.tag_story``); none when the
+    articles come without enrich features."""
+    if not features:
+        return (), ()
+    tags, entities = tag_story(list(articles), list(features), max_tags=max_tags)
+    return tuple(tags), tuple(entities)
 
 
 def draft_brief(
