@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from glimpse.models import Brief
+from glimpse.models import Brief, SupportRef
 from glimpse.serialize import iso
 
 
 def brief_markdown(brief: Brief) -> str:
     """The brief as Markdown: every sentence is followed by its support as [article:sentence]."""
 
-    def cite(refs: tuple[object, ...]) -> str:
-        return " ".join(f"[{r.article}:{r.sentence}]" for r in refs)  # type: ignore[attr-defined]
+    def cite(refs: tuple[SupportRef, ...]) -> str:
+        return " ".join(f"[{r.article}:{r.sentence}]" for r in refs)
 
     lines = [f"# {brief.headline}", ""]
     if brief.tags:

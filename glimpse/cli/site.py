@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from glimpse.cli.common import DB_OPTION, db_path, err, out, print_report, status
 from glimpse.models import RunReport
+
+if TYPE_CHECKING:
+    from glimpse.store import StoryRow
 
 
 def publish(
@@ -92,7 +96,7 @@ def demo(
         run_server(db, port=port)
 
 
-def _story_table(rows: list) -> None:  # type: ignore[type-arg]
+def _story_table(rows: list[StoryRow]) -> None:
     table = Table(title="Stories", show_lines=False)
     table.add_column("story")
     table.add_column("headline")

@@ -100,25 +100,27 @@ class _SiteWriter:
     def write_all(self) -> int:
         shutil.copytree(STATIC_DIR, self.root / "static")
         self.files += sum(1 for p in (self.root / "static").rglob("*") if p.is_file())
-        self.write_listing({})
+        self.write_listing()
         for name, _ in self.tags.values():
-            self.write_listing({"tag": name})
+            self.write_listing(tag=name)
         for name, _ in self.outlets.values():
-            self.write_listing({"outlet": name})
+            self.write_listing(outlet=name)
         self.write_names()
         index: list[dict[str, Any]] = []
         count = self.write_stories(index)
         self.write_search(index)
         return count
 
-    def write_listing(self, filters: dict[str, str]) -> None:
-        first = load_listing(self.store, **filters)  # type: ignore[arg-type]
+    def write_listing(self, tag: str | None = None, outlet: str | None = None) -> None:
+        first = load_listing(self.store, tag=tag, outlet=outlet)
         depth = first.base.count("/")
         for page in range(1, first.pages + 1):
-            listing = first if page == 1 else load_listing(self.store, page=page, **filters)  # type: ignore[arg-type]
+            listing = (
+                first if page == 1 else load_listing(self.store, page=page, tag=tag, outlet=outlet)
+            )
             self.write_list_page(listing, depth)
-        if "outlet" not in filters:
-            self.write_feeds(load_listing(self.store, per_page=FEED_SIZE, **filters), depth)  # type: ignore[arg-type]
+        if outlet is None:
+            self.write_feeds(load_listing(self.store, per_page=FEED_SIZE, tag=tag), depth)
 
     def write_list_page(self, listing: Listing, depth: int) -> None:
         links = self.links(depth)
