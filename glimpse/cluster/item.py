@@ -11,6 +11,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from glimpse.cluster.minhash import minhash_signature
 from glimpse.cluster.options import ClusterOptions
+from glimpse.extract.headline import feature_title
 from glimpse.models import Article, Features
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
@@ -87,7 +88,7 @@ class ClusterItem:
         body = " ".join(p for p in (article.lede, article.text) if p).split()
         body_text = " ".join(body[: opts.body_words])
         counts: dict[str, float] = {}
-        for t in terms_of(article.title):
+        for t in terms_of(feature_title(article)):
             counts[t] = counts.get(t, 0.0) + opts.title_weight
         for t in terms_of(body_text):
             counts[t] = counts.get(t, 0.0) + 1.0
@@ -95,7 +96,9 @@ class ClusterItem:
         counts = {t: 1.0 + math.log(c) if c > 1 else c for t, c in counts.items()}
         minhash = feats.minhash
         if not minhash:
-            minhash = minhash_signature(article.text or article.title, num_perm=opts.num_perm)
+            minhash = minhash_signature(
+                article.text or feature_title(article), num_perm=opts.num_perm
+            )
         return cls(
             id=article.id,
             time=timestamp(article.published),

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from glimpse.extract.headline import feature_title
 from glimpse.models import Article, Features
 
 
 def vector_text(article: Article) -> str:
-    """What the vector represents: the headline and the lede, the parts that name the event."""
+    """What the vector represents: the headline and the lede, the parts that name the event
+    (a title that only names the site gives way to the URL's words)."""
     lede = article.lede or (article.paragraphs[0] if article.paragraphs else article.text[:400])
-    return f"{article.title}. {lede}".strip(". ")
+    return f"{feature_title(article)}. {lede}".strip(". ")
 
 
 def compute_features(articles: list[Article], *, vectors: bool = True) -> list[Features]:
@@ -27,6 +29,6 @@ def compute_features(articles: list[Article], *, vectors: bool = True) -> list[F
     else:
         rows = [() for _ in articles]
     return [
-        replace(f, vector=row, minhash=minhash_signature(a.text or a.title))
+        replace(f, vector=row, minhash=minhash_signature(a.text or feature_title(a)))
         for a, f, row in zip(articles, tagged, rows, strict=True)
     ]
