@@ -177,7 +177,8 @@ def _scored(
         score = score_story(index, q, item, vector, story)
         if shared > 1 or score >= o.lone_term_threshold:
             needed = _threshold(o, item, vector is not None and story.vsum is not None)
-            needed += o.stale_penalty * index.staleness(story, item.time)
+            if o.stale_penalty:
+                needed += o.stale_penalty * index.staleness(story, item.time)
             out.append((score - needed, score, sid))
     out.sort(key=lambda sv: (-sv[0], sv[2]))
     return out
@@ -209,12 +210,21 @@ def _choose(
 HEAD_TERMS = 128
 
 
-def story_similarity(a: StoryProfile, b: StoryProfile, floor: float) -> float:
-    """Similarity of two stories: mean of the centroid TF-IDF cosine and the rescaled
-    MiniLM centroid cosine (TF-IDF alone when either has no vectors)."""
+def head_cosine(a: StoryProfile, b: StoryProfile) -> float:
+    """TF-IDF cosine of two stories' centroids over their ``HEAD_TERMS`` heaviest terms."""
     (a_terms, a_norm2), (b_terms, b_norm2) = a.head(HEAD_TERMS), b.head(HEAD_TERMS)
     norm = math.sqrt(a_norm2 * b_norm2)
-    lexical = dot(a_terms, b_terms) / norm if norm > 0 else 0.0
+    return dot(a_terms, b_terms) / norm if norm > 0 else 0.0
+
+
+def story_similarity(
+    a: StoryProfile, b: StoryProfile, floor: float, lexical: float | None = None
+) -> float:
+    """Similarity of two stories: mean of the centroid TF-IDF cosine (:func:`head_cosine`,
+    or ``lexical`` when the caller has it) and the rescaled MiniLM centroid cosine (TF-IDF
+    alone when either has no vectors)."""
+    if lexical is None:
+        lexical = head_cosine(a, b)
     if a.vsum is None or b.vsum is None:
         return lexical
     vnorm = float(np.linalg.norm(a.vsum) * np.linalg.norm(b.vsum))
@@ -228,11 +238,13 @@ def _close_stories(index: StoryIndex, best: str, others: list[str]) -> list[str]
     if o.story_merge is None:
         return []
     story = index.stories[best]
-    return [
-        sid
-        for sid in others
-        if story_similarity(story, index.stories[sid], o.vector_floor) >= o.story_merge
-    ]
+    close = []
+    for sid in others:
+        other = index.stories[sid]
+        lexical = index.pair_memo(story, other, HEAD_TERMS, head_cosine)
+        if story_similarity(story, other, o.vector_floor, lexical) >= o.story_merge:
+            close.append(sid)
+    return close
 
 
 def assign_story(index: StoryIndex, item: ClusterItem) -> Assignment:

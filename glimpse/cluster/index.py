@@ -1,7 +1,7 @@
 """StoryIndex: the active stories and the indexes that keep per-article cost flat.
 
 * an inverted index (term or entity -> active story ids) for blocked candidate retrieval;
-* a datasketch MinHash LSH over the active articles, for near-duplicates;
+* a datasketch MinHash LSH over the articles of the last base window, for near-duplicates;
 * document frequencies for IDF, updated online;
 * a time window: stories whose newest article is older than their window (``window_hours``,
   widened for larger stories, see :func:`story_window`) behind the stream clock are
@@ -13,8 +13,10 @@ from __future__ import annotations
 import heapq
 import json
 import math
+import operator
 import zlib
-from collections import defaultdict
+from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import asdict
 from itertools import islice
 from typing import Any
@@ -26,7 +28,14 @@ from glimpse.cluster.options import ALGORITHM, ClusterOptions
 from glimpse.cluster.story import StoryProfile
 
 STATE_VERSION = 1
+PAIR_MEMO = 50_000  # story pairs whose head cosine is kept
 _ENTITY = "\x00e:"  # prefix that keeps entity keys apart from term keys in shared maps
+_weight = operator.itemgetter(1)
+
+
+def _head_version(story: StoryProfile, k: int) -> int:
+    """Changes whenever ``story.head(k)`` returns other terms (read it after ``head``)."""
+    return story.size if len(story.terms) <= k else -story.head_size
 
 
 def story_window(options: ClusterOptions, size: int) -> float | None:
@@ -60,8 +69,11 @@ class StoryIndex:
         self.article_story: dict[str, str] = {}
         self.signatures: dict[str, tuple[int, ...]] = {}
         self.redirects: dict[str, str] = {}
+        self._redirected: dict[str, list[str]] = {}  # survivor -> the ids redirecting to it
         self._heap: list[tuple[float, str]] = []
         self._lsh = self._new_lsh()
+        self._signed: deque[tuple[float, str]] = deque()  # (clock, article), in LSH order
+        self._pairs: dict[tuple[str, str], tuple[tuple[int, int], float]] = {}
         self._spans: dict[int, float | None] = {}
 
     def _new_lsh(self) -> MinHashLSH:
@@ -129,20 +141,28 @@ class StoryIndex:
         read from its most recently updated end, at most ``max_postings`` entries: a word
         that hundreds of open stories use ("police", a country) carries little weight, and
         reading all of it would make the cost of one article grow with the number of open
-        stories. A story reached only through some of the article's words then gets a lower
-        cosine here; it only orders the candidates, :func:`score_story` recomputes it.
+        stories. All lists together are read up to ``max_reads`` entries, the article's
+        heaviest words first. A story reached only through some of the article's words then
+        gets a lower cosine here; it only orders the candidates, :func:`score_story`
+        recomputes it.
         """
         dots: defaultdict[str, float] = defaultdict(float)
-        postings, cap = self.postings, self.options.max_postings
-        for key, w in q.items():
+        postings, cap, budget = self.postings, self.options.max_postings, self.options.max_reads
+        # heaviest (rarest) words first: when the budget runs out, what is left unread is the
+        # common words, whose stories the rare ones mostly reach anyway
+        for key, w in sorted(q.items(), key=_weight, reverse=True):
             posting = postings.get(key)
             if not posting:
                 continue
-            entries: Any = (
-                islice(reversed(posting.items()), cap) if len(posting) > cap else posting.items()
-            )
+            n = min(len(posting), cap, budget)
+            entries: Any = posting.items()
+            if n < len(posting):
+                entries = islice(reversed(entries), n)
             for sid, weight in entries:
                 dots[sid] += w * weight
+            budget -= n
+            if budget <= 0:
+                break
         for e in entities:
             posting = postings.get(_ENTITY + e)
             if posting:
@@ -155,6 +175,32 @@ class StoryIndex:
         ]
         best = heapq.nsmallest(self.options.max_candidates, scored)
         return [(sid, -neg) for neg, sid in best]
+
+    def pair_memo(
+        self,
+        a: StoryProfile,
+        b: StoryProfile,
+        k: int,
+        compute: Callable[[StoryProfile, StoryProfile], float],
+    ) -> float:
+        """``compute(a, b)`` for a function of the two stories' ``k``-term heads, memoised.
+
+        An article that nearly reaches two stories asks how alike they are; the next
+        article on the same event asks again. A head changes only when it is refreshed (or,
+        for a story of at most ``k`` terms, when the story grows), so the answer is kept
+        until either side's head version changes.
+        """
+        a.head(k), b.head(k)  # refresh first: the version must be that of the head used
+        key = (a.id, b.id)
+        version = (_head_version(a, k), _head_version(b, k))
+        hit = self._pairs.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        if len(self._pairs) >= PAIR_MEMO:
+            self._pairs.clear()  # bounded: a full memo starts over
+        value = compute(a, b)
+        self._pairs[key] = (version, value)
+        return value
 
     def near_duplicates(self, signature: tuple[int, ...]) -> list[str]:
         """Active stories holding an article whose MinHash matches ``signature``."""
@@ -185,6 +231,8 @@ class StoryIndex:
         if len(signature) == self.options.num_perm and article not in self.signatures:
             self.signatures[article] = signature
             self._lsh.insert(article, lean(signature))
+            if self.clock is not None:
+                self._signed.append((self.clock, article))
         self._schedule(story)
 
     def unpost(self, story: StoryProfile) -> None:
@@ -200,15 +248,18 @@ class StoryIndex:
         """Fold story ``absorbed`` into ``survivor``; the old id redirects to the new one."""
         old, new = self.stories.pop(absorbed), self.stories[survivor]
         self.unpost(old)
+        terms, entities = list(old.terms), tuple(old.entities)  # absorb may reuse old's maps
         new.absorb(old, self.options.member_memory)
-        self.post(new, old.terms)
-        self.post_entities(new, tuple(old.entities))
+        self.post(new, terms)
+        self.post_entities(new, entities)
         for article in old.members:
             self.article_story[article] = survivor
-        for src, dst in self.redirects.items():
-            if dst == absorbed:
-                self.redirects[src] = survivor
+        # every id that redirected to ``absorbed`` now redirects to ``survivor`` (one hop)
+        moved = self._redirected.pop(absorbed, [])
+        for src in moved:
+            self.redirects[src] = survivor
         self.redirects[absorbed] = survivor
+        self._redirected.setdefault(survivor, []).extend([*moved, absorbed])
         self._schedule(new)
 
     def advance(self, when: float | None) -> None:
@@ -226,6 +277,15 @@ class StoryIndex:
             expiry = None if story is None else self.expiry(story)
             if story is not None and expiry is not None and expiry < when:
                 self.retire(story)
+        # copies of a wire story run within days of it: signatures older than the base
+        # window leave the LSH even while their (long-running) story stays open, so the
+        # LSH holds a window's articles, not every article of every open story
+        window = self.window
+        signed = self._signed
+        while window is not None and signed and signed[0][0] < when - window:
+            _, article = signed.popleft()
+            if self.signatures.pop(article, None) is not None:
+                self._lsh.remove(article)
 
     def retire(self, story: StoryProfile) -> None:
         """Drop a story from every index; its articles stay assigned in the store."""
@@ -249,6 +309,7 @@ class StoryIndex:
             "redirects": self.redirects,
             "stories": [s.to_json() for s in self.stories.values()],
             "signatures": {a: list(s) for a, s in self.signatures.items()},
+            "signed": [[t, a] for t, a in self._signed if a in self.signatures],
         }
         return zlib.compress(json.dumps(state, separators=(",", ":")).encode("utf-8"), 6)
 
@@ -261,6 +322,8 @@ class StoryIndex:
         index = cls(options or ClusterOptions(**state["options"]))
         index.n_docs, index.clock = state["n_docs"], state["clock"]
         index.df, index.redirects = dict(state["df"]), dict(state["redirects"])
+        for src, dst in index.redirects.items():
+            index._redirected.setdefault(dst, []).append(src)
         signatures = {a: tuple(s) for a, s in state["signatures"].items()}
         for raw in state["stories"]:
             story = StoryProfile.from_json(raw)
@@ -269,6 +332,8 @@ class StoryIndex:
             index.post_entities(story, tuple(story.entities))
             for article in story.members:
                 index.remember(article, story, signatures.get(article, ()))
+        if "signed" in state:  # states written before signatures expired lack it
+            index._signed = deque((t, a) for t, a in state["signed"] if a in index.signatures)
         return index
 
     def resolve(self, story_id: str) -> str:

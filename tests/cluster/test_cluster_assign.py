@@ -13,6 +13,7 @@ from glimpse.cluster import (
     story_id_for,
 )
 from glimpse.cluster.assign import tfidf_vector
+from glimpse.cluster.story import StoryProfile, dot
 from glimpse.models import Article, Entity, Features
 
 T0 = datetime(2026, 11, 2, 8, tzinfo=UTC)
@@ -64,6 +65,29 @@ def test_syndicated_copies_join_one_story_as_near_duplicates() -> None:
     assert len({a.story for a in done}) == 1
     assert [a.reason for a in done[1:]] == ["near-duplicate", "near-duplicate"]
     assert done[0].new_story and not done[1].new_story
+
+
+def test_copies_are_looked_up_among_the_last_windows_articles_only() -> None:
+    """A copy within the base window is a near-duplicate; a reprint two windows later is
+    no longer in the LSH (which holds one window's articles) but still joins the story,
+    which stays open, by similarity."""
+    pairs = [
+        art("ap", "Twelve miners rescued alive in Chile", WIRE),
+        art("copy", "Chile: all 12 trapped miners brought out", WIRE, hours=20),
+        art("follow", "Chile miners rescue: families celebrate at Santa Rosa", WIRE, hours=70),
+        art("reprint", "Twelve miners rescued alive in Chile", WIRE, hours=150),
+    ]
+    options = ClusterOptions(window_hours=48.0, window_growth=2.0)
+    index = StoryIndex(options)
+    done = {
+        a.article: a for a in cluster_articles([p[0] for p in pairs], [p[1] for p in pairs], index)
+    }
+    assert done["copy"].reason == "near-duplicate"
+    assert done["reprint"].reason == "similar"
+    assert len({index.resolve(a.story) for a in done.values()}) == 1
+    assert "ap" not in index.signatures and "reprint" in index.signatures
+    restored = StoryIndex.from_state(index.to_state())
+    assert list(restored._signed) == list(index._signed)
 
 
 def test_two_events_sharing_a_country_stay_apart() -> None:
@@ -312,3 +336,83 @@ def test_an_article_without_a_vector_falls_back_to_lexical_scoring() -> None:
     assert joined["a"] == joined["b"]  # b has no vector: the lexical threshold decides
     split = run(pairs, threshold=0.15, lexical_threshold=0.9)
     assert split["a"] != split["b"]
+
+
+def test_the_read_budget_goes_to_the_rarest_words_first() -> None:
+    """Thirty open stories share "police"; with a budget of six posting reads the story that
+    shares the article's rare words is still reached, and no more than six stories are."""
+    pairs = [art(f"p{i}", f"Police {chr(97 + i % 26)}{i}town arrest suspect{i}") for i in range(30)]
+    pairs.append(art("target", "Police investigate Valparaiso harbour explosion", hours=1))
+    apart = {"threshold": 2.0, "lexical_threshold": 2.0, "story_merge": None}  # 31 stories
+    index = StoryIndex(ClusterOptions(max_postings=12, max_reads=6, **apart))  # type: ignore[arg-type]
+    cluster_articles([p[0] for p in pairs], [p[1] for p in pairs], index)
+    probe = ClusterItem.from_records(
+        *art("probe", "Police say Valparaiso harbour explosion was an accident", hours=2)
+    )
+    found = index.candidates(tfidf_vector(index, probe), ())
+    assert found[0][0] == index.article_story["target"]
+    assert len(found) <= 6
+    unbounded = StoryIndex(ClusterOptions(max_postings=12, **apart))  # type: ignore[arg-type]
+    cluster_articles([p[0] for p in pairs], [p[1] for p in pairs], unbounded)
+    assert len(unbounded.candidates(tfidf_vector(unbounded, probe), ())) > 6
+
+
+def test_a_merged_story_holds_the_exact_sum_of_both() -> None:
+    """Merging folds the smaller map into the larger and updates the squared norm from the
+    cross term: the result must equal summing the two stories from scratch."""
+    big, small = StoryProfile("b", None, None), StoryProfile("s", None, None)
+    for i in range(6):
+        big.add({f"w{i}": 0.6, "quake": 0.8}, ("Chile", f"Town{i}"), None, 4)
+    small.add({"quake": 0.6, "rescue": 0.8}, ("Chile",), None, 4)
+    expected = dict(big.terms)
+    for t, w in small.terms.items():
+        expected[t] = expected.get(t, 0.0) + w
+    small.absorb(big, 4)  # the survivor is the smaller story
+    assert small.terms == expected
+    assert abs(small.norm2 - dot(expected, expected)) < 1e-9
+    assert small.entities["Chile"] == 7 and small.entities["Town0"] == 1
+    assert small.size == 7 and len(small.recent) == 4
+
+
+def test_ids_merged_twice_redirect_to_the_last_survivor() -> None:
+    index = StoryIndex()
+    for sid, when in (("a", 1.0), ("b", 2.0), ("c", 3.0)):
+        story = StoryProfile(sid, first=when, last=when)
+        story.add({f"t{sid}": 1.0}, (), None, 4)
+        index.stories[sid] = story
+        index.post(story, story.terms)
+    index.merge("c", "b")
+    index.merge("b", "a")
+    assert index.resolve("c") == index.resolve("b") == "a"
+    restored = StoryIndex.from_state(index.to_state())
+    later = StoryProfile("d", first=0.5, last=0.5)
+    restored.stories["d"] = later
+    restored.merge("a", "d")
+    assert restored.resolve("c") == restored.resolve("b") == restored.resolve("a") == "d"
+    assert set(index.postings["tc"]) == {"a"}
+
+
+def test_an_article_titled_with_the_site_name_clusters_by_its_url() -> None:
+    """ "ABC News" says nothing about the event: its URL does; and two articles with that
+    title on different events do not meet through it."""
+    sat = "https://abcnews.go.com/International/wireStory/russia-regains-control-angola-satellite-5204"
+    pairs = [
+        art("fox", "Russian space experts regain control of Angola satellite"),
+        art("quake", "Strong earthquake shakes southern Peru", hours=1),
+    ]
+    site = [
+        Article(id="abc1", title="ABC News", text="", url=sat, published=T0 + timedelta(hours=2)),
+        Article(
+            id="abc2",
+            title="ABC News",
+            text="",
+            url="https://abcnews.go.com/US/wireStory/wildfire-forces-evacuations-in-oregon-5205",
+            published=T0 + timedelta(hours=3),
+        ),
+    ]
+    arts = [*(p[0] for p in pairs), *site]
+    feats = [*(p[1] for p in pairs), *(Features(article=a.id) for a in site)]
+    index = StoryIndex()
+    done = {a.article: index.resolve(a.story) for a in cluster_articles(arts, feats, index)}
+    assert done["abc1"] == done["fox"]
+    assert done["abc2"] not in {done["abc1"], done["quake"]}
