@@ -25,7 +25,7 @@ import numpy as np
 from glimpse.cluster.index import StoryIndex
 from glimpse.cluster.item import ClusterItem, timestamp
 from glimpse.cluster.options import ClusterOptions
-from glimpse.cluster.story import FloatArray, StoryProfile, Vec, dot
+from glimpse.cluster.story import FloatArray, StoryProfile, Vec
 from glimpse.models import Article, Features, content_id
 
 
@@ -206,25 +206,10 @@ def _choose(
     return [best, *close], "similar"
 
 
-# Story-to-story comparisons use each centroid's heaviest terms (bounded cost for big stories).
-HEAD_TERMS = 128
-
-
-def head_cosine(a: StoryProfile, b: StoryProfile) -> float:
-    """TF-IDF cosine of two stories' centroids over their ``HEAD_TERMS`` heaviest terms."""
-    (a_terms, a_norm2), (b_terms, b_norm2) = a.head(HEAD_TERMS), b.head(HEAD_TERMS)
-    norm = math.sqrt(a_norm2 * b_norm2)
-    return dot(a_terms, b_terms) / norm if norm > 0 else 0.0
-
-
-def story_similarity(
-    a: StoryProfile, b: StoryProfile, floor: float, lexical: float | None = None
-) -> float:
-    """Similarity of two stories: mean of the centroid TF-IDF cosine (:func:`head_cosine`,
-    or ``lexical`` when the caller has it) and the rescaled MiniLM centroid cosine (TF-IDF
+def story_similarity(a: StoryProfile, b: StoryProfile, lexical: float, floor: float) -> float:
+    """Similarity of two stories: mean of their centroid TF-IDF cosine ``lexical``
+    (:meth:`StoryIndex.head_cosine`) and the rescaled MiniLM centroid cosine (``lexical``
     alone when either has no vectors)."""
-    if lexical is None:
-        lexical = head_cosine(a, b)
     if a.vsum is None or b.vsum is None:
         return lexical
     vnorm = float(np.linalg.norm(a.vsum) * np.linalg.norm(b.vsum))
@@ -241,8 +226,8 @@ def _close_stories(index: StoryIndex, best: str, others: list[str]) -> list[str]
     close = []
     for sid in others:
         other = index.stories[sid]
-        lexical = index.pair_memo(story, other, HEAD_TERMS, head_cosine)
-        if story_similarity(story, other, o.vector_floor, lexical) >= o.story_merge:
+        lexical = index.head_cosine(story, other)
+        if story_similarity(story, other, lexical, o.vector_floor) >= o.story_merge:
             close.append(sid)
     return close
 

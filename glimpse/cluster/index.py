@@ -16,7 +16,6 @@ import math
 import operator
 import zlib
 from collections import defaultdict, deque
-from collections.abc import Callable
 from dataclasses import asdict
 from itertools import islice
 from typing import Any
@@ -25,17 +24,12 @@ from datasketch import MinHashLSH
 
 from glimpse.cluster.minhash import lean
 from glimpse.cluster.options import ALGORITHM, ClusterOptions
-from glimpse.cluster.story import StoryProfile
+from glimpse.cluster.story import HEAD_TERMS, StoryProfile, head_cosine
 
 STATE_VERSION = 1
 PAIR_MEMO = 50_000  # story pairs whose head cosine is kept
 _ENTITY = "\x00e:"  # prefix that keeps entity keys apart from term keys in shared maps
 _weight = operator.itemgetter(1)
-
-
-def _head_version(story: StoryProfile, k: int) -> int:
-    """Changes whenever ``story.head(k)`` returns other terms (read it after ``head``)."""
-    return story.size if len(story.terms) <= k else -story.head_size
 
 
 def story_window(options: ClusterOptions, size: int) -> float | None:
@@ -176,29 +170,20 @@ class StoryIndex:
         best = heapq.nsmallest(self.options.max_candidates, scored)
         return [(sid, -neg) for neg, sid in best]
 
-    def pair_memo(
-        self,
-        a: StoryProfile,
-        b: StoryProfile,
-        k: int,
-        compute: Callable[[StoryProfile, StoryProfile], float],
-    ) -> float:
-        """``compute(a, b)`` for a function of the two stories' ``k``-term heads, memoised.
+    def head_cosine(self, a: StoryProfile, b: StoryProfile) -> float:
+        """:func:`~glimpse.cluster.story.head_cosine` of two stories, memoised per pair.
 
         An article that nearly reaches two stories asks how alike they are; the next
-        article on the same event asks again. A head changes only when it is refreshed (or,
-        for a story of at most ``k`` terms, when the story grows), so the answer is kept
-        until either side's head version changes.
+        article on the same event asks again. The answer is kept until either story's head
+        changes (:meth:`StoryProfile.head_version`), so it is always the exact one.
         """
-        a.head(k), b.head(k)  # refresh first: the version must be that of the head used
-        key = (a.id, b.id)
-        version = (_head_version(a, k), _head_version(b, k))
+        key, version = (a.id, b.id), (a.head_version(HEAD_TERMS), b.head_version(HEAD_TERMS))
         hit = self._pairs.get(key)
         if hit is not None and hit[0] == version:
             return hit[1]
         if len(self._pairs) >= PAIR_MEMO:
             self._pairs.clear()  # bounded: a full memo starts over
-        value = compute(a, b)
+        value = head_cosine(a, b)
         self._pairs[key] = (version, value)
         return value
 

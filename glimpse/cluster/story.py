@@ -96,10 +96,12 @@ class StoryProfile:
             self._head, self._head_size = (top, dot(top, top)), self.size
         return self._head
 
-    @property
-    def head_size(self) -> int:
-        """The story's size when its head was last computed (0: never)."""
-        return self._head_size
+    def head_version(self, k: int) -> int:
+        """A number that changes whenever :meth:`head` returns other terms: the size for a
+        story of at most ``k`` terms (its head is the whole centroid), else minus the size
+        at which the head was last computed (refreshing it first, as :meth:`head` would)."""
+        self.head(k)
+        return self.size if len(self.terms) <= k else -self._head_size
 
     def best_member_cosine(self, q: Vec) -> float:
         """The highest dot product of ``q`` with one of the recent members' unit vectors."""
@@ -180,3 +182,14 @@ class StoryProfile:
             members=list(data["members"]),
             recent=[dict(r) for r in data["recent"]],
         )
+
+
+# Story-to-story comparisons use each centroid's heaviest terms (bounded cost for big stories).
+HEAD_TERMS = 128
+
+
+def head_cosine(a: StoryProfile, b: StoryProfile, k: int = HEAD_TERMS) -> float:
+    """TF-IDF cosine of two stories' centroids over their ``k`` heaviest terms."""
+    (a_terms, a_norm2), (b_terms, b_norm2) = a.head(k), b.head(k)
+    norm = math.sqrt(a_norm2 * b_norm2)
+    return dot(a_terms, b_terms) / norm if norm > 0 else 0.0
