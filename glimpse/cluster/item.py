@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from glimpse.cluster.minhash import minhash_signature
+from glimpse.cluster.minhash import article_signature
 from glimpse.cluster.options import ClusterOptions
 from glimpse.extract.headline import feature_title
 from glimpse.models import Article, Features
@@ -96,9 +96,7 @@ class ClusterItem:
         counts = {t: 1.0 + math.log(c) if c > 1 else c for t, c in counts.items()}
         minhash = feats.minhash
         if not minhash:
-            minhash = minhash_signature(
-                article.text or feature_title(article), num_perm=opts.num_perm
-            )
+            minhash = article_signature(article, num_perm=opts.num_perm)
         return cls(
             id=article.id,
             time=timestamp(article.published),

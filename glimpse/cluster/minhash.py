@@ -6,6 +6,9 @@ import re
 
 from datasketch import LeanMinHash, MinHash
 
+from glimpse.extract.headline import feature_title
+from glimpse.models import Article
+
 SEED = 1
 SHINGLE = 3
 # datasketch >= 2 asks for the hash scheme explicitly; stored signatures use this one.
@@ -29,6 +32,12 @@ def minhash_signature(text: str, *, num_perm: int = 64) -> tuple[int, ...]:
     mh = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
     mh.update_batch([g.encode("utf-8") for g in grams])
     return tuple(int(v) for v in mh.hashvalues)
+
+
+def article_signature(article: Article, *, num_perm: int = 64) -> tuple[int, ...]:
+    """The MinHash of an article: of its body, or of its headline when it has none (a title
+    that only names the site does not count: two such articles are not copies)."""
+    return minhash_signature(article.text or feature_title(article), num_perm=num_perm)
 
 
 def lean(signature: tuple[int, ...]) -> LeanMinHash:

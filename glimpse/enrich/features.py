@@ -18,7 +18,7 @@ def vector_text(article: Article) -> str:
 
 
 def compute_features(articles: list[Article], *, vectors: bool = True) -> list[Features]:
-    from glimpse.cluster import minhash_signature
+    from glimpse.cluster.minhash import article_signature
     from glimpse.enrich import tag_articles
     from glimpse.enrich.embed import default_embedder
 
@@ -29,6 +29,6 @@ def compute_features(articles: list[Article], *, vectors: bool = True) -> list[F
     else:
         rows = [() for _ in articles]
     return [
-        replace(f, vector=row, minhash=minhash_signature(a.text or feature_title(a)))
+        replace(f, vector=row, minhash=article_signature(a))
         for a, f, row in zip(articles, tagged, rows, strict=True)
     ]
