@@ -1,12 +1,14 @@
-"""The headline an article's features should use when its title only names the outlet.
+"""Titles that only name the site, and the headline to use in their place.
 
 Feeds and scraped pages often carry the site's name where the headline belongs ("ABC News",
 "World news - RT International"): the page had no ``og:title`` and its ``<title>`` is the
 site's. Such a title says nothing about the event, and matched as words it would pull
-unrelated articles of one outlet together. The article's URL slug usually still spells the
-headline ("/russian-space-experts-regain-control-1st-angola-satellite-52044233"), which is
-what news aggregators fall back to. The stored title is left as published; this only feeds
-clustering and the vector.
+unrelated articles of one outlet together. Extraction from HTML skips such candidates when
+the page has a better one (:mod:`glimpse.extract.metadata`). A title given as is (feeds,
+JSON Lines) is stored as published, and only the features (clustering, the vector, the
+MinHash) fall back to the URL slug, which usually still spells the headline
+("/russian-space-experts-regain-control-1st-angola-satellite-52044233"), as news
+aggregators do.
 
 Written by hand: no extraction library exposes "is this title the site's name".
 """
@@ -51,13 +53,14 @@ _EXTENSION = re.compile(r"\.(s?html?|php|aspx?|jsp|cms)$")
 _ID = re.compile(r"^(\d+|[0-9a-f]{8,}|[a-z]*\d[a-z\d]{5,})$")  # numbers, hashes, codes
 
 
-def is_site_title(title: str, source: str | None) -> bool:
+def is_site_title(title: str, source: str | None, url: str | None = None) -> bool:
     """Whether ``title`` names only the outlet or a section of it: every word is a
-    site-name word or part of the outlet's name or domain."""
+    site-name word or part of the outlet's name (``source``) or of the URL's host."""
     words = _WORD.findall(title.lower())
     if not words:
         return False
-    outlet = "".join(_WORD.findall((source or "").lower()))
+    host = urlsplit(url).hostname if url else None
+    outlet = "".join(_WORD.findall(f"{source or ''} {host or ''}".lower()))
     own = [w for w in words if w not in _SITE_WORDS]
     return all(len(w) > 1 and w in outlet for w in own) and (bool(own) or len(words) <= 3)
 
@@ -79,10 +82,6 @@ def slug_words(url: str | None, min_words: int = 3) -> str:
 def feature_title(article: Article) -> str:
     """The title clustering and the vector should read: the article's own, or, when that
     only names the site, the URL slug's words (or nothing)."""
-    if not is_site_title(article.title, article.source or _host(article.url)):
+    if not is_site_title(article.title, article.source, article.url):
         return article.title
     return slug_words(article.canonical_url) or slug_words(article.url)
-
-
-def _host(url: str | None) -> str | None:
-    return urlsplit(url).hostname if url else None

@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 from lxml import html as lxml_html
 
 from glimpse.extract.authors import clean_authors
+from glimpse.extract.headline import is_site_title
 from glimpse.extract.structured import (
     article_objects,
     first,
@@ -57,7 +58,7 @@ def read_metadata(
         if published is not None and updated is not None and published.date() == updated.date():
             published = None  # htmldate fell back to the modification date: not a publication
     return Metadata(
-        title=_title(tree, articles, tags, source),
+        title=_title(tree, articles, tags, source, url),
         published=published,
         updated=updated,
         authors=_authors(tree, articles, tags, source),
@@ -97,22 +98,36 @@ def _title(
     articles: list[dict[str, Any]],
     tags: dict[str, list[str]],
     source: str | None,
+    url: str | None,
 ) -> str | None:
-    """(1) JSON-LD headline, (2) og/twitter title, (3) the only ``<h1>``, (4) ``<title>``."""
+    """(1) JSON-LD headline, (2) og/twitter title, (3) the only ``<h1>``, (4) ``<title>``,
+    (5) the first ``<h1>``: the first that is not just the site's name ("ABC News"), else
+    the first found."""
+    found = [c for c in _title_candidates(tree, articles, tags, source) if c]
+    own = [c for c in found if not is_site_title(c, source, url)]
+    return (own or found)[0] if found else None
+
+
+def _title_candidates(
+    tree: lxml_html.HtmlElement,
+    articles: list[dict[str, Any]],
+    tags: dict[str, list[str]],
+    source: str | None,
+) -> Iterator[str]:
     for obj in articles:
         headline = obj.get("headline") or obj.get("name")
         if isinstance(headline, str) and headline.strip():
-            return _clean_title(headline, source)
+            yield _clean_title(headline, source)
     meta = first(tags, "og:title", "twitter:title", "headline", "dc.title")
     if meta:
-        return _clean_title(meta, source)
+        yield _clean_title(meta, source)
     h1s = [t for t in (_text(h) for h in tree.iterfind(".//h1")) if t]
     if len(h1s) == 1:
-        return h1s[0]
+        yield h1s[0]
     node = tree.find(".//title")
     if node is not None and _text(node):
-        return _clean_title(_text(node), source)
-    return h1s[0] if h1s else None
+        yield _clean_title(_text(node), source)
+    yield from h1s[:1]
 
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»-]\s+")

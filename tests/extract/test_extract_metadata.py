@@ -77,6 +77,16 @@ def test_site_name_is_stripped_from_the_document_title() -> None:
     assert extract_article(html(head)).title == "Flood hits town"
 
 
+def test_a_site_name_title_gives_way_to_the_pages_own_headline() -> None:
+    """og:title and <title> hold only the outlet's name; the one <h1> is the headline."""
+    head = '<meta property="og:title" content="Harbour News"><title>Harbour News - Home</title>'
+    body = "<h1>Ferry strike ends after three days</h1>" + BODY
+    page = extract_article(html(head, body), "https://harbournews.example/ferry-strike-ends")
+    assert page.title == "Ferry strike ends after three days"
+    only = extract_article(html(head), "https://harbournews.example/ferry-strike-ends")
+    assert only.title == "Harbour News"  # nothing better on the page: kept as published
+
+
 def test_entities_and_outlet_suffixes_are_cleaned() -> None:
     head = (
         '<meta property="og:title" content="&#8216;Quoted&#8217; headline &amp; more">'
