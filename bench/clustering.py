@@ -304,8 +304,9 @@ LEXICAL = {"use_vectors": False}
 
 def window_bound(arts: list[Article], gold: list[str], o: ClusterOptions) -> list[str]:
     """Gold clusters split wherever a gap between consecutive articles exceeds the window of
-    the part so far (:func:`glimpse.cluster.index.story_window` under ``o``): the best any
-    clusterer with that window can do."""
+    the part so far (:func:`glimpse.cluster.index.story_window` under ``o``), or for a full
+    article the reopening horizon when that is longer: the best any clusterer with that
+    window can do."""
     members: dict[str, list[int]] = defaultdict(list)
     for i, g in enumerate(gold):
         members[g].append(i)
@@ -315,6 +316,9 @@ def window_bound(arts: list[Article], gold: list[str], o: ClusterOptions) -> lis
         part, last, size = 0, None, 0
         for i in idx:
             when, span = arts[i].published, story_window(o, size)
+            full = ClusterItem.from_records(arts[i], None, o).body_words >= o.body_min_words
+            if full and span is not None and o.reopen_hours is not None:
+                span = max(span, o.reopen_hours * 3600.0)
             gap = None if when is None or last is None else (when - last).total_seconds()
             if gap is not None and span is not None and gap > span:
                 part, size = part + 1, 0
@@ -338,15 +342,18 @@ def giveme_section(opts: ClusterOptions) -> str:
         ("glimpse (entities + MiniLM)", opts),
         ("glimpse, lexical + entities", dataclasses.replace(opts, **LEXICAL)),
         ("glimpse, no story merge", dataclasses.replace(opts, story_merge=None)),
+        ("glimpse, no reopening (stories retire with their window)", no_reopening(opts)),
         ("glimpse, size-aware window (growth 1)", dataclasses.replace(opts, window_growth=1.0)),
     ]:
         pred, sec = run_glimpse(arts, feats, o)
         first = pred if first is None else first
-        setting = f"body_threshold {o.body_threshold}, window {window_label(o)}"
+        setting = f"body_threshold {o.body_threshold}, window {window_label(o)}, "
+        setting += reopen_label(o)
         rows.append(score_row(label, pred, gold, sec, setting))
-    for o in (opts, dataclasses.replace(opts, window_growth=1.0)):
+    for o in (opts, no_reopening(opts), dataclasses.replace(opts, window_growth=1.0)):
         bound = window_bound(arts, gold, o)
-        rows.append(score_row(f"(bound for window {window_label(o)})", bound, gold, 0.0, "gold"))
+        label = f"(bound for window {window_label(o)}, {reopen_label(o)})"
+        rows.append(score_row(label, bound, gold, 0.0, "gold"))
     t, pred, sec = best_baseline(arts, gold, [0.1, 0.15, 0.2, 0.25, 0.3, 0.4])
     rows.append(score_row(BASELINE, pred, gold, sec, f"threshold {t}"))
     head = f"Giveme5W1H news_cluster ({len(arts) - n_distract} articles) + "
@@ -399,20 +406,36 @@ def distractor_note(arts: list[Article], pred: list[str] | None, gold: list[str]
 
 
 # The window before size-aware windows: 168 h of silence for every story, no stale penalty.
-FIXED_168 = {"window_hours": 168.0, "window_growth": 0.0, "stale_penalty": 0.0}
+FIXED_168: dict[str, object] = {"window_hours": 168.0, "window_growth": 0.0, "stale_penalty": 0.0}
+NO_REOPEN: dict[str, object] = {"reopen_hours": None}
+
+
+def no_reopening(o: ClusterOptions) -> ClusterOptions:
+    return dataclasses.replace(o, reopen_hours=None)
+
+
 WINDOWS: tuple[tuple[str, dict[str, object]], ...] = (
-    ("fixed 72 h", {"window_hours": 72.0, "window_growth": 0.0, "stale_penalty": 0.0}),
-    ("fixed 168 h (default)", FIXED_168),
-    ("fixed 720 h", {"window_hours": 720.0, "window_growth": 0.0, "stale_penalty": 0.0}),
-    ("size-aware, growth 0.5", {"window_growth": 0.5}),
-    ("size-aware, growth 1", {"window_growth": 1.0}),
-    ("size-aware, growth 2", {"window_growth": 2.0}),
-    ("size-aware, growth 2, stale penalty 0.15", {"window_growth": 2.0, "stale_penalty": 0.15}),
-    (
-        "size-aware, growth 2, no cap, stale penalty 0.3",
-        {"window_growth": 2.0, "max_window_hours": None, "stale_penalty": 0.3},
-    ),
+    ("fixed 72 h, no reopening", {**FIXED_168, **NO_REOPEN, "window_hours": 72.0}),
+    ("fixed 168 h, no reopening (before reopening)", {**FIXED_168, **NO_REOPEN}),
+    ("fixed 720 h, no reopening", {**FIXED_168, **NO_REOPEN, "window_hours": 720.0}),
+    ("size-aware, growth 1, no reopening", {**NO_REOPEN, "window_growth": 1.0}),
+    ("size-aware, growth 2, no reopening", {**NO_REOPEN, "window_growth": 2.0}),
+    ("168 h, reopening (default)", FIXED_168),
+    ("168 h, reopening for 1 year", {**FIXED_168, "reopen_hours": 8760.0}),
+    ("168 h, reopening without limit", {**FIXED_168, "reopen_hours": 10.0**6}),
+    ("168 h, reopening, margin 0.2", {**FIXED_168, "reopen_margin": 0.2}),
+    ("168 h, reopening, margin 0.25", {**FIXED_168, "reopen_margin": 0.25}),
+    ("168 h, reopening, margin 0.35", {**FIXED_168, "reopen_margin": 0.35}),
+    ("168 h, reopening, margin 0.4", {**FIXED_168, "reopen_margin": 0.4}),
+    ("168 h, reopening, margin 0.5", {**FIXED_168, "reopen_margin": 0.5}),
+    ("size-aware, growth 1, reopening", {"window_growth": 1.0}),
 )
+
+
+def reopen_label(o: ClusterOptions) -> str:
+    if o.reopen_hours is None:
+        return "no reopening"
+    return f"reopening {o.reopen_hours:.0f} h, margin {o.reopen_margin:g}"
 
 
 def window_label(o: ClusterOptions) -> str:
@@ -446,8 +469,26 @@ def growth_verdict(scale: dict[str, tuple[float, float]]) -> str:
             "window cannot show it"
         )
     return (
-        f"{figures}: {'; '.join(reasons)}. So the default stays 168 h; `window_growth = 1` is "
+        f"{figures}: {'; '.join(reasons)}. So the window stays 168 h; `window_growth = 1` is "
         "a config key away for a desk that follows long-running stories."
+    )
+
+
+def reopen_verdict(scale: dict[str, tuple[float, float]]) -> str:
+    """What this run's scale table says of reopening under the window rule."""
+    if "default" not in scale or "no reopening" not in scale:
+        return "This run did not measure reopening's scale."
+    (ratio, f1), (off_ratio, off_f1) = scale["default"], scale["no reopening"]
+    kept = ratio <= MARGIN and f1 >= off_f1
+    return (
+        f"Over the whole UCI stream, reopening (the default) scores B-cubed F1 {f1:.3f} against "
+        f"{off_f1:.3f} without it, at {ratio:.2f}x the 10k per-article time at 213k "
+        f"({off_ratio:.2f}x without): "
+        + (
+            "it keeps the rule (headlines never search the dormant stories)."
+            if kept
+            else "it breaks the rule, and should not be the default."
+        )
     )
 
 
@@ -460,14 +501,17 @@ def window_section(opts: ClusterOptions, scale: dict[str, tuple[float, float]]) 
     rows = []
     for label, change in WINDOWS:
         o = dataclasses.replace(opts, **change)  # type: ignore[arg-type]
-        g = bcubed(run_glimpse(g_arts, g_feats, o)[0], g_gold)[2]
+        pred = run_glimpse(g_arts, g_feats, o)[0]
+        gp, gr, g = bcubed(pred, g_gold)
         bound = bcubed(window_bound(g_arts, g_gold, o), g_gold)[2]
         u = bcubed(run_glimpse(u_arts, u_feats, o)[0], u_gold)[2]
         rows.append(
             [
                 label,
                 window_label(o),
-                f"{o.stale_penalty:g}",
+                reopen_label(o),
+                gp,
+                gr,
                 g,
                 bound,
                 u,
@@ -475,28 +519,40 @@ def window_section(opts: ClusterOptions, scale: dict[str, tuple[float, float]]) 
             ]
         )
     return (
-        "### Time window (how long a story stays open after its newest article)\n\n"
-        "A size-aware window widens the base window per doubling of the story's size, up to "
-        "a cap (`window_hours`, `window_growth`, `max_window_hours`): a lone article nobody "
-        "picked up closes after a week, a story many outlets followed stays open up to 30 "
-        "days. `stale_penalty` raises the score an article needs by that much times the share "
-        "of the story's window it has been silent. Rule: among windows that keep the scale "
-        "target (213k headlines within 2x of the 10k per-article time, >= 2,000/s) and do not "
-        "lower B-cubed F1 over the whole UCI stream, the one whose worse data set is closest "
-        "to its target, on the tuning sets only (Giveme, UCI "
-        f"{name}), where keeping the target means at most {MARGIN}x in the faster of two "
-        "runs (the 2x target less the 15% that CPU time varies between runs on this shared "
-        "machine). Size-aware windows (growth 1-2) and a fixed 720 h window score higher on "
-        "Giveme but keep 2-3x the stories open. " + growth_verdict(scale) + " The Giveme "
-        "bound is what a perfect clusterer under that window scores (gold events split at "
-        "longer gaps: some Giveme events collect articles a year apart). UCI gold stories "
-        "almost never span two UTC days, so "
-        "the window barely matters there.\n\n"
+        "### Time window and reopening (how long a story stays open after its newest article)"
+        "\n\n"
+        "A story silent for its window (`window_hours`, a week) leaves the active index. Without "
+        "reopening it is retired. With reopening (`reopen_hours`, `reopen_margin`, the default) "
+        "it goes dormant instead: it waits in a second index that only full articles search, "
+        "and a full article that scores `reopen_margin` above `body_threshold` reopens it; it is "
+        "retired once silent for `reopen_hours`. Headlines never search the dormant stories: "
+        "in a first trial that let them (with the same margin over the headline threshold), "
+        "B-cubed F1 over the whole UCI stream fell from 0.606 to 0.516. A size-aware window "
+        "instead widens the window per doubling of the story's size, up to a cap "
+        "(`window_growth`, `max_window_hours`), for headlines and full articles alike. "
+        "Rule: among settings that keep the scale target (213k headlines within 2x of the 10k "
+        "per-article time, >= 2,000/s) and do not lower B-cubed F1 over the whole UCI stream, "
+        "the one whose worse data set is closest to its target, on the tuning sets only "
+        f"(Giveme, UCI {name}), where keeping the target means at most {MARGIN}x in the faster "
+        "of two runs (the 2x target less the 15% that CPU time varies between runs on this "
+        "shared machine). Giveme is the only full-text set with gold events here, so the "
+        "reopening horizon and margin are chosen on it and have no held-out figure: the rows "
+        "around the default show how much they matter. A margin of 0.3 sits inside the range "
+        "(0.25-0.5) where precision stays at its distractor floor; at 0.2 the North Korea "
+        "missile-over-Japan and satellite-launch events merge. The horizon is two years "
+        "because Giveme's events are followed up to 20 months later (a Cincinnati Zoo "
+        "retrospective, the Tiangong-1 re-entry, Panama Papers follow-ups); a year scores "
+        "about 0.003 less. " + reopen_verdict(scale) + " " + growth_verdict(scale) + " The "
+        "Giveme bound is what a perfect clusterer under that policy scores (gold events split "
+        "at longer gaps). UCI gold stories almost never span two UTC days, and its headlines "
+        "never reopen, so the policy barely matters on its tuning window.\n\n"
         + table(
             [
-                "window",
+                "policy",
                 "story window",
-                "stale penalty",
+                "reopening",
+                "Giveme B3 P",
+                "Giveme B3 R",
                 "Giveme B3 F1",
                 "Giveme bound",
                 "UCI tuning B3 F1",
@@ -596,7 +652,7 @@ def _current_mb() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
-def scale_one(size: int, growth: float | None = None) -> dict[str, float]:
+def scale_one(size: int, changes: dict[str, object] | None = None) -> dict[str, float]:
     """Stream the first ``size`` UCI headlines (day-shuffled), lexical features only.
 
     Features are timed in a first pass (and dropped); the second pass builds each item as it
@@ -608,9 +664,7 @@ def scale_one(size: int, growth: float | None = None) -> dict[str, float]:
         arts += day_arts
         gold += day_gold
     arts, gold = arts[:size], gold[:size]
-    opts = ClusterOptions(use_vectors=False)
-    if growth is not None:
-        opts = dataclasses.replace(opts, window_growth=growth)
+    opts = dataclasses.replace(ClusterOptions(use_vectors=False), **(changes or {}))  # type: ignore[arg-type]
     sample = arts[:20_000]
     t0 = time.process_time()
     for a in sample:
@@ -638,7 +692,8 @@ def scale_one(size: int, growth: float | None = None) -> dict[str, float]:
         "last_rate": rest / (spent - first) if rest > 0 else len(arts) / spent,
         "maxrss_mb": _rss_mb(),
         "grown_mb": _current_mb() - data_mb,
-        "active": len(index.stories),
+        "active": len(index.stories) - len(index.dormant),
+        "dormant": len(index.dormant),
         "state_kb": len(index.to_state()) / 1024,
         "p": p,
         "r": r,
@@ -648,13 +703,13 @@ def scale_one(size: int, growth: float | None = None) -> dict[str, float]:
 
 REPEATS = 2  # runs per size; the fastest is reported (timeit's rule: noise only adds time)
 MARGIN = 1.75  # the largest size ratio a default may measure (2x less run-to-run noise)
-# (label, window_growth or None for the defaults, sizes): the defaults at every size, and
-# the size-aware window's price on the same stream
-ScaleConfig = tuple[str, float | None, Sequence[int]]
+# (label, option changes, sizes): the defaults at every size, and the price of other
+# window policies on the same stream
+ScaleConfig = tuple[str, dict[str, object], Sequence[int]]
 
 
-def _scale_run(size: int, growth: float | None) -> dict[str, float]:
-    extra = [] if growth is None else ["--growth", str(growth)]
+def _scale_run(size: int, changes: dict[str, object]) -> dict[str, float]:
+    extra = ["--options", json.dumps(changes)] if changes else []
     out = subprocess.run(
         [sys.executable, "-m", "bench.clustering", "--scale-one", str(size), *extra],
         capture_output=True,
@@ -668,10 +723,10 @@ def scale_section(configs: Sequence[ScaleConfig]) -> tuple[str, dict[str, tuple[
     """The scale table, one row per configuration and size, and per configuration its
     largest size's (per-article time / first size's, B-cubed F1)."""
     rows, figures = [], {}
-    for label, growth, sizes in configs:
+    for label, changes, sizes in configs:
         base = None
         for size in sizes:
-            runs = [_scale_run(size, growth) for _ in range(REPEATS)]
+            runs = [_scale_run(size, changes) for _ in range(REPEATS)]
             m = max(runs, key=lambda r: r["assign_rate"])
             us = 1e6 / m["assign_rate"]
             base = us if base is None else base
@@ -696,6 +751,7 @@ def _scale_row(
         f"{m['maxrss_mb']:,.0f}",
         f"{m['grown_mb']:,.0f}",
         m["active"],
+        m.get("dormant", 0),
         f"{m['state_kb']:,.0f}",
         m["f"],
     ]
@@ -714,6 +770,7 @@ SCALE_HEADERS = [
     "peak RSS MB",
     "RSS growth while streaming MB",
     "active stories",
+    "dormant stories",
     "state KB",
     "B3 F1",
 ]
@@ -723,15 +780,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="two held-out UCI windows, 10k/50k scale")
     ap.add_argument("--scale-one", type=int, help=argparse.SUPPRESS)
-    ap.add_argument("--growth", type=float, help=argparse.SUPPRESS)
+    ap.add_argument("--options", type=json.loads, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.scale_one:
-        print(json.dumps(scale_one(args.scale_one, args.growth)))
+        print(json.dumps(scale_one(args.scale_one, args.options)))
         return
     opts = ClusterOptions()
     sizes = [10_000, 50_000] if args.quick else [10_000, 50_000, 10**7]
+    ends = [sizes[0], sizes[-1]]
     scale, figures = scale_section(
-        [("default", None, sizes), ("window_growth 1", 1.0, [sizes[0], sizes[-1]])]
+        [
+            ("default", {}, sizes),
+            ("no reopening", {"reopen_hours": None}, ends),
+            ("window_growth 1", {"window_growth": 1.0}, ends),
+        ]
     )
     print(scale, flush=True)
     giveme = giveme_section(opts)

@@ -106,6 +106,7 @@ def _vector_of(item: ClusterItem, options: ClusterOptions) -> FloatArray | None:
 def _join(
     index: StoryIndex, story: StoryProfile, item: ClusterItem, q: Vec, vector: FloatArray | None
 ) -> None:
+    index.wake(story)
     story.add(q, item.entities, vector, index.options.member_memory)
     story.touch(item.time)
     story.members.append(item.id)
@@ -145,7 +146,7 @@ def shared_terms(item: ClusterItem, q: Vec, story: StoryProfile, count_places: b
 def _threshold(options: ClusterOptions, item: ClusterItem, with_vectors: bool) -> float:
     """The score an article must reach: full articles, vector-scored and lexical headlines
     each have their own scale."""
-    if item.body_words >= options.body_min_words:
+    if _is_full(options, item):
         return options.body_threshold
     return options.threshold if with_vectors else options.lexical_threshold
 
@@ -158,29 +159,56 @@ def _scored(
 
     Gates: inside the time window, at least ``min_shared_terms`` shared terms, and a score of
     ``lone_term_threshold`` when only one term (or one multi-word entity) is shared. Only the
-    ``rescore`` candidates closest to the article's centroid cosine get the full score.
+    ``rescore`` candidates closest to the article's centroid cosine get the full score. A
+    full article also searches the dormant stories, which it must score ``reopen_margin``
+    above its threshold to reopen.
     """
+    o = index.options
+    out = _gated(index, item, q, vector, index.candidates(q, item.entities), None)
+    if index.dormant and o.reopen_hours is not None and _is_full(o, item):
+        dormant = index.candidates(q, item.entities, dormant=True)
+        out += _gated(index, item, q, vector, dormant, o.reopen_margin)
+    out.sort(key=lambda sv: (-sv[0], sv[2]))
+    return out
+
+
+def _is_full(options: ClusterOptions, item: ClusterItem) -> bool:
+    return item.body_words >= options.body_min_words
+
+
+def _gated(
+    index: StoryIndex,
+    item: ClusterItem,
+    q: Vec,
+    vector: FloatArray | None,
+    candidates: list[tuple[str, float]],
+    reopen: float | None,
+) -> list[tuple[float, float, str]]:
+    """:func:`_scored` for one candidate list; ``reopen`` is the extra margin a dormant
+    story asks (None: the list holds active stories)."""
     o = index.options
     stories = index.stories
     out = []
     gated = 0
-    for sid, _ in index.candidates(q, item.entities):
+    for sid, _ in candidates:
         if gated == o.rescore:
             break
         story = stories[sid]
+        extra = 0.0
         if not index.accepts(story, item.time):
-            continue
+            if reopen is None or not index.reopens(story, item.time):
+                continue
+            extra = reopen
         shared = shared_terms(item, q, story, o.count_places)
         if shared < o.min_shared_terms:
             continue
         gated += 1
         score = score_story(index, q, item, vector, story)
         if shared > 1 or score >= o.lone_term_threshold:
-            needed = _threshold(o, item, vector is not None and story.vsum is not None)
+            needed = _threshold(o, item, vector is not None and story.vsum is not None) + extra
             if o.stale_penalty:
                 needed += o.stale_penalty * index.staleness(story, item.time)
             out.append((score - needed, score, sid))
-    out.sort(key=lambda sv: (-sv[0], sv[2]))
     return out
 
 

@@ -4,8 +4,11 @@
 * a datasketch MinHash LSH over the articles of the last base window, for near-duplicates;
 * document frequencies for IDF, updated online;
 * a time window: stories whose newest article is older than their window (``window_hours``,
-  widened for larger stories, see :func:`story_window`) behind the stream clock are
-  retired (dropped from every index), so the index holds only what can still grow.
+  widened for larger stories, see :func:`story_window`) behind the stream clock leave the
+  active index. With ``reopen_hours`` they go *dormant*: they move to a second inverted
+  index that only full articles query, and are retired (dropped from every index) once
+  silent for ``reopen_hours``; without it they are retired at once. Headlines therefore
+  search only the active stories, whatever the number of dormant ones.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from glimpse.cluster.options import ALGORITHM, ClusterOptions
 from glimpse.cluster.story import HEAD_TERMS, StoryProfile, head_cosine
 
 STATE_VERSION = 1
+DORMANT_MEMORY = 4  # member vectors a dormant story keeps (4 and 32 score the same)
 PAIR_MEMO = 50_000  # story pairs whose head cosine is kept
 _ENTITY = "\x00e:"  # prefix that keeps entity keys apart from term keys in shared maps
 _weight = operator.itemgetter(1)
@@ -56,7 +60,9 @@ class StoryIndex:
     def __init__(self, options: ClusterOptions | None = None) -> None:
         self.options = options or ClusterOptions()
         self.stories: dict[str, StoryProfile] = {}
-        self.postings: dict[str, dict[str, float]] = {}
+        self.postings: dict[str, dict[str, float]] = {}  # active stories
+        self.archive: dict[str, dict[str, float]] = {}  # dormant stories, same layout
+        self.dormant: dict[str, None] = {}  # dormant story ids, oldest first (sleep order)
         self.df: dict[str, int] = {}
         self.n_docs = 0
         self.clock: float | None = None
@@ -87,14 +93,31 @@ class StoryIndex:
             self._spans[size] = story_window(self.options, size)
         return self._spans[size]
 
+    def horizon(self, story: StoryProfile) -> float | None:
+        """How long after its newest article ``story`` stays in the index at all, in seconds:
+        its window, or ``reopen_hours`` when that is longer (None: for ever)."""
+        span, reopen = self.span(story), self.options.reopen_hours
+        if span is None or reopen is None:
+            return span
+        return max(span, reopen * 3600.0)
+
     def expiry(self, story: StoryProfile) -> float | None:
-        """Stream time after which ``story`` takes no new article (None: never)."""
-        span = self.span(story)
+        """Stream time of ``story``'s next change of state (None: never): the end of its
+        window while active (it goes dormant, or is retired), the end of its horizon while
+        dormant (it is retired)."""
+        span = self.horizon(story) if story.id in self.dormant else self.span(story)
         return None if span is None or story.last is None else story.last + span
 
     def accepts(self, story: StoryProfile, when: float | None) -> bool:
         """Whether ``story`` is still open to an article published at ``when``."""
         span = self.span(story)
+        if when is None or span is None or story.last is None or story.first is None:
+            return True
+        return story.first - span <= when <= story.last + span
+
+    def reopens(self, story: StoryProfile, when: float | None) -> bool:
+        """Whether a dormant ``story`` may still be reopened by an article at ``when``."""
+        span = self.horizon(story)
         if when is None or span is None or story.last is None or story.first is None:
             return True
         return story.first - span <= when <= story.last + span
@@ -126,9 +149,12 @@ class StoryIndex:
         return self.idf(_ENTITY + name)
 
     # -- candidates -----------------------------------------------------------------------
-    def candidates(self, q: dict[str, float], entities: tuple[str, ...]) -> list[tuple[str, float]]:
-        """Up to ``max_candidates`` active stories sharing a term or entity with the article,
-        with their centroid cosine to ``q``, highest first (ties by id).
+    def candidates(
+        self, q: dict[str, float], entities: tuple[str, ...], dormant: bool = False
+    ) -> list[tuple[str, float]]:
+        """Up to ``max_candidates`` active (``dormant``: dormant) stories sharing a term or
+        entity with the article, with their centroid cosine to ``q``, highest first (ties by
+        id).
 
         The term postings carry each story's centroid weight for the term, so one pass over
         them yields the centroid dot product of every story reached. Each posting list is
@@ -138,10 +164,12 @@ class StoryIndex:
         stories. All lists together are read up to ``max_reads`` entries, the article's
         heaviest words first. A story reached only through some of the article's words then
         gets a lower cosine here; it only orders the candidates, :func:`score_story`
-        recomputes it.
+        recomputes it. The dormant stories sit in an index of their own, read with the same
+        bounds, so they never take an active story's place among the candidates.
         """
         dots: defaultdict[str, float] = defaultdict(float)
-        postings, cap, budget = self.postings, self.options.max_postings, self.options.max_reads
+        postings = self.archive if dormant else self.postings
+        cap, budget = self.options.max_postings, self.options.max_reads
         # heaviest (rarest) words first: when the budget runs out, what is left unread is the
         # common words, whose stories the rare ones mostly reach anyway
         for key, w in sorted(q.items(), key=_weight, reverse=True):
@@ -206,7 +234,8 @@ class StoryIndex:
             self._put(_ENTITY + e, story.id, 0.0)
 
     def _put(self, key: str, sid: str, weight: float) -> None:
-        posting = self.postings.setdefault(key, {})
+        postings = self.archive if sid in self.dormant else self.postings
+        posting = postings.setdefault(key, {})
         posting.pop(sid, None)  # re-insert: a posting list runs oldest to newest update
         posting[sid] = weight
 
@@ -221,18 +250,43 @@ class StoryIndex:
         self._schedule(story)
 
     def unpost(self, story: StoryProfile) -> None:
+        postings = self.archive if story.id in self.dormant else self.postings
         keys = [*story.terms, *(_ENTITY + e for e in story.entities)]
         for key in keys:
-            ids = self.postings.get(key)
+            ids = postings.get(key)
             if ids is not None:
                 ids.pop(story.id, None)
                 if not ids:
-                    del self.postings[key]
+                    del postings[key]
+
+    def _repost(self, story: StoryProfile) -> None:
+        self.post(story, story.terms)
+        self.post_entities(story, tuple(story.entities))
+
+    def sleep(self, story: StoryProfile) -> None:
+        """Move ``story`` from the active index to the dormant one."""
+        if story.id not in self.dormant:
+            self.unpost(story)
+            self.dormant[story.id] = None
+            story.forget(DORMANT_MEMORY)
+            self._repost(story)
+            self._schedule(story)
+            cap = self.options.max_dormant
+            while cap is not None and len(self.dormant) > cap:
+                self.retire(self.stories[next(iter(self.dormant))])
+
+    def wake(self, story: StoryProfile) -> None:
+        """Move a dormant ``story`` back to the active index (an article reopened it)."""
+        if story.id in self.dormant:
+            self.unpost(story)
+            del self.dormant[story.id]
+            self._repost(story)
 
     def merge(self, absorbed: str, survivor: str) -> None:
         """Fold story ``absorbed`` into ``survivor``; the old id redirects to the new one."""
         old, new = self.stories.pop(absorbed), self.stories[survivor]
         self.unpost(old)
+        self.dormant.pop(absorbed, None)
         terms, entities = list(old.terms), tuple(old.entities)  # absorb may reuse old's maps
         new.absorb(old, self.options.member_memory)
         self.post(new, terms)
@@ -248,10 +302,11 @@ class StoryIndex:
         self._schedule(new)
 
     def advance(self, when: float | None) -> None:
-        """Move the stream clock to ``when`` and retire stories whose window has passed.
+        """Move the stream clock to ``when``: stories whose window has passed go dormant (or
+        are retired without ``reopen_hours``), dormant ones past their horizon are retired.
 
         The heap holds (expiry, story id) entries; a story that grew since an entry was
-        pushed has a later one, so a popped entry retires the story only if it is still due.
+        pushed has a later one, so a popped entry acts only if the story is still due.
         """
         if when is None or (self.clock is not None and when <= self.clock):
             return
@@ -260,7 +315,14 @@ class StoryIndex:
             _, sid = heapq.heappop(self._heap)
             story = self.stories.get(sid)
             expiry = None if story is None else self.expiry(story)
-            if story is not None and expiry is not None and expiry < when:
+            if story is None or expiry is None or expiry >= when:
+                continue
+            horizon = self.horizon(story)
+            if story.id in self.dormant or horizon is None or horizon <= (self.span(story) or 0):
+                self.retire(story)
+            elif story.last is not None and story.last + horizon >= when:
+                self.sleep(story)
+            else:  # past its whole horizon at once (a gap in the stream)
                 self.retire(story)
         # copies of a wire story run within days of it: signatures older than the base
         # window leave the LSH even while their (long-running) story stays open, so the
@@ -275,6 +337,7 @@ class StoryIndex:
     def retire(self, story: StoryProfile) -> None:
         """Drop a story from every index; its articles stay assigned in the store."""
         self.unpost(story)
+        self.dormant.pop(story.id, None)
         for article in story.members:
             self.article_story.pop(article, None)
             if self.signatures.pop(article, None) is not None:
@@ -295,6 +358,7 @@ class StoryIndex:
             "stories": [s.to_json() for s in self.stories.values()],
             "signatures": {a: list(s) for a, s in self.signatures.items()},
             "signed": [[t, a] for t, a in self._signed if a in self.signatures],
+            "dormant": list(self.dormant),
         }
         return zlib.compress(json.dumps(state, separators=(",", ":")).encode("utf-8"), 6)
 
@@ -310,11 +374,11 @@ class StoryIndex:
         for src, dst in index.redirects.items():
             index._redirected.setdefault(dst, []).append(src)
         signatures = {a: tuple(s) for a, s in state["signatures"].items()}
+        index.dormant = dict.fromkeys(state.get("dormant", ()))  # older states: all active
         for raw in state["stories"]:
             story = StoryProfile.from_json(raw)
             index.stories[story.id] = story
-            index.post(story, story.terms)
-            index.post_entities(story, tuple(story.entities))
+            index._repost(story)
             for article in story.members:
                 index.remember(article, story, signatures.get(article, ()))
         if "signed" in state:  # states written before signatures expired lack it

@@ -54,6 +54,16 @@ class ClusterOptions:
                       long silence only a close match reopens a story. Off by default: with
                       the 30-day cap it cost recall on the tuning sets; it is what keeps
                       precision when the cap is lifted (``max_window_hours=None``).
+    reopen_hours:     a story silent past its window is dormant, not gone: for this long after
+                      its newest article (a year) a full article (``body_min_words``) that
+                      scores ``reopen_margin`` above ``body_threshold`` reopens it. Dormant
+                      stories sit in an index of their own that headlines never search: a
+                      headline's few words cannot tell a follow-up from the next event on
+                      the same subject. ``None``: stories retire at the end of their window.
+    reopen_margin:    how much more than its threshold a full article must score to reopen a
+                      dormant story.
+    max_dormant:      at most this many dormant stories are kept; past it the longest silent
+                      one is retired (bounds memory and the saved state; None: no bound).
     use_vectors:      use MiniLM vectors when the article has one (otherwise lexical only).
     lexical_weight:   weight of the TF-IDF cosine to the story centroid.
     member_weight:    weight of the best TF-IDF cosine to one recent member of the story.
@@ -102,6 +112,9 @@ class ClusterOptions:
     window_growth: float = 0.0
     max_window_hours: float | None = 720.0
     stale_penalty: float = 0.0
+    reopen_hours: float | None = 17520.0
+    reopen_margin: float = 0.3
+    max_dormant: int | None = 50_000
     use_vectors: bool = True
     lexical_weight: float = 0.6
     member_weight: float = 0.4

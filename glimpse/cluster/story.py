@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import heapq
 import math
 import operator
@@ -128,6 +129,13 @@ class StoryProfile:
         self._remember(q, memory)
         self.size += 1
 
+    def forget(self, keep: int) -> None:
+        """Keep only the ``keep`` most recent members' vectors (a story going dormant: what
+        reopens it is a follow-up of its latest news, and the rest is memory)."""
+        if len(self.recent) > keep:
+            self.recent = self.recent[len(self.recent) - keep :] if keep > 0 else []
+            self._reindex_recent()
+
     def touch(self, when: float | None) -> None:
         if when is None:
             return
@@ -162,7 +170,7 @@ class StoryProfile:
             "terms": self.terms,
             "norm2": self.norm2,
             "entities": self.entities,
-            "vsum": None if self.vsum is None else self.vsum.tolist(),
+            "vsum": None if self.vsum is None else _pack(self.vsum),
             "members": self.members,
             "recent": self.recent,
         }
@@ -178,10 +186,22 @@ class StoryProfile:
             terms=dict(data["terms"]),
             norm2=data["norm2"],
             entities=dict(data["entities"]),
-            vsum=None if vsum is None else np.asarray(vsum, dtype=np.float64),
+            vsum=None if vsum is None else _unpack(vsum),
             members=list(data["members"]),
             recent=[dict(r) for r in data["recent"]],
         )
+
+
+def _pack(vector: FloatArray) -> str:
+    """A vector sum as base64 float32: a quarter of its JSON list's size, and float32 is
+    what the MiniLM vectors themselves carry."""
+    return base64.b64encode(vector.astype("<f4").tobytes()).decode("ascii")
+
+
+def _unpack(data: str | list[float]) -> FloatArray:
+    if isinstance(data, str):  # states before the packed form hold a JSON list
+        return np.frombuffer(base64.b64decode(data), dtype="<f4").astype(np.float64)
+    return np.asarray(data, dtype=np.float64)
 
 
 # Story-to-story comparisons use each centroid's heaviest terms (bounded cost for big stories).

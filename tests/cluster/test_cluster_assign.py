@@ -193,7 +193,7 @@ def test_a_widely_covered_story_stays_open_longer_than_a_lone_article() -> None:
 
 
 def test_a_story_grown_past_its_first_expiry_is_not_retired() -> None:
-    index = StoryIndex(ClusterOptions(window_hours=72.0, window_growth=1.0))
+    index = StoryIndex(ClusterOptions(window_hours=72.0, window_growth=1.0, reopen_hours=None))
     pairs = _covered(8)[:-1]
     cluster_articles([p[0] for p in pairs], [p[1] for p in pairs], index)
     sid = index.article_story["w0"]
@@ -201,6 +201,26 @@ def test_a_story_grown_past_its_first_expiry_is_not_retired() -> None:
     assert sid in index.stories and "bg0" not in index.article_story
     index.advance((T0 + timedelta(days=13)).timestamp())
     assert sid not in index.stories
+
+
+def test_a_story_past_its_window_goes_dormant_then_retires() -> None:
+    """With ``reopen_hours`` a story past its window leaves the active index for the dormant
+    one, and is retired only once silent for ``reopen_hours``."""
+    index = StoryIndex(ClusterOptions(window_hours=72.0, window_growth=1.0, reopen_hours=720.0))
+    pairs = _covered(8)[:-1]
+    cluster_articles([p[0] for p in pairs], [p[1] for p in pairs], index)
+    sid, lone = index.article_story["w0"], index.article_story["bg0"]
+    index.advance((T0 + timedelta(days=8)).timestamp())  # past 72 h, inside 12 days
+    assert lone in index.dormant and sid not in index.dormant
+    assert all(lone not in ids for ids in index.postings.values())
+    assert any(lone in ids for ids in index.archive.values())
+    index.advance((T0 + timedelta(days=13)).timestamp())
+    assert sid in index.dormant and sid in index.stories
+    index.advance((T0 + timedelta(days=30, hours=3)).timestamp())  # bg0 + 30 days, w7 + 29.8
+    assert lone not in index.stories and lone not in index.dormant
+    assert sid in index.stories
+    index.advance((T0 + timedelta(days=32)).timestamp())
+    assert not index.stories and not index.archive and not index.postings
 
 
 def test_after_a_long_silence_an_article_needs_a_closer_match() -> None:
@@ -428,3 +448,68 @@ def test_an_article_titled_with_the_site_name_clusters_by_its_url() -> None:
     done = {a.article: index.resolve(a.story) for a in cluster_articles(arts, feats, index)}
     assert done["h1"] == done["post"]
     assert done["h2"] not in {done["h1"], done["quake"]}
+
+
+FOLLOW_UP = (
+    "Six weeks after their rescue, the twelve miners pulled alive from the collapsed Santa "
+    "Rosa copper mine near Copiapo returned to the shaft where they were trapped, the "
+    "regional governor said. The night shift had spent three days four hundred metres "
+    "underground after a small earthquake caved in the mine, before rescue teams lifted them "
+    "to the surface one at a time in a steel capsule as their families cheered at the gate."
+)
+
+
+FOLLOW = art("follow", "Rescued Chile miners return to Santa Rosa", FOLLOW_UP, hours=24 * 40)
+# the first headline word for word, without a body
+REPEAT = art("repeat", "Twelve miners rescued alive in Chile", hours=24 * 40)
+
+
+def _reopening(late: tuple[Article, Features], **options: object) -> dict[str, str]:
+    """The Chile mine rescue, 40 days of silence, then ``late``."""
+    pairs = [
+        *background(),
+        art("ap", "Twelve miners rescued alive in Chile", WIRE),
+        art("local", "Joy at Santa Rosa as miners surface", WIRE + " Updated.", hours=2),
+        late,
+    ]
+    return run(pairs, **options)
+
+
+def test_a_full_article_reopens_a_story_silent_past_its_window() -> None:
+    story = _reopening(FOLLOW)
+    assert story["follow"] == story["ap"] == story["local"]
+    # a headline has too few words to tell a follow-up from the next event on the subject
+    story = _reopening(REPEAT, reopen_margin=0.0)
+    assert story["repeat"] != story["ap"]
+
+
+def test_reopening_needs_the_margin_and_the_horizon() -> None:
+    for options in ({"reopen_hours": None}, {"reopen_margin": 5.0}, {"reopen_hours": 24 * 30}):
+        story = _reopening(FOLLOW, **options)  # 24 x 30: the follow-up comes after 40 days
+        assert story["follow"] != story["ap"], options
+    assert _reopening(FOLLOW, reopen_hours=24 * 41)["follow"] == _reopening(FOLLOW)["ap"]
+
+
+def test_a_reopened_story_is_active_again() -> None:
+    pairs = [
+        art("ap", "Twelve miners rescued alive in Chile", WIRE),
+        art("follow", "Rescued Chile miners return to Santa Rosa", FOLLOW_UP, hours=24 * 40),
+    ]
+    index = StoryIndex(ClusterOptions())
+    cluster_articles([pairs[0][0]], [pairs[0][1]], index)
+    sid = index.article_story["ap"]
+    index.advance((T0 + timedelta(days=10)).timestamp())
+    assert sid in index.dormant and "copiapo" in index.archive and "copiapo" not in index.postings
+    cluster_articles([pairs[1][0]], [pairs[1][1]], index)
+    assert index.article_story["follow"] == sid and sid not in index.dormant
+    assert sid in index.postings["copiapo"] and "copiapo" not in index.archive
+
+
+def test_the_longest_silent_dormant_stories_go_first_past_the_cap() -> None:
+    index = StoryIndex(ClusterOptions(max_dormant=2))
+    pairs = background()
+    cluster_articles([p[0] for p in pairs], [p[1] for p in pairs], index)
+    index.advance((T0 + timedelta(days=30)).timestamp())
+    kept = {index.article_story[f"bg{i}"] for i in (4, 5)}
+    assert set(index.dormant) == kept and set(index.stories) == kept
+    assert all(sid in kept for ids in index.archive.values() for sid in ids)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import zlib
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -123,12 +124,22 @@ def test_stories_older_than_the_window_are_retired_from_the_index() -> None:
         for a in arts
         if a.published is not None
     ]
-    index = StoryIndex(ClusterOptions(window_hours=24.0, window_growth=0.0))
+    options = ClusterOptions(window_hours=24.0, window_growth=0.0, reopen_hours=None)
+    index = StoryIndex(options)
     cluster_articles(arts + later, feats + feats, index)
     assert len(index.stories) == len(EVENTS)
     assert all(a.startswith("late-") for a in index.article_story)
     assert set(index.signatures) <= set(index.article_story)
     assert all(sid in index.stories for ids in index.postings.values() for sid in ids)
+    # with reopening, the first day's stories wait in the dormant index instead: the
+    # headlines that come five days later neither search nor reopen them
+    index = StoryIndex(replace(options, reopen_hours=24.0 * 30))
+    cluster_articles(arts + later, feats + feats, index)
+    assert len(index.stories) == 2 * len(EVENTS) and len(index.dormant) == len(EVENTS)
+    early = {index.article_story[a.id] for a in arts}
+    assert early == set(index.dormant)
+    assert all(sid in early for ids in index.archive.values() for sid in ids)
+    assert all(sid not in early for ids in index.postings.values() for sid in ids)
 
 
 def test_minhash_signature_is_deterministic_and_sized() -> None:
@@ -179,3 +190,25 @@ def test_a_large_storys_head_holds_its_heaviest_terms_and_is_refreshed_as_it_gro
     for i in range(301, 461):  # grown by more than half: recomputed
         story.add({f"t{i}": float(i)}, (), None, memory=4)
     assert "t460" in story.head(10)[0]
+
+
+def test_dormant_stories_round_trip_in_their_own_index() -> None:
+    """A state saved while stories sleep restores them dormant, in the same order, and the
+    restored index reopens (or not) exactly as the live one; vector sums survive packing."""
+    arts, feats = corpus(days=1)
+    body = " ".join(f"{a.title}." for a in arts[:6])  # a full article on the first events
+    feats = [replace(f, vector=(1.0, 0.5, 0.25)) for f in feats]
+    live = StoryIndex(ClusterOptions(window_hours=24.0))
+    cluster_articles(arts, feats, live)
+    live.advance((T0 + timedelta(days=5)).timestamp())
+    assert live.dormant and not live.postings
+    restored = StoryIndex.from_state(live.to_state())
+    assert list(restored.dormant) == list(live.dormant)
+    assert restored.archive == live.archive and not restored.postings
+    for sid, story in live.stories.items():
+        vsum = restored.stories[sid].vsum
+        assert vsum is not None and story.vsum is not None
+        assert abs(vsum - story.vsum).max() < 1e-5
+    late = Article(id="late", title=arts[0].title, text=body, published=T0 + timedelta(days=6))
+    item = ClusterItem.from_records(late, Features(article="late", vector=(1.0, 0.5, 0.25)))
+    assert assign_story(live, item) == assign_story(restored, item)
