@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import heapq
 import math
 import operator
@@ -170,7 +169,7 @@ class StoryProfile:
             "terms": self.terms,
             "norm2": self.norm2,
             "entities": self.entities,
-            "vsum": None if self.vsum is None else _pack(self.vsum),
+            "vsum": None if self.vsum is None else self.vsum.tolist(),
             "members": self.members,
             "recent": self.recent,
         }
@@ -186,22 +185,10 @@ class StoryProfile:
             terms=dict(data["terms"]),
             norm2=data["norm2"],
             entities=dict(data["entities"]),
-            vsum=None if vsum is None else _unpack(vsum),
+            vsum=None if vsum is None else np.asarray(vsum, dtype=np.float64),
             members=list(data["members"]),
             recent=[dict(r) for r in data["recent"]],
         )
-
-
-def _pack(vector: FloatArray) -> str:
-    """A vector sum as base64 float32: a quarter of its JSON list's size, and float32 is
-    what the MiniLM vectors themselves carry."""
-    return base64.b64encode(vector.astype("<f4").tobytes()).decode("ascii")
-
-
-def _unpack(data: str | list[float]) -> FloatArray:
-    if isinstance(data, str):  # states before the packed form hold a JSON list
-        return np.frombuffer(base64.b64decode(data), dtype="<f4").astype(np.float64)
-    return np.asarray(data, dtype=np.float64)
 
 
 # Story-to-story comparisons use each centroid's heaviest terms (bounded cost for big stories).
