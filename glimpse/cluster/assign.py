@@ -7,7 +7,9 @@ The decision cascade of :func:`assign_story`:
 3. a near-duplicate (MinHash LSH, Jaccard >= ``near_duplicate``) of an active article joins
    that article's story (``near-duplicate``), merging stories if copies sit in several;
 4. otherwise candidates come from the inverted index and each is scored
-   (:func:`score_story`); the best at or above ``threshold`` wins (``similar``), and every
+   (:func:`score_story`); a full article also scores the dormant stories (silent past their
+   window), which ask ``reopen_margin`` more; the best at or above its threshold wins
+   (``similar``, which reopens a dormant story), and every
    other candidate at or above ``merge_threshold`` is merged into the oldest of them;
    failing that, every other candidate the article nearly reaches (``story_merge_margin``)
    whose centroid is within ``story_merge`` of the winner's (:func:`story_similarity`) is
