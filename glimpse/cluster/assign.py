@@ -167,7 +167,7 @@ def _scored(
     """
     o = index.options
     out = _gated(index, item, q, vector, index.candidates(q, item.entities), None)
-    if index.dormant and o.reopen_hours is not None and _is_full(o, item):
+    if index.dormant and o.reopen_hours is not None and item.body_words >= o.reopen_min_words:
         dormant = index.candidates(q, item.entities, dormant=True)
         out += _gated(index, item, q, vector, dormant, o.reopen_margin)
     out.sort(key=lambda sv: (-sv[0], sv[2]))

@@ -55,19 +55,22 @@ class ClusterOptions:
                       the 30-day cap it cost recall on the tuning sets; it is what keeps
                       precision when the cap is lifted (``max_window_hours=None``).
     reopen_hours:     a story silent past its window is dormant, not gone: for this long after
-                      its newest article (two years) a full article (``body_min_words``) that
+                      its newest article (two years) a full article (``reopen_min_words``) that
                       scores ``reopen_margin`` above ``body_threshold`` reopens it (retrospectives,
                       verdicts, re-entries: Giveme's events are followed up to 20 months later).
                       Dormant stories sit in an index of their own that headlines never
                       search: a headline's few words cannot tell a follow-up from the next
-                      event on the same subject (letting them, whole-stream UCI B-cubed F1
-                      fell from 0.606 to 0.516). Giveme B-cubed F1: 0.924 without reopening,
-                      0.949 for a year, 0.952 for two years or without limit. ``None``:
-                      stories retire at the end of their window.
+                      event on the same subject (``bench/clustering.py`` measures what
+                      letting them costs on the whole UCI stream). Giveme B-cubed F1: 0.924
+                      without reopening, 0.949 for a year, 0.952 for two years or without
+                      limit. ``None``: stories retire at the end of their window.
     reopen_margin:    how much more than its threshold a full article must score to reopen a
                       dormant story. On Giveme precision stays at its floor from 0.25 to 0.5
                       (F1 0.956 at 0.25, 0.952 at 0.3, 0.932 at 0.5); at 0.2 different events
                       on one subject merge (F1 0.944). 0.3: one step inside that range.
+    reopen_min_words: body length (lede and text words) from which an article searches, and
+                      may reopen, the dormant stories; 0 lets headlines do it too (with
+                      ``reopen_margin`` over their own threshold).
     max_dormant:      at most this many dormant stories are kept; past it the longest silent
                       one is retired (bounds memory and the saved state; None: no bound). A
                       dormant headline story takes about 10 KB of memory (the 213k UCI stream
@@ -124,6 +127,7 @@ class ClusterOptions:
     reopen_hours: float | None = 17520.0
     reopen_margin: float = 0.3
     max_dormant: int | None = 20_000
+    reopen_min_words: int = 50
     use_vectors: bool = True
     lexical_weight: float = 0.6
     member_weight: float = 0.4

@@ -481,6 +481,8 @@ def test_a_full_article_reopens_a_story_silent_past_its_window() -> None:
     # a headline has too few words to tell a follow-up from the next event on the subject
     story = _reopening(REPEAT, reopen_margin=0.0)
     assert story["repeat"] != story["ap"]
+    story = _reopening(REPEAT, reopen_margin=0.0, reopen_min_words=0)  # unless told to
+    assert story["repeat"] == story["ap"]
 
 
 def test_reopening_needs_the_margin_and_the_horizon() -> None:
