@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from glimpse.cluster.minhash import article_signature
 from glimpse.cluster.options import ClusterOptions
-from glimpse.extract.headline import feature_title
+from glimpse.headline import feature_title
 from glimpse.models import Article, Features
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
@@ -47,6 +47,12 @@ def entity_groups(names: set[str]) -> tuple[tuple[str, ...], ...]:
     """The terms of each multi-word entity name ("north korea" -> ("north", "korea"))."""
     groups = {tuple(sorted(set(terms_of(name)))) for name in names}
     return tuple(sorted(g for g in groups if len(g) > 1))
+
+
+def body_tokens(article: Article) -> list[str]:
+    """The words of the article's lede and text: their count decides whether it is a full
+    article (``body_min_words``, ``reopen_min_words``)."""
+    return " ".join(p for p in (article.lede, article.text) if p).split()
 
 
 def timestamp(when: datetime | None) -> float | None:
@@ -85,7 +91,7 @@ class ClusterItem:
         opts = options or ClusterOptions()
         feats = features or Features(article=article.id)
         names = {e.name.lower() for e in feats.entities if e.name.strip()}
-        body = " ".join(p for p in (article.lede, article.text) if p).split()
+        body = body_tokens(article)
         body_text = " ".join(body[: opts.body_words])
         counts: dict[str, float] = {}
         for t in terms_of(feature_title(article)):

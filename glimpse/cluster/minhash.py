@@ -6,7 +6,7 @@ import re
 
 from datasketch import LeanMinHash, MinHash
 
-from glimpse.extract.headline import feature_title
+from glimpse.headline import feature_title
 from glimpse.models import Article
 
 SEED = 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from glimpse.extract.headline import feature_title
+from glimpse.headline import feature_title
 from glimpse.models import Article, Features
 
 

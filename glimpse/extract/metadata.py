@@ -19,7 +19,6 @@ from urllib.parse import urljoin
 from lxml import html as lxml_html
 
 from glimpse.extract.authors import clean_authors
-from glimpse.extract.headline import is_site_title
 from glimpse.extract.structured import (
     article_objects,
     first,
@@ -28,6 +27,7 @@ from glimpse.extract.structured import (
     names,
     types_of,
 )
+from glimpse.headline import is_site_title
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,9 @@ MinHash) fall back to the URL slug, which usually still spells the headline
 ("/russian-space-experts-regain-control-1st-angola-satellite-52044233"), as news
 aggregators do.
 
-Written by hand: no extraction library exposes "is this title the site's name".
+Written by hand: no extraction library exposes "is this title the site's name". A module of
+its own, outside :mod:`glimpse.extract`, because extraction, enrich and clustering all use it
+and clustering should not load the extractors (trafilatura) to read a title.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from glimpse.extract.headline import feature_title, is_site_title, slug_words
+from glimpse.headline import feature_title, is_site_title, slug_words
 from glimpse.models import Article
 
 
