@@ -148,7 +148,7 @@ def shared_terms(item: ClusterItem, q: Vec, story: StoryProfile, count_places: b
 def _threshold(options: ClusterOptions, item: ClusterItem, with_vectors: bool) -> float:
     """The score an article must reach: full articles, vector-scored and lexical headlines
     each have their own scale."""
-    if _is_full(options, item):
+    if item.body_words >= options.body_min_words:
         return options.body_threshold
     return options.threshold if with_vectors else options.lexical_threshold
 
@@ -172,10 +172,6 @@ def _scored(
         out += _gated(index, item, q, vector, dormant, o.reopen_margin)
     out.sort(key=lambda sv: (-sv[0], sv[2]))
     return out
-
-
-def _is_full(options: ClusterOptions, item: ClusterItem) -> bool:
-    return item.body_words >= options.body_min_words
 
 
 def _gated(

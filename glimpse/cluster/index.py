@@ -54,6 +54,21 @@ def story_window(options: ClusterOptions, size: int) -> float | None:
     return span
 
 
+def story_horizon(options: ClusterOptions, span: float | None) -> float | None:
+    """How long after its newest article a story of window ``span`` stays in the index at
+    all, in seconds: its window, or ``reopen_hours`` when that is longer (None: for ever)."""
+    if span is None or options.reopen_hours is None:
+        return span
+    return max(span, options.reopen_hours * 3600.0)
+
+
+def _within(story: StoryProfile, when: float | None, span: float | None) -> bool:
+    """Whether ``when`` falls inside the story's time range widened by ``span`` each side."""
+    if when is None or span is None or story.last is None or story.first is None:
+        return True
+    return story.first - span <= when <= story.last + span
+
+
 class StoryIndex:
     """The state of the clusterer between articles (and, serialised, between builds)."""
 
@@ -94,12 +109,8 @@ class StoryIndex:
         return self._spans[size]
 
     def horizon(self, story: StoryProfile) -> float | None:
-        """How long after its newest article ``story`` stays in the index at all, in seconds:
-        its window, or ``reopen_hours`` when that is longer (None: for ever)."""
-        span, reopen = self.span(story), self.options.reopen_hours
-        if span is None or reopen is None:
-            return span
-        return max(span, reopen * 3600.0)
+        """``story``'s :func:`story_horizon`."""
+        return story_horizon(self.options, self.span(story))
 
     def expiry(self, story: StoryProfile) -> float | None:
         """Stream time of ``story``'s next change of state (None: never): the end of its
@@ -110,17 +121,11 @@ class StoryIndex:
 
     def accepts(self, story: StoryProfile, when: float | None) -> bool:
         """Whether ``story`` is still open to an article published at ``when``."""
-        span = self.span(story)
-        if when is None or span is None or story.last is None or story.first is None:
-            return True
-        return story.first - span <= when <= story.last + span
+        return _within(story, when, self.span(story))
 
     def reopens(self, story: StoryProfile, when: float | None) -> bool:
         """Whether a dormant ``story`` may still be reopened by an article at ``when``."""
-        span = self.horizon(story)
-        if when is None or span is None or story.last is None or story.first is None:
-            return True
-        return story.first - span <= when <= story.last + span
+        return _within(story, when, self.horizon(story))
 
     def staleness(self, story: StoryProfile, when: float | None) -> float:
         """How far into its window ``story`` has gone silent at ``when``: 0 when the article
@@ -317,13 +322,10 @@ class StoryIndex:
             expiry = None if story is None else self.expiry(story)
             if story is None or expiry is None or expiry >= when:
                 continue
-            horizon = self.horizon(story)
-            if story.id in self.dormant or horizon is None or horizon <= (self.span(story) or 0):
+            if story.id in self.dormant or self.horizon(story) == self.span(story):
                 self.retire(story)
-            elif story.last is not None and story.last + horizon >= when:
+            else:  # sleep schedules its horizon; past that too, a later pop retires it
                 self.sleep(story)
-            else:  # past its whole horizon at once (a gap in the stream)
-                self.retire(story)
         # copies of a wire story run within days of it: signatures older than the base
         # window leave the LSH even while their (long-running) story stays open, so the
         # LSH holds a window's articles, not every article of every open story

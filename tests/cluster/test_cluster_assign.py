@@ -426,21 +426,16 @@ def test_an_article_titled_with_the_site_name_clusters_by_its_url() -> None:
         art("post", "Ferry strike ends after three days of talks"),
         art("quake", "Strong earthquake shakes southern Peru", hours=1),
     ]
+    slugs = ["ferry-strike-ends-after-three-days-5204", "wildfire-evacuations-in-oregon-5205"]
     titled = [
         Article(
-            id="h1",
+            id=f"h{i}",
             title="Harbour News",
             text="",
-            url=site + "ferry-strike-ends-after-three-days-5204",
-            published=T0 + timedelta(hours=2),
-        ),
-        Article(
-            id="h2",
-            title="Harbour News",
-            text="",
-            url=site + "wildfire-forces-evacuations-in-oregon-5205",
-            published=T0 + timedelta(hours=3),
-        ),
+            url=site + slug,
+            published=T0 + timedelta(hours=1 + i),
+        )
+        for i, slug in enumerate(slugs, 1)
     ]
     arts = [*(p[0] for p in pairs), *titled]
     feats = [*(p[1] for p in pairs), *(Features(article=a.id) for a in titled)]
