@@ -90,14 +90,29 @@ class SupportRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """A grounded substitution inside a brief sentence: the source's words ``source`` ("He")
+    became ``to`` ("Stephen Paddock"), whose words come from ``article``'s sentence
+    ``sentence`` (JSON: ``{"from", "to", "article", "sentence"}``)."""
+
+    source: str
+    to: str
+    article: str
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
 class BriefSentence:
     """A sentence of a brief together with the source sentences that back it.
 
-    A sentence without support cannot be built: grounding is part of the type.
+    A sentence without support cannot be built: grounding is part of the type. ``edits`` are
+    the grounded substitutions (a pronoun replaced by the name it refers to, an attribution
+    frame added) that make it differ from its support; the grounding check accepts exactly these.
     """
 
     text: str
     support: tuple[SupportRef, ...]
+    edits: tuple[Edit, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.support:
@@ -116,6 +131,31 @@ class Quote:
     sentence: int
     url: str | None = None
     outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictValue:
+    """One figure the sources give for a disputed quantity, with who gives it and when."""
+
+    value: str
+    articles: tuple[str, ...]
+    published: datetime | None = None
+    outlets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Sources that give different figures for one quantity ("dead": 59 vs 50).
+
+    ``part`` and ``sentence`` locate the brief sentence that states the figure: ``part`` is
+    "summary" or "body", ``sentence`` is ``(paragraph, index)`` (paragraph 0 for the summary),
+    both None when the brief states none. ``values`` are newest first.
+    """
+
+    quantity: str
+    values: tuple[ConflictValue, ...]
+    sentence: tuple[int, int] | None = None
+    part: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +184,8 @@ class Brief:
     sources: tuple[SourceRef, ...]
     entities: tuple[Entity, ...] = ()
     headline_support: tuple[SupportRef, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    writer: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,9 @@ from glimpse.models import (
     Article,
     Brief,
     BriefSentence,
+    Conflict,
+    ConflictValue,
+    Edit,
     Entity,
     Features,
     Quote,
@@ -129,13 +132,58 @@ def _support(refs: tuple[SupportRef, ...]) -> list[dict[str, Any]]:
     return [{"article": r.article, "sentence": r.sentence} for r in refs]
 
 
+def _edit_to_dict(e: Edit) -> dict[str, Any]:
+    return {"from": e.source, "to": e.to, "article": e.article, "sentence": e.sentence}
+
+
 def _sentence_to_dict(s: BriefSentence) -> dict[str, Any]:
-    return {"text": s.text, "support": _support(s.support)}
+    out: dict[str, Any] = {"text": s.text, "support": _support(s.support)}
+    if s.edits:
+        out["edits"] = [_edit_to_dict(e) for e in s.edits]
+    return out
 
 
 def _sentence_from_dict(d: dict[str, Any]) -> BriefSentence:
     refs = tuple(SupportRef(r["article"], int(r["sentence"])) for r in d.get("support") or ())
-    return BriefSentence(d["text"], refs)
+    edits = tuple(
+        Edit(e["from"], e["to"], e["article"], int(e["sentence"])) for e in d.get("edits") or ()
+    )
+    return BriefSentence(d["text"], refs, edits)
+
+
+def conflict_to_dict(c: Conflict) -> dict[str, Any]:
+    return {
+        "quantity": c.quantity,
+        "sentence": list(c.sentence) if c.sentence is not None else None,
+        "part": c.part,
+        "values": [
+            {
+                "value": v.value,
+                "articles": list(v.articles),
+                "outlets": list(v.outlets),
+                "published": iso(v.published),
+            }
+            for v in c.values
+        ],
+    }
+
+
+def conflict_from_dict(d: dict[str, Any]) -> Conflict:
+    where = d.get("sentence")
+    return Conflict(
+        quantity=d["quantity"],
+        values=tuple(
+            ConflictValue(
+                value=str(v["value"]),
+                articles=tuple(v.get("articles") or ()),
+                published=parse_iso(v.get("published")),
+                outlets=tuple(v.get("outlets") or ()),
+            )
+            for v in d.get("values") or ()
+        ),
+        sentence=(int(where[0]), int(where[1])) if where else None,
+        part=d.get("part"),
+    )
 
 
 def quote_to_dict(q: Quote | None) -> dict[str, Any] | None:
@@ -174,6 +222,8 @@ def brief_to_dict(b: Brief) -> dict[str, Any]:
         "sources": [source_to_dict(s) for s in b.sources],
         "entities": [entity_to_dict(e) for e in b.entities],
         "headline_support": _support(b.headline_support),
+        "conflicts": [conflict_to_dict(c) for c in b.conflicts],
+        "writer": b.writer,
     }
 
 
@@ -202,4 +252,6 @@ def brief_from_dict(d: dict[str, Any]) -> Brief:
         headline_support=tuple(
             SupportRef(r["article"], int(r["sentence"])) for r in d.get("headline_support") or ()
         ),
+        conflicts=tuple(conflict_from_dict(c) for c in d.get("conflicts") or ()),
+        writer=d.get("writer") or "",
     )
