@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from glimpse.compose.terms import normalise, term_pairs, term_set, tokens
+from glimpse.compose.headline_check import headline_problems
+from glimpse.compose.terms import normalise, tokens, unsupported_keys
 from glimpse.models import Article, Brief, BriefSentence, Quote
 
 
@@ -21,12 +22,7 @@ def unsupported_terms(sentence: str, support_texts: Sequence[str]) -> list[str]:
     An empty list means the sentence is supported. Matching is by stem, case-insensitive, and
     by numeric value (see :mod:`glimpse.compose.terms`).
     """
-    known = term_set(support_texts)
-    missing: dict[str, str] = {}
-    for surface, key in term_pairs(sentence):
-        if key not in known and key not in missing:
-            missing[key] = surface
-    return list(missing.values())
+    return unsupported_keys(sentence, support_texts)
 
 
 def unsupported_facts(sentence: str, support_texts: Sequence[str]) -> list[str]:
@@ -93,15 +89,6 @@ def _quote_problems(quote: Quote, articles: dict[str, Article]) -> list[str]:
     return []
 
 
-def _headline_problems(brief: Brief, articles: dict[str, Article]) -> list[str]:
-    texts = [a.title for a in articles.values()]
-    texts += [s.text for a in articles.values() for s in a.sentences]
-    if not brief.headline.strip():
-        return ["headline: empty"]
-    missing = unsupported_terms(brief.headline, texts)
-    return [f"headline: not in the sources: {', '.join(missing)}"] if missing else []
-
-
 def check_grounding(brief: Brief, articles: list[Article]) -> list[str]:
     """Every problem that makes ``brief`` unfit to store; an empty list means it passes.
 
@@ -119,4 +106,4 @@ def check_grounding(brief: Brief, articles: list[Article]) -> list[str]:
             problems += _sentence_problems(f"body[{p}][{i}]", sentence, by_id)
     if brief.key_quote is not None:
         problems += _quote_problems(brief.key_quote, by_id)
-    return problems + _headline_problems(brief, by_id)
+    return problems + headline_problems(brief.headline, list(by_id.values()))

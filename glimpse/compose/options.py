@@ -80,4 +80,4 @@ class ComposeOptions:
     max_sentence_words: int = 55
     trim: bool = True
     quote_min_words: int = 6
-    max_tags: int = 8
+    max_tags: int = 6

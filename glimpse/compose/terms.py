@@ -73,6 +73,17 @@ def term_set(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(key for text in texts for _, key in term_pairs(text))
 
 
+def unsupported_keys(sentence: str, support_texts: Iterable[str]) -> list[str]:
+    """The content terms of ``sentence`` (surface forms, first occurrence) absent from
+    ``support_texts``; see ``glimpse.compose.grounding.unsupported_terms``."""
+    known = term_set(support_texts)
+    missing: dict[str, str] = {}
+    for surface, key in term_pairs(sentence):
+        if key not in known and key not in missing:
+            missing[key] = surface
+    return list(missing.values())
+
+
 def content_words(text: str) -> list[str]:
     """Content keys of ``text`` in order (for similarity and overlap)."""
     return [key for _, key in term_pairs(text)]
