@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from glimpse.compose.edits import edit_problems, undo_edits
 from glimpse.compose.headline_check import headline_problems
+from glimpse.compose.meaning import meaning_problems
 from glimpse.compose.terms import normalise, tokens, unsupported_keys
 from glimpse.models import Article, Brief, BriefSentence, Quote
 
@@ -57,8 +59,14 @@ def _sentence_problems(
             problems.append(f"{where}: article {ref.article!r} has no sentence {ref.sentence}")
         else:
             texts.append(article.sentences[ref.sentence].text)
-    if not problems and (missing := unsupported_terms(sentence.text, texts)):
+    if problems:
+        return problems
+    problems += [f"{where}: {p}" for p in edit_problems(sentence.edits, sentence.support, articles)]
+    text = undo_edits(sentence.text, sentence.edits)
+    if missing := unsupported_terms(text, texts):
         problems.append(f"{where}: not in its support: {', '.join(missing)}")
+    elif len(texts) == 1:
+        problems += [f"{where}: {p}" for p in meaning_problems(text, texts[0])]
     return problems
 
 
@@ -93,8 +101,10 @@ def check_grounding(brief: Brief, articles: list[Article]) -> list[str]:
     """Every problem that makes ``brief`` unfit to store; an empty list means it passes.
 
     Checks: each summary and body sentence has support, the support points to existing
-    sentences of the given articles, and every content term of the sentence appears in its
-    support; the key quote is verbatim in its source sentence; the headline's content terms
+    sentences of the given articles, its edits (names put for pronouns, attribution frames)
+    take their words from where they say, every content term of the sentence with its edits
+    undone appears in its support, and a shortened sentence keeps the attribution, negations,
+    hedges and quotations of its source (:mod:`glimpse.compose.meaning`); the key quote is verbatim in its source sentence; the headline's content terms
     appear in the sources (titles or sentences).
     """
     by_id = {a.id: a for a in articles}

@@ -1,9 +1,11 @@
 """Shorten a source sentence without adding anything: a numbered cascade of deletions.
 
 Each step deletes a span that rarely carries the news (a dateline, a parenthetical, a leading
-connective, a trailing attribution). A deletion can still drop a fact the rest relies on, so
-the result is kept only when it passes the grounding test against the source sentence and keeps
-most of the sentence's words; otherwise the source sentence itself is used.
+connective, a non-restrictive clause). A step is applied only when the result still means what
+the source says (:func:`glimpse.compose.meaning.meaning_problems`: no attribution, negation or
+hedge dropped, no cut inside quotation marks, no broken word pair, no description joined to a
+different noun) and passes the grounding test; the result must keep most of the sentence's
+words, otherwise the source sentence itself is used. Attributions are never cut.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 
 from glimpse.compose.grounding import unsupported_terms
+from glimpse.compose.meaning import meaning_problems
 
 # 1. datelines: "LONDON (Reuters) - ", "(CNN) -- ", "WASHINGTON — "
 DATELINE = re.compile(
@@ -19,13 +22,15 @@ DATELINE = re.compile(
 CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'/-]{2,30}\s[-—–]{1,2}\s+")
 # 2. parentheticals: "(pictured)", "( 57 )", "-- who was 34 --"
 PARENS = re.compile(r"\s*\([^()]{0,80}\)|\s+[-—–]{1,2}\s[^-—–]{1,80}\s[-—–]{1,2}(?=\s)")
-# 3. leading connectives: "But ", "However, ", "Meanwhile, "
+# 3. leading connectives: "But ", "However, ", "Meanwhile, "; the ones that also open a fixed
+#    phrase ("So far", "Now that", "Still more") only with their comma
 CONNECTIVE = re.compile(
-    r"^(?:but|and|so|however|meanwhile|now|still|yet|also|indeed|instead|in addition|"
-    r"in fact|as a result|at the same time)\b,?\s+",
+    r"^(?:(?:but|and|however|meanwhile|also|indeed|instead)\b,?|(?:so|now|still|yet|"
+    r"in addition|in fact|as a result|at the same time),)\s+",
     re.I,
 )
-# 4. trailing attribution: ", police said." / ", according to officials."
+# trailing attribution: ", police said." / ", according to officials." -- never cut from a
+# brief sentence (the claim would become the brief's own); headlines drop it
 ATTRIBUTION = re.compile(
     r",\s+(?:(?:[A-Za-z.'’-]+\s){0,5}(?:said|says|told\s[\w .'’-]{1,40}|reported|added|"
     r"explained|according to[\w .,'’-]{1,60}))\s*([.!?])\s*$"
@@ -55,19 +60,21 @@ def _tidy(text: str) -> str:
 
 
 def trim_steps(text: str) -> list[str]:
-    """The cascade: each successive shortening of ``text`` (the last is the shortest)."""
+    """The cascade: each successive meaning-safe shortening of ``text`` (the last is the
+    shortest); a step whose cut would change the meaning is skipped."""
     steps, current = [], text
     for pattern, repl in (
         (DATELINE, ""),
         (CAPS_DATELINE, ""),
         (PARENS, ""),
         (CONNECTIVE, ""),
-        (ATTRIBUTION, r"\1"),
         (RELATIVE, _drop_relative),
         (CONCESSIVE, ""),
     ):
         shorter = _tidy(pattern.sub(repl, current))
-        if shorter != current and len(shorter.split()) >= 5:
+        if shorter == current or len(shorter.split()) < 5:
+            continue
+        if not meaning_problems(shorter, text):
             steps.append(shorter)
             current = shorter
     return steps

@@ -1,0 +1,142 @@
+"""Meaning checks: a shortened sentence must still say what its source sentence says.
+
+The lexical test (:func:`glimpse.compose.grounding.unsupported_terms`) only asks whether every
+word of a brief sentence is in its support. A cut can pass it and still change the meaning:
+dropping "according to an IS-affiliated website" turns a claim into a fact, dropping "not" or
+"may" inverts or hardens it, cutting inside quotation marks puts words in someone's mouth,
+cutting "So" from "So far" leaves "Far", and removing a "who" clause up to the next comma can
+join a description to a different noun. Each rule here is a small pure function over one
+deleted span; :func:`meaning_problems` runs them all and names what failed.
+
+Hand-written: no entailment model is available offline (see the project's design notes), and
+these rules are about the shape of a deletion, which a token diff shows exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+# Words that make a claim someone's claim rather than the brief's own.
+ATTRIBUTION_WORDS = frozenset(
+    "said says say saying told tells tell according claimed claims claim reported reports "
+    "reportedly alleged alleges allegedly stated states announced announces insisted insists "
+    "warned warns added adds explained explains wrote writes tweeted posted confirmed "
+    "confirms denied denies believe believed believes estimated estimates suggested suggests "
+    "quoted cited citing acknowledged admitted argued argues noted notes".split()
+)
+NEGATION_WORDS = frozenset("not no never nor none nothing nobody neither cannot without".split())
+HEDGE_WORDS = frozenset(
+    "may might could would should can allegedly reportedly suspected suspect apparently "
+    "likely unlikely possibly probably perhaps presumably expected purportedly unconfirmed "
+    "believed thought feared appears appeared seems seemed".split()
+)
+# A determiner or possessive that opens a noun phrase: after a removed "who" clause it means
+# the clause ended inside an appositive ("X, who advised Y, the founder") and the noun
+# phrase that described Y would now describe X.
+DETERMINERS = frozenset("the a an his her its their our this that these those".split())
+# A deleted span that opens with one of these is a whole clause of its own.
+SUBORDINATORS = frozenset("who whom whose which while although though whereas".split())
+# Connectives that can be cut from the front of a sentence without a comma.
+FREE_CONNECTIVES = frozenset("but and meanwhile however indeed instead also".split())
+QUOTE_MARKS = "\"“”"
+WORD = re.compile(r"\S+")
+TRIM_EDGE = re.compile(r"^[\"“”‘’'(\[]+|[\"“”‘’'.,;:!?)\]]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One whitespace token of a sentence: its text, lowercase core, and character offset."""
+
+    text: str
+    core: str
+    start: int
+
+
+def _tokens(text: str) -> list[Token]:
+    out = []
+    for m in WORD.finditer(text):
+        core = TRIM_EDGE.sub("", m.group(0)).lower().replace("’", "'")
+        out.append(Token(m.group(0), core, m.start()))
+    return out
+
+
+def _inside_quotes(text: str, offset: int) -> bool:
+    """Whether ``offset`` of ``text`` lies between an opening and a closing quotation mark."""
+    before = text[:offset]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1
+
+
+def _has(words: Sequence[Token], vocabulary: frozenset[str]) -> list[str]:
+    found = []
+    for t in words:
+        core = t.core.removesuffix("n't")
+        if t.core in vocabulary or (t.core.endswith("n't") and "not" in vocabulary):
+            found.append(t.text)
+        elif core in vocabulary:
+            found.append(t.text)
+    return found
+
+
+def _deleted_spans(kept: Sequence[Token], source: Sequence[Token]) -> list[tuple[int, int]]:
+    """Index ranges ``[i, j)`` of ``source`` tokens that ``kept`` does not have."""
+    matcher = SequenceMatcher(None, [t.core for t in source], [t.core for t in kept], False)
+    spans = []
+    for op, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        if op in ("delete", "replace"):
+            spans.append((i1, i2))
+    return spans
+
+
+def _span_problems(source_text: str, source: Sequence[Token], i: int, j: int) -> list[str]:
+    """What deleting ``source[i:j]`` does to the meaning (empty: nothing)."""
+    gone = source[i:j]
+    problems = []
+    if gone[0].core in SUBORDINATORS:
+        pass  # a whole subordinate clause: its own "said", "not" or "may" go with it
+    elif words := _has(gone, ATTRIBUTION_WORDS):
+        problems.append(f"attribution dropped ({' '.join(words)})")
+    if gone[0].core not in SUBORDINATORS:
+        if words := _has(gone, NEGATION_WORDS):
+            problems.append(f"negation dropped ({' '.join(words)})")
+        if words := _has(gone, HEDGE_WORDS):
+            problems.append(f"hedge dropped ({' '.join(words)})")
+    if any(_inside_quotes(source_text, t.start) for t in gone) or any(
+        c in t.text for t in gone for c in QUOTE_MARKS
+    ):
+        problems.append("cut inside a quotation")
+    if i > 0 and j < len(source) and gone[0].core in ("who", "whom", "whose", "which"):
+        if source[j].core in DETERMINERS:
+            problems.append("description joined to a different noun")
+    if i == 0 and j < len(source) and not _clean_start(gone):
+        problems.append(f"broken word pair ({gone[-1].text} {source[j].text})")
+    return problems
+
+
+def _clean_start(gone: Sequence[Token]) -> bool:
+    """A leading cut ends at a comma, a dash, a colon or a dateline's bracket, or is one
+    connective that never pairs with the next word ("But", "And"; not "So" of "So far")."""
+    last = gone[-1].text
+    if last.endswith((",", ":", ";", ")", "-", "—", "–")):
+        return True
+    return len(gone) == 1 and gone[0].core in FREE_CONNECTIVES
+
+
+def meaning_problems(sentence: str, support: str) -> list[str]:
+    """Why ``sentence``, cut from ``support``, no longer means what ``support`` says.
+
+    An empty list means every deletion is meaning-safe. ``sentence`` must already have its
+    grounded edits undone (see :mod:`glimpse.compose.edits`). Sentences that are not a
+    shortening of ``support`` (nothing deleted) pass.
+    """
+    kept, source = _tokens(sentence), _tokens(support)
+    problems: list[str] = []
+    for i, j in _deleted_spans(kept, source):
+        for problem in _span_problems(support, source, i, j):
+            if problem not in problems:
+                problems.append(problem)
+    return problems
