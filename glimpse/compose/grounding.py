@@ -104,8 +104,8 @@ def check_grounding(brief: Brief, articles: list[Article]) -> list[str]:
     sentences of the given articles, its edits (names put for pronouns, attribution frames)
     take their words from where they say, every content term of the sentence with its edits
     undone appears in its support, and a shortened sentence keeps the attribution, negations,
-    hedges and quotations of its source (:mod:`glimpse.compose.meaning`); the key quote is verbatim in its source sentence; the headline's content terms
-    appear in the sources (titles or sentences).
+    hedges and quotations of its source (:mod:`glimpse.compose.meaning`); the key quote is
+    verbatim in its source sentence; the headline's content terms appear in the sources.
     """
     by_id = {a.id: a for a in articles}
     problems: list[str] = []

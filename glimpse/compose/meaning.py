@@ -19,29 +19,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Words that make a claim someone's claim rather than the brief's own.
-ATTRIBUTION_WORDS = frozenset(
+ATTRIBUTION_WORDS = _words(
     "said says say saying told tells tell according claimed claims claim reported reports "
     "reportedly alleged alleges allegedly stated states announced announces insisted insists "
     "warned warns added adds explained explains wrote writes tweeted posted confirmed "
     "confirms denied denies believe believed believes estimated estimates suggested suggests "
-    "quoted cited citing acknowledged admitted argued argues noted notes".split()
+    "quoted cited citing acknowledged admitted argued argues noted notes"
 )
-NEGATION_WORDS = frozenset("not no never nor none nothing nobody neither cannot without".split())
-HEDGE_WORDS = frozenset(
+NEGATION_WORDS = _words("not no never nor none nothing nobody neither cannot without")
+HEDGE_WORDS = _words(
     "may might could would should can allegedly reportedly suspected suspect apparently "
     "likely unlikely possibly probably perhaps presumably expected purportedly unconfirmed "
-    "believed thought feared appears appeared seems seemed".split()
+    "believed thought feared appears appeared seems seemed"
 )
 # A determiner or possessive that opens a noun phrase: after a removed "who" clause it means
 # the clause ended inside an appositive ("X, who advised Y, the founder") and the noun
 # phrase that described Y would now describe X.
-DETERMINERS = frozenset("the a an his her its their our this that these those".split())
+DETERMINERS = _words("the a an his her its their our this that these those")
 # A deleted span that opens with one of these is a whole clause of its own.
-SUBORDINATORS = frozenset("who whom whose which while although though whereas".split())
+SUBORDINATORS = _words("who whom whose which while although though whereas")
 # Connectives that can be cut from the front of a sentence without a comma.
-FREE_CONNECTIVES = frozenset("but and meanwhile however indeed instead also".split())
-QUOTE_MARKS = "\"“”"
+FREE_CONNECTIVES = _words("but and meanwhile however indeed instead also")
+QUOTE_MARKS = '"“”'
 WORD = re.compile(r"\S+")
 TRIM_EDGE = re.compile(r"^[\"“”‘’'(\[]+|[\"“”‘’'.,;:!?)\]]+$")
 
@@ -74,10 +79,8 @@ def _inside_quotes(text: str, offset: int) -> bool:
 def _has(words: Sequence[Token], vocabulary: frozenset[str]) -> list[str]:
     found = []
     for t in words:
-        core = t.core.removesuffix("n't")
-        if t.core in vocabulary or (t.core.endswith("n't") and "not" in vocabulary):
-            found.append(t.text)
-        elif core in vocabulary:
+        negated = t.core.endswith("n't") and "not" in vocabulary
+        if t.core in vocabulary or negated or t.core.removesuffix("n't") in vocabulary:
             found.append(t.text)
     return found
 
@@ -109,9 +112,9 @@ def _span_problems(source_text: str, source: Sequence[Token], i: int, j: int) ->
         c in t.text for t in gone for c in QUOTE_MARKS
     ):
         problems.append("cut inside a quotation")
-    if i > 0 and j < len(source) and gone[0].core in ("who", "whom", "whose", "which"):
-        if source[j].core in DETERMINERS:
-            problems.append("description joined to a different noun")
+    relative = gone[0].core in ("who", "whom", "whose", "which")
+    if relative and i > 0 and j < len(source) and source[j].core in DETERMINERS:
+        problems.append("description joined to a different noun")
     if i == 0 and j < len(source) and not _clean_start(gone):
         problems.append(f"broken word pair ({gone[-1].text} {source[j].text})")
     return problems
