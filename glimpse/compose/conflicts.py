@@ -1,0 +1,253 @@
+"""Disagreements between sources: different figures for the same thing ("50 dead" vs "59 dead").
+
+:func:`find_conflicts` compares the figures (:func:`glimpse.compose.figures.figures`) of a
+story's articles; :func:`locate_conflicts` points each conflict at the brief sentence that states
+one of its figures; :func:`disputed` and :func:`newest_value` let a selector avoid stating two
+figures side by side and prefer the newest one. It is conservative on purpose: a false conflict
+(two different tolls read as one disputed toll) misleads more than a missed one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from glimpse.compose.figures import FAMILY_WORDS, PEOPLE, Figure, figures, same_figure, years
+from glimpse.compose.terms import content_words
+from glimpse.models import Article, BriefSentence, Conflict, ConflictValue
+
+__all__ = [
+    "Figure",
+    "disputed",
+    "figures",
+    "find_conflicts",
+    "locate_conflicts",
+    "newest_value",
+    "stated_value",
+]
+
+# Two figures are about the same thing when their sentences share this many distinctive
+# content words (besides the figure itself, and besides the words most of the story's articles
+# use) and this share of the shorter sentence's distinctive words.
+MIN_SHARED = 2
+MIN_SHARE = 0.2
+# A story has one toll of its own: casualty-like figures also match when neither sentence names
+# anyone or anything (a capitalised word) the other does not and the story does not commonly.
+EVENT_FAMILIES = frozenset({"dead", "injured", "missing", "arrested", "evacuated", "affected"})
+NAME = re.compile(r"(?<=\s)[A-Z][\w'’.-]+")
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+# Words of the figure itself, not of what the sentence is about.
+_FIGURE_WORDS = frozenset(
+    content_words(" ".join([*FAMILY_WORDS, *PEOPLE, "least", "more", "nearly", "about",
+                            "million", "billion", "thousand", "said", "says", "toll"]))
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """A figure where it was read: article, time, outlet, and what its sentence is about."""
+
+    figure: Figure
+    article: str
+    outlet: str | None
+    published: datetime | None
+    context: frozenset[str]
+    names: frozenset[str]
+    background: bool
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _context(text: str) -> frozenset[str]:
+    return frozenset(k for k in content_words(text) if not k[:1].isdigit()) - _FIGURE_WORDS
+
+
+def _names(text: str) -> frozenset[str]:
+    """Content keys of the capitalised words after the first: the names a sentence uses."""
+    return frozenset(k for m in NAME.finditer(text) for k in content_words(m.group()))
+
+
+def _common(articles: Sequence[Article]) -> frozenset[str]:
+    """Words that most of the story's articles use (at least two of them): they say what the
+    story is about, not which of its figures a sentence gives."""
+    counts: Counter[str] = Counter()
+    for a in articles:
+        counts.update({k for s in a.sentences for k in content_words(s.text)})
+    least = max(2, math.ceil(len(articles) / 2))
+    return frozenset(k for k, n in counts.items() if n >= least)
+
+
+def _read(article: Article, common: frozenset[str]) -> list[_Seen]:
+    published = _utc(article.published or article.updated)
+    out: list[_Seen] = []
+    for sentence in article.sentences:
+        found = figures(sentence.text)
+        if not found:
+            continue
+        context = _context(sentence.text) - common
+        names = _names(sentence.text) - common
+        # A year before the article's own names another event ("the 2015 attack killed 130").
+        old = published is not None and any(y < published.year for y in years(sentence.text))
+        out.extend(
+            _Seen(f, article.id, article.source, published, context, names, old) for f in found
+        )
+    return out
+
+
+def _about_the_same(x: _Seen, y: _Seen) -> bool:
+    if x.figure.key != y.figure.key or x.figure.prior != y.figure.prior:
+        return False
+    if x.background or y.background:
+        return False
+    shared = len(x.context & y.context)
+    if shared >= MIN_SHARED and shared >= MIN_SHARE * min(len(x.context), len(y.context)):
+        return True
+    if x.figure.key not in EVENT_FAMILIES:
+        return False
+    return x.names <= y.context and y.names <= x.context
+
+
+def _components(seen: list[_Seen]) -> list[list[_Seen]]:
+    """Groups of figures linked by being about the same thing (union-find over pairs)."""
+    parent = list(range(len(seen)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(seen)):
+        for j in range(i + 1, len(seen)):
+            if _about_the_same(seen[i], seen[j]):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[_Seen]] = {}
+    for i, s in enumerate(seen):
+        groups.setdefault(root(i), []).append(s)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _values(group: list[_Seen]) -> list[list[_Seen]]:
+    """The figures of a group clustered by value (exact ones first, so rounding joins them)."""
+    clusters: list[list[_Seen]] = []
+    for s in sorted(group, key=lambda s: (s.figure.tolerance, s.figure.hedge != "")):
+        home = next((c for c in clusters if same_figure(c[0].figure, s.figure)), None)
+        if home is None:
+            clusters.append([s])
+        else:
+            home.append(s)
+    return clusters
+
+
+def _conflict(clusters: list[list[_Seen]]) -> Conflict:
+    values = [_value(c) for c in clusters]
+    latest = {
+        id(v): max((_utc(s.published) or _EPOCH for s in c), default=_EPOCH)
+        for v, c in zip(values, clusters, strict=True)
+    }
+    values.sort(key=lambda v: (v.published or _EPOCH, latest[id(v)]), reverse=True)
+    return Conflict(clusters[0][0].figure.quantity, tuple(values))
+
+
+def _value(cluster: list[_Seen]) -> ConflictValue:
+    ordered = sorted(cluster, key=lambda s: s.published or _EPOCH)
+    articles = tuple(dict.fromkeys(s.article for s in ordered))
+    outlets = tuple(dict.fromkeys(s.outlet for s in ordered if s.outlet))
+    newest = max(cluster, key=lambda s: s.published or _EPOCH)
+    return ConflictValue(_display(newest.figure), articles, ordered[0].published, outlets)
+
+
+def _display(figure: Figure) -> str:
+    text = figure.text
+    return text[:1].lower() + text[1:] if text[:1].isupper() and figure.hedge else text
+
+
+def find_conflicts(articles: Sequence[Article]) -> list[Conflict]:
+    """Quantities the story's articles give different figures for, each with its values
+    newest first (the value first reported latest leads).
+
+    Two figures are compared only when they count the same thing (the same quantity key), are
+    both current (neither marked earlier/initial/previous nor in a sentence naming an older
+    year) and their sentences share enough words. A group in which one article itself gives
+    two of the figures is dropped: that article tells them apart, so they are not a dispute.
+    """
+    common = _common(articles)
+    seen = [s for a in articles for s in _read(a, common)]
+    conflicts = []
+    for group in _components(seen):
+        clusters = _values(group)
+        if len(clusters) < 2 or _told_apart(clusters):
+            continue
+        conflicts.append(_conflict(clusters))
+    return sorted(conflicts, key=lambda c: (c.quantity, c.values[0].value))
+
+
+def _told_apart(clusters: list[list[_Seen]]) -> bool:
+    owners: dict[str, int] = {}
+    for n, cluster in enumerate(clusters):
+        for s in cluster:
+            if owners.setdefault(s.article, n) != n:
+                return True
+    return False
+
+
+def _figure_of(value: ConflictValue, quantity: str) -> Figure | None:
+    found = [f for f in figures(f"{value.value} {quantity}") if f.quantity == quantity]
+    if quantity == "money":
+        found = [f for f in figures(value.value) if f.quantity == "money"]
+    return found[0] if found else None
+
+
+def stated_value(text: str, conflict: Conflict) -> ConflictValue | None:
+    """The value of ``conflict`` that ``text`` states, or None."""
+    stated = [f for f in figures(text) if f.quantity == conflict.quantity]
+    for value in conflict.values:
+        mine = _figure_of(value, conflict.quantity)
+        if mine is not None and any(same_figure(mine, f) for f in stated):
+            return value
+    return None
+
+
+def disputed(text: str, conflicts: Sequence[Conflict]) -> bool:
+    """Whether ``text`` states a figure that the sources dispute."""
+    return any(stated_value(text, c) is not None for c in conflicts)
+
+
+def newest_value(conflict: Conflict) -> ConflictValue:
+    """The newest figure of a conflict (the one a brief should state, attributed)."""
+    return conflict.values[0]
+
+
+def locate_conflicts(
+    conflicts: Sequence[Conflict],
+    summary: Sequence[BriefSentence],
+    body: Sequence[Sequence[BriefSentence]],
+    articles: Sequence[Article] = (),
+) -> tuple[Conflict, ...]:
+    """``conflicts`` with ``part`` and ``sentence`` set to the first brief sentence (summary
+    first, paragraph 0) that states one of their figures; unlocated ones keep None.
+
+    ``articles`` is accepted for callers that pass the story; the location is read from the
+    brief sentences' own text, which is what a reader sees.
+    """
+    del articles
+    places = [("summary", 0, i, s) for i, s in enumerate(summary)]
+    places += [("body", p, i, s) for p, para in enumerate(body) for i, s in enumerate(para)]
+    located = []
+    for conflict in conflicts:
+        where = next(
+            ((part, p, i) for part, p, i, s in places if stated_value(s.text, conflict)), None
+        )
+        if where is None:
+            located.append(replace(conflict, part=None, sentence=None))
+        else:
+            located.append(replace(conflict, part=where[0], sentence=(where[1], where[2])))
+    return tuple(located)

@@ -1,0 +1,371 @@
+"""Figures a sentence states: a number bound to what it counts ("59 people were killed" -> 59 dead).
+
+A hand-written token pattern, not spaCy's parser: no library maps a number to the quantity it
+counts across "were killed" / "killing" / "death toll rose to", and the small parser's number
+attachments are no more reliable than this window rule, which is also pure and fast enough to
+run on every sentence of a story. Dates, times, ages, ordinals, scores, ranges, percentages and
+numbers that count nothing listed here are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from glimpse.compose.terms import NUMBER_WORDS
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Quantity families: the words that name what a number counts, normalised to one name.
+FAMILY_WORDS: dict[str, str] = {
+    **dict.fromkeys(("dead", "killed", "deaths", "died", "fatalities", "lives", "bodies",
+                     "death", "perished", "slain"), "dead"),
+    **dict.fromkeys(("injured", "wounded", "hurt", "injuries", "hospitalised", "hospitalized",
+                     "injuring", "wounding"), "injured"),
+    **dict.fromkeys(("missing", "unaccounted"), "missing"),
+    **dict.fromkeys(("arrested", "detained"), "arrested"),
+    **dict.fromkeys(("evacuated",), "evacuated"),
+    **dict.fromkeys(("affected", "impacted", "exposed", "compromised"), "affected"),
+}  # fmt: skip
+# Verbs before a number that say what it counts ("killing at least 50", "injuring 200 others").
+VERBS_BEFORE: dict[str, str] = {
+    **dict.fromkeys(("killed", "killing", "kills", "kill"), "dead"),
+    **dict.fromkeys(("injured", "injuring", "injures", "wounded", "wounding", "hurt"),
+                    "injured"),
+    **dict.fromkeys(("arrested", "arresting", "detained", "detaining"), "arrested"),
+    **dict.fromkeys(("evacuated", "evacuating"), "evacuated"),
+    **dict.fromkeys(("affected", "affecting", "affects", "exposed", "exposing", "impacted",
+                     "compromised", "compromising"), "affected"),
+}  # fmt: skip
+PEOPLE = _words(
+    "people persons civilians victims residents passengers migrants refugees nationals "
+    "citizens soldiers troops workers employees students children adults men women "
+    "consumers customers users individuals others policemen officers fans spectators "
+    "pilgrims tourists protesters demonstrators miners patients inmates prisoners"
+)
+COUNTED = _words(
+    "documents files records emails accounts jobs homes houses buildings votes cases "
+    "vehicles cars flights schools villages companies"
+)
+# A count of some more besides others ("two other men", "59 more people") is not a total.
+RELATIVE = frozenset({"other", "more", "additional", "further", "another", "extra"})
+AUXILIARY = _words(
+    "were was have has had been are is be being reportedly later also all confirmed "
+    "who that so far believed feared"
+)
+# Money: what an amount is (its anchor), grouped so that "bid" and "offer" compare.
+ANCHORS: dict[str, str] = {
+    **dict.fromkeys(("bid", "offer", "approach", "proposal", "takeover", "acquisition", "deal",
+                     "purchase", "transaction", "buyout", "merger", "valued", "value",
+                     "valuation", "valuing"), "deal"),
+    **dict.fromkeys(("fine", "fined", "penalty", "settlement", "damages"), "fine"),
+    **dict.fromkeys(("revenue", "revenues", "sales", "turnover"), "revenue"),
+    **dict.fromkeys(("profit", "profits", "income", "earnings"), "profit"),
+    **dict.fromkeys(("loss", "losses"), "loss"),
+    **dict.fromkeys(("cost", "costs", "bill"), "cost"),
+    **dict.fromkeys(("funding", "aid", "grant", "budget", "package", "investment"), "funding"),
+    **dict.fromkeys(("price", "priced"), "price"),
+    **dict.fromkeys(("salary", "pay", "compensation", "bonus"), "pay"),
+    **dict.fromkeys(("ransom", "reward", "bail", "donation", "loan"), "other"),
+}  # fmt: skip
+MONEY_QUALIFIERS = frozenset({"cash", "stock", "debt", "shares"})
+SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
+CURRENCY_WORDS = {
+    "dollars": "USD", "euros": "EUR", "yen": "JPY", "yuan": "CNY", "shekels": "ILS",
+    "rupees": "INR", "rubles": "RUB", "roubles": "RUB", "francs": "CHF", "sterling": "GBP",
+}  # fmt: skip
+SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12,
+}  # fmt: skip
+# Hedges before a number: a lower bound, an upper bound, or an approximation.
+HEDGES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("at", "least"), "low"), (("more", "than"), "low"), (("upwards", "of"), "low"),
+    (("in", "excess", "of"), "low"), (("over",), "low"), (("above",), "low"),
+    (("up", "to"), "high"), (("as", "many", "as"), "high"), (("nearly",), "high"),
+    (("almost",), "high"), (("fewer", "than"), "high"), (("less", "than"), "high"),
+    (("under",), "high"), (("close", "to"), "high"),
+    (("an", "estimated"), "approx"), (("about",), "approx"), (("around",), "approx"),
+    (("approximately",), "approx"), (("roughly",), "approx"), (("some",), "approx"),
+    (("estimated",), "approx"),
+)  # fmt: skip
+# Words near a number that make it an earlier or other figure, not the current one.
+PRIOR = _words(
+    "initial initially original originally previous previously earlier prior first former "
+    "ago last since surpassing surpassed compared old"
+)
+UNITS = {w: int(v) for w, v in NUMBER_WORDS.items() if v.isdigit() and int(v) < 100}
+
+TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., U.N.
+    r"|[0-9][0-9,]*(?:\.[0-9]+)?"  # 59, 1,500, 145.5
+    r"|[^\W\d_]+(?:['’-][^\W\d_]+)*"  # words, fifty-nine, year-old
+    r"|[^\s\w]",  # punctuation and currency symbols
+    re.UNICODE,
+)
+SEPARATORS = frozenset("-–/:")
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number a sentence states and what it counts.
+
+    ``quantity`` is the public name ("dead", "injured", "money", "documents"); ``key`` is what
+    two figures must share to be comparable (money adds currency, anchor, unit and qualifier);
+    ``text`` is the figure as written, hedge included ("at least 50", "$121 billion");
+    ``tolerance`` is how far another value may be and still be the same figure (rounding).
+    """
+
+    quantity: str
+    key: str
+    value: float
+    text: str
+    hedge: str
+    tolerance: float
+    prior: bool
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A parsed number: where it starts and ends in the tokens, its value and rounding."""
+
+    first: int  # token index of the hedge or the number
+    last: int  # token index of the last token of the number (scale or currency word)
+    value: float
+    tolerance: float
+    hedge: str
+    currency: str
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def _digits(token: str) -> bool:
+    return token[:1] in "0123456789" and token[:1] != ""
+
+
+def _word_number(low: str) -> int | None:
+    """ "fifty-nine" -> 59, "seven" -> 7; None for anything else (ordinals, "dozen", "half")."""
+    parts = low.split("-")
+    if len(parts) == 2 and parts[0] in UNITS and parts[1] in UNITS:
+        tens, ones = UNITS[parts[0]], UNITS[parts[1]]
+        return tens + ones if tens % 10 == 0 and tens >= 20 and ones < 10 else None
+    return UNITS.get(low) if len(parts) == 1 else None
+
+
+def _precision(digits: str, zeros: bool) -> float:
+    """The unit of the last stated digit: "145.5" -> 0.1, "143" -> 1; "600" -> 100 when
+    trailing ``zeros`` are rounding (an approximate count), else 1."""
+    if "." in digits:
+        return 10.0 ** -len(digits.split(".")[1])
+    plain = digits.replace(",", "")
+    if not zeros or not plain.strip("0"):
+        return 1.0
+    return 10.0 ** (len(plain) - len(plain.rstrip("0")))
+
+
+def _hedge(toks: list[_Tok], i: int) -> tuple[int, str]:
+    """The hedge ending just before token ``i``: (its first token index, kind) or (i, "")."""
+    for words, kind in HEDGES:
+        n = len(words)
+        if i >= n and tuple(t.low for t in toks[i - n : i]) == words:
+            return i - n, kind
+    return i, ""
+
+
+def parse_amount(toks: list[_Tok], i: int) -> Amount | None:
+    """The number starting at token ``i`` (a digit, a number word or a currency symbol)."""
+    currency, j = "", i
+    if toks[j].text in SYMBOLS:
+        currency, j = SYMBOLS[toks[j].text], j + 1
+        if j >= len(toks):
+            return None
+    elif toks[j].text == "US" and j + 1 < len(toks) and toks[j + 1].text == "$":
+        currency, j = "USD", j + 2
+    if j >= len(toks):
+        return None
+    word = toks[j].low
+    if _digits(word):
+        if (
+            j + 1 < len(toks)
+            and toks[j + 1].text in SEPARATORS
+            and toks[j + 1].start == toks[j].end
+        ):
+            return None  # 34-6, 43-year-old, 9/11, 21:00, 5-6,000
+        value, exact = float(word.replace(",", "")), "." not in word
+        unit = _precision(word, zeros=_hedge(toks, i)[1] == "approx")
+    elif (number := _word_number(word)) is not None:
+        value, unit, exact = float(number), 1.0, True
+    else:
+        return None
+    last = j
+    if last + 1 < len(toks) and toks[last + 1].low in SCALES:
+        scale = SCALES[toks[last + 1].low]
+        if scale >= 1e3 or not currency:
+            value, unit, exact, last = value * scale, unit * scale, False, last + 1
+    if last + 1 < len(toks) and toks[last + 1].low in CURRENCY_WORDS and not currency:
+        currency, last = CURRENCY_WORDS[toks[last + 1].low], last + 1
+    first, hedge = _hedge(toks, i)
+    # Exact counts ("59", "at least 50") match only themselves; rounded ones ("145 million",
+    # "about 600") match anything within one unit of their last digit.
+    tolerance = 0.0 if exact and hedge != "approx" else unit
+    return Amount(first, last, value, tolerance, hedge, currency)
+
+
+def _is_number_start(tok: _Tok) -> bool:
+    return _digits(tok.low) or tok.text in SYMBOLS or _word_number(tok.low) is not None
+
+
+def _people_noun(tok: _Tok) -> str | None:
+    if tok.low in PEOPLE:
+        return "people"
+    # Demonyms and other capitalised plurals after a number: "145.5 million Americans".
+    if tok.text[:1].isupper() and tok.low.endswith(("ans", "ons", "is", "ers")):
+        return "people"
+    return None
+
+
+def _after(toks: list[_Tok], a: Amount) -> tuple[str | None, str | None, int]:
+    """(family, counted noun, last token) from the words after the number."""
+    noun: str | None = None
+    last = a.last
+    for j in range(a.last + 1, min(len(toks), a.last + 6)):
+        tok = toks[j]
+        if noun is None and tok.low in RELATIVE:
+            return None, "relative", j
+        if tok.low in FAMILY_WORDS and (noun in (None, "people") or tok.low == "dead"):
+            return FAMILY_WORDS[tok.low], noun, j
+        if noun is None and (people := _people_noun(tok)):
+            noun, last = people, j
+        elif noun is None and tok.low in COUNTED:
+            return None, tok.low, j
+        elif tok.low in AUXILIARY:
+            continue
+        elif noun is None and tok.text.isalpha() and tok.text.islower() and j - a.last <= 2:
+            continue  # a modifier: "59 more people", "143 million U.S. consumers"
+        elif noun is None and tok.text.isupper() and j - a.last <= 2:
+            continue
+        else:
+            break
+    return None, noun, last
+
+
+def _before(toks: list[_Tok], first: int) -> str | None:
+    """The family a verb or "death toll" just before the number gives it."""
+    window = [t.low for t in toks[max(0, first - 6) : first]]
+    near = window[-3:]
+    for word in reversed(near):
+        if word in VERBS_BEFORE:
+            return VERBS_BEFORE[word]
+        if word in {",", ";", "."}:
+            break
+    if "toll" in window and ("death" in window or "fatalities" in window or "dead" in window):
+        return "dead"
+    if near[-1:] == ["of"] and any(w in window for w in ("data", "information", "details")):
+        return "affected"
+    return None
+
+
+def _money_key(toks: list[_Tok], a: Amount, text: str) -> str:
+    """money:<currency>:<anchor>:<unit>:<qualifier>; the anchor is what the amount is."""
+    after = [t.low for t in toks[a.last + 1 : a.last + 5]]
+    per = "share" if after[:1] in (["a"], ["per"]) and "share" in after[:3] else ""
+    anchor = next((ANCHORS[w] for w in after[:3] if w in ANCHORS), "")
+    if not anchor:
+        before = [t.low for t in toks[max(0, a.first - 14) : a.first]]
+        cut = max((k for k, w in enumerate(before) if w in {";", "."}), default=-1)
+        anchor = next((ANCHORS[w] for w in reversed(before[cut + 1 :]) if w in ANCHORS), "")
+    qualifier = next((w for w in after if w in MONEY_QUALIFIERS), "")
+    if not qualifier and "debt" in text.lower():
+        qualifier = "debt"
+    return f"money:{a.currency}:{anchor}:{per}:{qualifier}"
+
+
+def _prior(toks: list[_Tok], a: Amount, end: int) -> bool:
+    window = toks[max(0, a.first - 5) : min(len(toks), end + 4)]
+    return any(t.low in PRIOR for t in window)
+
+
+def _figure(toks: list[_Tok], a: Amount, text: str) -> Figure | None:
+    family, noun, end = _after(toks, a)
+    if noun == "relative":
+        return None
+    if family is None and noun in (None, "people"):
+        family = _before(toks, a.first) or family
+    if a.currency:
+        quantity, key = "money", _money_key(toks, a, text)
+    elif family:
+        quantity = key = family
+    elif noun and noun != "people":
+        quantity = key = noun
+    elif noun == "people":
+        quantity = key = "people"
+    else:
+        return None
+    start, stop = toks[a.first].start, toks[a.last].end
+    return Figure(quantity, key, a.value, text[start:stop], a.hedge, a.tolerance,
+                  _prior(toks, a, end), start, stop)  # fmt: skip
+
+
+def figures(text: str) -> list[Figure]:
+    """The figures ``text`` states, in order: each number bound to the quantity it counts.
+
+    >>> [(f.text, f.quantity) for f in figures("At least 50 people were killed.")]
+    [('At least 50', 'dead')]
+    """
+    toks = _tokens(text)
+    out: list[Figure] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not _is_number_start(tok) or _not_a_count(toks, i):
+            i += 1
+            continue
+        amount = parse_amount(toks, i)
+        if amount is None:
+            i += 1
+            continue
+        figure = _figure(toks, amount, text)
+        if figure is not None:
+            out.append(figure)
+        i = amount.last + 1
+    return out
+
+
+def _not_a_count(toks: list[_Tok], i: int) -> bool:
+    """Ages ("aged 64"), years, percentages, times and numbers inside a longer number."""
+    prev = toks[i - 1].low if i else ""
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if prev in {"aged", "age", "no", "number", "#"} or nxt in {"%", "percent", "percentage"}:
+        return True
+    if nxt == "per" and i + 2 < len(toks) and toks[i + 2].low == "cent":
+        return True
+    return bool(YEAR.fullmatch(toks[i].text)) and nxt not in PEOPLE and nxt not in FAMILY_WORDS
+
+
+def same_figure(a: Figure, b: Figure) -> bool:
+    """Whether two figures give the same number, allowing for rounding ("145.5 million" and
+    "about 145 million"); a bound is its own figure ("at least 50" is not "59")."""
+    if a.value == b.value:
+        return True
+    return abs(a.value - b.value) < max(a.tolerance, b.tolerance)
+
+
+def years(text: str) -> frozenset[int]:
+    """The years a sentence names ("the 2015 attack")."""
+    return frozenset(int(y) for y in YEAR.findall(text))

@@ -1,0 +1,224 @@
+"""Figures the sources disagree on: reading figures, finding conflicts, placing them in a brief."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glimpse.compose.conflicts import (
+    disputed,
+    figures,
+    find_conflicts,
+    locate_conflicts,
+    newest_value,
+    stated_value,
+)
+from glimpse.compose.figures import same_figure
+from glimpse.models import Article, BriefSentence, Conflict, ConflictValue, Sentence, SupportRef
+
+OCT1 = datetime(2017, 10, 1, 9, tzinfo=UTC)
+OCT2 = datetime(2017, 10, 2, 9, tzinfo=UTC)
+OCT3 = datetime(2017, 10, 3, 9, tzinfo=UTC)
+
+
+def article(aid: str, source: str, published: datetime, *sentences: str) -> Article:
+    parts, pos = [], 0
+    for i, text in enumerate(sentences):
+        parts.append(Sentence(i, text, pos, pos + len(text)))
+        pos += len(text) + 1
+    return Article(aid, f"Concert shooting ({source})", " ".join(sentences),
+                   sentences=tuple(parts), published=published, source=source)  # fmt: skip
+
+
+def read(text: str) -> list[tuple[str, float]]:
+    return [(f.quantity, f.value) for f in figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 50 people were killed in the shooting.", [("dead", 50)]),
+        ("59 people died at the festival.", [("dead", 59)]),
+        ("Police said at least 50 dead and more than 200 wounded.", [("dead", 50), ("injured", 200)]),
+        ("The gunman killed 58 people and injured more than 500 others.",
+         [("dead", 58), ("injured", 500)]),
+        ("The death toll rose to 59 on Tuesday.", [("dead", 59)]),
+        ("Two people were injured when a barge caught fire.", [("injured", 2)]),
+        ("Fifty-nine people were killed and 527 were hurt.", [("dead", 59), ("injured", 527)]),
+        ("Equifax said 145.5 million Americans were affected.", [("affected", 145.5e6)]),
+        ("Hackers stole the personal data of 143 million consumers.", [("affected", 143e6)]),
+        ("India evacuated 1,500 nationals from Yemen.", [("evacuated", 1500)]),
+        ("Broadcom raised its bid for Qualcomm to $121 billion.", [("money", 121e9)]),
+        ("The EU imposed a $4 billion fine on Google.", [("money", 4e9)]),
+        ("The leak holds 11.5 million documents.", [("documents", 11.5e6)]),
+    ],
+)  # fmt: skip
+def test_a_number_is_read_with_the_quantity_it_counts(
+    text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 64-year-old gunman, aged 64, fired from the 32nd floor.",
+        "The attack in 2015 shocked the city at 9 p.m. on Oct. 1.",
+        "The Steelers won 34-6 and the shares rose 12 percent.",
+        "Call 702-555-0123 for information about the first victim.",
+        "Figueredo and two other men are under investigation.",
+        "He spent 20 years and 3 months in the army.",
+    ],
+)
+def test_dates_ages_scores_percentages_and_partial_counts_are_not_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_the_figure_keeps_its_hedge_and_its_place_in_the_sentence() -> None:
+    text = "Officials said at least 50 people were killed."
+    (found,) = figures(text)
+    assert found.text == "at least 50" and found.hedge == "low"
+    assert text[found.start : found.end] == "at least 50"
+
+
+def test_rounding_is_the_same_figure_but_a_bound_is_its_own() -> None:
+    def one(text: str) -> object:
+        return figures(text)[0]
+
+    exact, rounded = (
+        one("145.5 million Americans were affected"),
+        one("about 145 million were affected"),
+    )
+    assert same_figure(exact, rounded)  # type: ignore[arg-type]
+    assert not same_figure(exact, one("143 million were affected"))  # type: ignore[arg-type]
+    assert not same_figure(one("at least 50 dead"), one("59 dead"))  # type: ignore[arg-type]
+    assert same_figure(one("more than 11 million documents"), one("11.5 million documents"))  # type: ignore[arg-type]
+
+
+@given(st.text(max_size=200))
+def test_figures_never_fail_and_point_inside_the_text(text: str) -> None:
+    for found in figures(text):
+        assert 0 <= found.start < found.end <= len(text)
+        assert text[found.start : found.end] == found.text
+
+
+def test_a_newer_toll_conflicts_with_an_older_one_newest_first() -> None:
+    cnn = article("a1", "CNN", OCT1, "At least 50 people were killed in the shooting.")
+    npr = article("a2", "NPR", OCT2, "59 people died in the shooting, police said.")
+    (conflict,) = find_conflicts([npr, cnn])
+    assert conflict.quantity == "dead"
+    assert [v.value for v in conflict.values] == ["59", "at least 50"]
+    assert conflict.values[0].outlets == ("NPR",) and conflict.values[0].articles == ("a2",)
+    assert conflict.values[1].published == OCT1
+    assert conflict.sentence is None and conflict.part is None
+
+
+def test_a_value_is_dated_by_its_first_report_and_lists_every_article() -> None:
+    cnn = article("a1", "CNN", OCT1, "At least 50 people were killed in the shooting.")
+    npr = article("a2", "NPR", OCT2, "59 people died in the shooting.")
+    fox = article("a3", "Fox", OCT3, "At least 50 people were killed in the shooting.")
+    (conflict,) = find_conflicts([cnn, npr, fox])
+    older = conflict.values[1]
+    assert older.articles == ("a1", "a3") and older.outlets == ("CNN", "Fox")
+    assert older.published == OCT1 and newest_value(conflict).value == "59"
+
+
+def test_a_toll_of_an_earlier_attack_does_not_conflict_with_today() -> None:
+    cnn = article("a1", "CNN", OCT1, "At least 50 people were killed in the shooting.")
+    npr = article(
+        "a2",
+        "NPR",
+        OCT2,
+        "50 people were killed in the shooting.",
+        "The 2015 attack killed 130 people.",
+    )
+    assert find_conflicts([cnn, npr]) == []
+
+
+def test_a_toll_naming_another_place_does_not_conflict() -> None:
+    cnn = article("a1", "CNN", OCT1, "At least 50 people were killed in the shooting.")
+    npr = article("a2", "NPR", OCT2, "In the Orlando nightclub attack, 49 people were killed.")
+    assert find_conflicts([cnn, npr]) == []
+
+
+def test_the_same_figure_everywhere_is_no_conflict() -> None:
+    stories = [
+        article(f"a{i}", outlet, when, f"Broadcom raised its bid for Qualcomm to {amount}.")
+        for i, (outlet, when, amount) in enumerate(
+            [("Reuters", OCT1, "$121 billion"), ("WSJ", OCT2, "about $121 billion"),
+             ("Bloomberg", OCT3, "more than $121 billion")]
+        )
+    ]  # fmt: skip
+    assert find_conflicts(stories) == []
+
+
+def test_an_article_that_gives_both_figures_tells_them_apart() -> None:
+    early = article("a1", "CNN", OCT1, "At least 50 people were killed in the shooting.")
+    later = article(
+        "a2", "NPR", OCT2, "On Sunday 50 people were killed.", "By Tuesday 59 people had died."
+    )
+    assert find_conflicts([early, later]) == []
+
+
+def test_an_earlier_offer_is_not_the_current_one() -> None:
+    a = article("a1", "WSJ", OCT1, "Broadcom raised its bid for Qualcomm to $121 billion.")
+    b = article("a2", "USA Today", OCT2, "Broadcom made an initial $103 billion bid for Qualcomm.")
+    assert find_conflicts([a, b]) == []
+
+
+def test_counts_of_different_things_with_one_noun_do_not_conflict() -> None:
+    a = article("a1", "AP", OCT1, "The firm opens about 20,000 offshore companies per year.")
+    b = article("a2", "WP", OCT2, "The files contain details on some 214,000 offshore companies.")
+    assert find_conflicts([a, b]) == []
+
+
+def test_rounded_figures_agree_but_different_ones_conflict() -> None:
+    a = article("a1", "CNN", OCT1, "Equifax said the breach affected 143 million consumers.")
+    b = article("a2", "NPR", OCT2, "Equifax said the breach affected 145.5 million consumers.")
+    c = article("a3", "Fox", OCT3, "Equifax said the breach affected about 145 million consumers.")
+    (conflict,) = find_conflicts([a, b, c])
+    assert conflict.quantity == "affected"
+    assert [v.value for v in conflict.values] == ["about 145 million", "143 million"]
+    assert conflict.values[0].articles == ("a2", "a3")
+
+
+def _conflict() -> Conflict:
+    return Conflict(
+        "dead",
+        (
+            ConflictValue("59", ("a2",), OCT2, ("NPR",)),
+            ConflictValue("at least 50", ("a1",), OCT1, ("CNN",)),
+        ),
+    )
+
+
+def _s(text: str) -> BriefSentence:
+    return BriefSentence(text, (SupportRef("a1", 0),))
+
+
+def test_a_conflict_is_placed_at_the_first_brief_sentence_stating_it() -> None:
+    summary = [_s("A gunman opened fire on a concert crowd.")]
+    body = [[_s("Police named the gunman.")], [_s("Music fans ran."), _s("59 people died.")]]
+    (placed,) = locate_conflicts([_conflict()], summary, body, [])
+    assert placed.part == "body" and placed.sentence == (1, 1)
+    summary = [_s("At least 50 people were killed when a gunman opened fire.")]
+    (placed,) = locate_conflicts([_conflict()], summary, body, [])
+    assert placed.part == "summary" and placed.sentence == (0, 0)
+
+
+def test_a_conflict_no_brief_sentence_states_stays_unplaced() -> None:
+    (placed,) = locate_conflicts([_conflict()], [_s("A gunman opened fire.")], [], [])
+    assert placed.sentence is None and placed.part is None
+
+
+def test_disputed_tells_a_selector_which_sentences_state_a_disputed_figure() -> None:
+    conflicts = [_conflict()]
+    assert disputed("Fifty-nine people were killed.", conflicts)
+    assert disputed("At least 50 people were killed.", conflicts)
+    assert not disputed("More than 500 people were injured.", conflicts)
+    assert not disputed("Two people were killed in a car crash in 2015.", conflicts)
+    value = stated_value("59 people died, police said.", conflicts[0])
+    assert value is not None and value.outlets == ("NPR",)
