@@ -6,11 +6,11 @@ The same values feed the HTML template and the JSON API, so the two cannot disag
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from glimpse.models import Article, Brief, BriefSentence, SupportRef
+from glimpse.models import Article, Brief, BriefSentence, Conflict, SupportRef
 from glimpse.serialize import iso
 from glimpse.store import BriefVersion, Store
 
@@ -28,12 +28,31 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure of a disagreement as the page says it: "59 dead", who gives it, since when."""
+
+    text: str
+    outlets: tuple[str, ...]
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Differ:
+    """Sources that give different figures for one quantity, newest figure first."""
+
+    quantity: str
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Marked:
-    """A brief sentence with its marker number and the source sentences that support it."""
+    """A brief sentence with its marker number, the source sentences that support it and the
+    disagreements between sources about a figure it states."""
 
     number: int
     text: str
     evidence: tuple[Evidence, ...]
+    differs: tuple[Differ, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +76,7 @@ class StoryView:
     outlets: int
     timeline: tuple[Event, ...]
     versions: tuple[BriefVersion, ...]
+    differs: tuple[Differ, ...] = ()  # disagreements no brief sentence states
 
 
 def load_story(store: Store, story_id: str) -> StoryView | None:
@@ -69,7 +89,7 @@ def load_story(store: Store, story_id: str) -> StoryView | None:
     wanted = {r.article for s in _sentences(brief) for r in s.support}
     wanted |= {a for a, _ in arrivals}
     articles = {a.id: a for a in store.articles(sorted(wanted))}
-    numbered = _number(brief, articles)
+    numbered, unplaced = place_differs(brief, _number(brief, articles))
     summary, body = numbered[: len(brief.summary)], numbered[len(brief.summary) :]
     paragraphs: list[tuple[Marked, ...]] = []
     for para in brief.body:
@@ -77,7 +97,9 @@ def load_story(store: Store, story_id: str) -> StoryView | None:
         body = body[len(para) :]
     outlets = len({s.outlet or s.url or s.article for s in brief.sources})
     events = timeline(history, arrivals, articles)
-    return StoryView(brief, tuple(summary), tuple(paragraphs), outlets, events, history)
+    return StoryView(
+        brief, tuple(summary), tuple(paragraphs), outlets, events, history, tuple(unplaced)
+    )
 
 
 def _sentences(brief: Brief) -> list[BriefSentence]:
@@ -89,6 +111,44 @@ def _number(brief: Brief, articles: dict[str, Article]) -> list[Marked]:
         Marked(i, s.text, tuple(evidence(r, articles) for r in s.support))
         for i, s in enumerate(_sentences(brief), start=1)
     ]
+
+
+def differ(conflict: Conflict) -> Differ:
+    """A conflict as the page words it: "59 dead" (the quantity after the figure; money and
+    "people" read as the figure alone or with their noun)."""
+    label = "" if conflict.quantity == "money" else f" {conflict.quantity}"
+    return Differ(
+        conflict.quantity,
+        tuple(Figure(v.value + label, v.outlets, v.published) for v in conflict.values),
+    )
+
+
+def _position(brief: Brief, conflict: Conflict) -> int | None:
+    """The 0-based number of the brief sentence a conflict is placed at, or None."""
+    if conflict.sentence is None:
+        return None
+    para, index = conflict.sentence
+    if conflict.part == "summary":
+        return index if para == 0 and 0 <= index < len(brief.summary) else None
+    inside = conflict.part == "body" and 0 <= para < len(brief.body)
+    if inside and 0 <= index < len(brief.body[para]):
+        return len(brief.summary) + sum(len(p) for p in brief.body[:para]) + index
+    return None
+
+
+def place_differs(brief: Brief, numbered: list[Marked]) -> tuple[list[Marked], list[Differ]]:
+    """Each conflict beside the sentence it is placed at; the rest (no sentence, or a place
+    the brief does not have) listed apart."""
+    beside: dict[int, list[Differ]] = {}
+    unplaced: list[Differ] = []
+    for conflict in brief.conflicts:
+        where = _position(brief, conflict)
+        if where is None or where >= len(numbered):
+            unplaced.append(differ(conflict))
+        else:
+            beside.setdefault(where, []).append(differ(conflict))
+    marked = [replace(m, differs=tuple(beside.get(i, ()))) for i, m in enumerate(numbered)]
+    return marked, unplaced
 
 
 def evidence(ref: SupportRef, articles: dict[str, Article]) -> Evidence:

@@ -9,10 +9,17 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glimpse.models import Article, SupportRef
+from glimpse.models import Article, Brief, Conflict, ConflictValue, SupportRef
 from glimpse.publish.links import Links, slugify
 from glimpse.publish.sample import sample_article, sample_brief
-from glimpse.publish.story_view import changes, evidence, timeline
+from glimpse.publish.story_view import (
+    Marked,
+    changes,
+    differ,
+    evidence,
+    place_differs,
+    timeline,
+)
 from glimpse.store import BriefVersion
 
 T0 = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
@@ -91,3 +98,49 @@ def test_unknown_times_render_without_a_bogus_datetime_attribute() -> None:
 
     assert "datetime" not in time_tag(None) and "unknown" in time_tag(None)
     assert time_tag(T0) == '<time datetime="2026-11-27T08:00:00Z">27 Nov 2026, 08:00 UTC</time>'
+
+
+def _disputed(part: str | None, sentence: tuple[int, int] | None) -> Conflict:
+    later, earlier = T0 + timedelta(days=1), T0
+    return Conflict(
+        "dead",
+        (
+            ConflictValue("59", ("a2",), later, ("NPR",)),
+            ConflictValue("at least 50", ("a1", "a3"), earlier, ("CNN", "Fox")),
+        ),
+        sentence,
+        part,
+    )
+
+
+def _numbered(brief: Brief) -> list[Marked]:
+    sentences = [*brief.summary, *(s for p in brief.body for s in p)]
+    return [Marked(i, s.text, ()) for i, s in enumerate(sentences, start=1)]
+
+
+def test_a_conflict_sits_beside_the_sentence_it_is_placed_at() -> None:
+    articles = [sample_article(2, 0), sample_article(2, 1), sample_article(2, 2)]
+    brief = replace(
+        sample_brief("s1", articles),
+        conflicts=(_disputed("summary", (0, 1)), _disputed("body", (1, 0))),
+    )
+    marked, unplaced = place_differs(brief, _numbered(brief))
+    assert [m.number for m in marked if m.differs] == [2, 5]  # summary 2, body paragraph 2
+    (figures,) = (d.figures for d in marked[1].differs)
+    assert [f.text for f in figures] == ["59 dead", "at least 50 dead"]
+    assert figures[1].outlets == ("CNN", "Fox") and figures[1].published == T0
+    assert unplaced == []
+
+
+def test_an_unplaced_or_misplaced_conflict_is_listed_apart() -> None:
+    brief = replace(
+        sample_brief("s1", [sample_article(2, 0)]),
+        conflicts=(_disputed(None, None), _disputed("body", (7, 0)), _disputed("summary", (0, 9))),
+    )
+    marked, unplaced = place_differs(brief, _numbered(brief))
+    assert not any(m.differs for m in marked) and len(unplaced) == 3
+
+
+def test_money_reads_as_the_amount_alone() -> None:
+    money = Conflict("money", (ConflictValue("$121 billion", ("a1",)),))
+    assert [f.text for f in differ(money).figures] == ["$121 billion"]

@@ -234,3 +234,35 @@ def test_stopping_the_server_closes_the_store(db: Path) -> None:
         assert len(opened) == 1
     with pytest.raises(StoreError, match="closed database"):
         opened[0].count_stories()
+
+
+def test_story_json_returns_the_conflicts_between_sources(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from glimpse.models import Conflict, ConflictValue
+    from glimpse.publish.sample import sample_brief
+
+    articles = [sample_article(6, 0), sample_article(6, 1)]
+    a, b = articles
+    conflict = Conflict(
+        "dead",
+        (
+            ConflictValue("59", (b.id,), b.published, (b.source or "",)),
+            ConflictValue("at least 50", (a.id,), a.published, (a.source or "",)),
+        ),
+        (0, 1),
+        "summary",
+    )
+    path = tmp_path / "conflicts.db"
+    with Store(path) as store:
+        for article in articles:
+            store.add_article(article)
+        store.save_assignments([(x.id, story_id(6)) for x in articles], [], None)
+        store.save_brief(replace(sample_brief(story_id(6), articles), conflicts=(conflict,)))
+    with TestClient(create_app(path)) as c:
+        data = c.get(f"/stories/{story_id(6)}.json").json()
+    (got,) = data["conflicts"]
+    assert got["quantity"] == "dead" and got["sentence"] == [0, 1] and got["part"] == "summary"
+    assert [v["value"] for v in got["values"]] == ["59", "at least 50"]
+    assert got["values"][0]["articles"] == [b.id] and got["values"][0]["outlets"] == [b.source]
+    assert got["values"][1]["published"] == a.published.isoformat().replace("+00:00", "Z")

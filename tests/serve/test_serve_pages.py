@@ -134,3 +134,72 @@ def test_a_second_version_appears_in_the_timeline(tmp_path: Path) -> None:
     assert len(versions) == 2
     assert "1 new article" in versions[1].text_content()
     assert doc.xpath("//details[@class='version']")
+
+
+DIFFER = [sample_article(5, 0), sample_article(5, 1)]  # Valley Gazette, then Northern Star
+
+
+def _conflicted_db(tmp_path: Path) -> Path:
+    """A story whose brief says sources differ on a figure in summary sentence 2, and on
+    another figure no sentence states."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from glimpse.models import Conflict, ConflictValue
+    from glimpse.publish.sample import BASE_TIME, sample_brief
+
+    articles = DIFFER
+    a, b = articles
+    people = Conflict(
+        "people",
+        (
+            ConflictValue("127", (b.id,), b.published, (b.source or "",)),
+            ConflictValue("120", (a.id,), a.published, (a.source or "",)),
+        ),
+        (0, 1),
+        "summary",
+    )
+    dead = Conflict(
+        "dead",
+        (
+            ConflictValue("3", (b.id,), BASE_TIME + timedelta(days=1), (b.source or "",)),
+            ConflictValue("at least 2", (a.id,), BASE_TIME, (a.source or "",)),
+        ),
+    )
+    path = tmp_path / "differ.db"
+    with Store(path) as store:
+        for article in articles:
+            store.add_article(article)
+        store.save_assignments([(x.id, story_id(5)) for x in articles], [], None)
+        brief = sample_brief(story_id(5), articles, sample_tags(5))
+        store.save_brief(replace(brief, conflicts=(people, dead)))
+    return path
+
+
+def test_story_page_shows_where_sources_differ_beside_the_sentence(tmp_path: Path) -> None:
+    with TestClient(create_app(_conflicted_db(tmp_path))) as c:
+        doc = _doc(c.get(f"/stories/{story_id(5)}").text)
+    sentence = doc.xpath("//span[@id='s2']")[0]
+    assert sentence.get("aria-describedby") == "d2" and "disputed" in sentence.get("class")
+    note = doc.xpath("//*[@id='d2']")[0]
+    assert note.get("role") == "note"
+    words = " ".join(note.text_content().split())
+    assert words.startswith("Sources differ: 127 people — Northern Star, 27 Nov 2026")
+    assert "; 120 people — Valley Gazette, " in words
+    assert len(note.xpath(".//time[@datetime]")) == 2
+    assert "/outlets/northern-star" in note.xpath(".//a/@href")
+    assert not doc.xpath("//span[@id='s1']/@aria-describedby")
+    # the marker buttons are untouched: the first one is still sentence 1's
+    assert doc.xpath("//details[@class='ev']")[0].xpath("./summary/@aria-label") == [
+        "Sources for sentence 1"
+    ]
+    unplaced = doc.xpath("//section[@class='differs']")[0]
+    assert unplaced.xpath("./h2")[0].text_content() == "Sources differ"
+    (item,) = unplaced.xpath(".//li")
+    assert " ".join(item.text_content().split()).startswith("3 dead — Northern Star, ")
+    assert "at least 2 dead — Valley Gazette" in item.text_content()
+
+
+def test_a_story_without_conflicts_shows_no_differ_markup(client: TestClient) -> None:
+    doc = _doc(client.get(f"/stories/{story_id(2)}").text)
+    assert not doc.xpath("//*[contains(@class, 'differ')] | //*[@class='s disputed']")
