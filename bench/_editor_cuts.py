@@ -15,6 +15,8 @@ from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from bench._editor_checks import nlp
+
 ATTRIBUTION = re.compile(
     r"\b(?:said|says|say|saying|told|tells|according to|claim(?:s|ed)?|report(?:s|ed)|"
     r"stated|added|announced|confirmed|insisted|argued|wrote|tweeted|posted|believes?|"
@@ -61,14 +63,21 @@ def _broken_pair(text: str, support: str) -> bool:
     first = re.match(r"\W*([A-Za-z]+)", text)
     if not first or first.group(1).lower() in OPENERS:
         return False
-    word = first.group(1)
-    rest = text[first.end() :].split()[:3]
-    pattern = rf"\b(\w+) {re.escape(word.lower())}{re.escape(' ' + ' '.join(rest) if rest else '')}"
-    m = re.search(pattern, support)  # case-sensitive: the word was lower case mid-sentence
+    word, rest = first.group(1), text[first.end() : first.end() + 24]
+    # case-sensitive: in the support the word was lower case, mid-sentence
+    m = re.search(rf"\b(\w+) {re.escape(word[0].lower() + word[1:] + rest)}", support)
     if m is None:
         return False
     before = m.group(1).lower()
-    return before in STOP_WORDS and before not in CLAUSE_JOINERS
+    if before not in STOP_WORDS:
+        return False
+    if before not in CLAUSE_JOINERS:
+        return True
+    # "so"/"as" join clauses ("so police closed ...") or make pairs ("so far", "as well"):
+    # a pair when the cut-off word is not one that can open a clause by itself
+    at = m.start(1) + len(m.group(1)) + 1
+    word_pos = [t.pos_ for t in nlp()(support) if t.idx == at]
+    return bool(word_pos) and word_pos[0] in {"ADV", "ADJ", "ADP", "PART", "SCONJ", "CCONJ"}
 
 
 def _quote_cut(text: str, support: str) -> bool:
