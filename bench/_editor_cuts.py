@@ -73,6 +73,8 @@ def _broken_pair(text: str, support: str) -> bool:
         return False
     if before not in CLAUSE_JOINERS:
         return True
+    if before not in {"so", "as"}:
+        return False  # a cut "And"/"which"/"that" leaves a whole clause
     # "so"/"as" join clauses ("so police closed ...") or make pairs ("so far", "as well"):
     # a pair when the cut-off word is not one that can open a clause by itself
     at = m.start(1) + len(m.group(1)) + 1
