@@ -6,17 +6,41 @@ import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from glimpse.compose.coherence import Placed, resolve_references, story_words, undo_drop_cap
+from glimpse.compose.conflicts import (
+    disputed,
+    find_conflicts,
+    locate_conflicts,
+    newest_value,
+    stated_value,
+)
+from glimpse.compose.edits import frame_edit, outlet_name
 from glimpse.compose.grounding import check_grounding
 from glimpse.compose.headline import headline_support, make_headline
+from glimpse.compose.layout import lay_out
+from glimpse.compose.meaning import has_attribution
 from glimpse.compose.options import ComposeOptions
-from glimpse.compose.quote import pick_quote
+from glimpse.compose.quote import pick_quote, quote_sentences
 from glimpse.compose.rank import Candidate, rank_sentences
 from glimpse.compose.select import select_body, select_summary
 from glimpse.enrich import tag_story
 from glimpse.errors import EmptyInput, GroundingError
-from glimpse.models import Article, Brief, BriefSentence, Entity, Features, SourceRef, SupportRef
+from glimpse.models import (
+    Article,
+    Brief,
+    BriefSentence,
+    Conflict,
+    Entity,
+    Features,
+    Quote,
+    SourceRef,
+    SupportRef,
+)
 
 log = logging.getLogger(__name__)
+# The writer's versioned name, stored with every brief: a build after an upgrade rewrites the
+# briefs an older writer made (spaCy-style versioned component names).
+WRITER = "glimpse.compose.extractive.v2"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
@@ -33,10 +57,6 @@ def _when(article: Article) -> datetime:
 def _newest(articles: Sequence[Article]) -> datetime | None:
     times = [t for a in articles for t in (_utc(a.published), _utc(a.updated)) if t]
     return max(times, default=None)
-
-
-def _sentence(c: Candidate) -> BriefSentence:
-    return BriefSentence(c.text, (SupportRef(c.article, c.index),))
 
 
 def _source(article: Article) -> SourceRef:
@@ -56,6 +76,87 @@ def story_tags(
     return tuple(tags), tuple(entities)
 
 
+def _without_quote(
+    candidates: list[Candidate], quote: Quote | None, articles: Sequence[Article]
+) -> list[Candidate]:
+    """``candidates`` less the sentences the key quote spans, and any sentence that quotes it
+    again: the key quote is shown once, under the body."""
+    if quote is None:
+        return candidates
+    article = next((a for a in articles if a.id == quote.article), None)
+    spanned = quote_sentences(quote, article) if article else {quote.sentence}
+    return [
+        c
+        for c in candidates
+        if not (c.article == quote.article and c.index in spanned) and quote.text not in c.text
+    ]
+
+
+def _undisputed(candidates: list[Candidate], conflicts: Sequence[Conflict]) -> list[Candidate]:
+    """``candidates`` less the sentences that state an older figure of a disputed quantity
+    (the brief states the newest one, attributed; the others are listed as conflicts)."""
+    out = []
+    for c in candidates:
+        values = [v for k in conflicts if (v := stated_value(c.text, k)) is not None]
+        if all(v == newest_value(k) for k in conflicts for v in values if v in k.values):
+            out.append(c)
+    return out
+
+
+def _attributed(
+    placed: Placed, conflicts: Sequence[Conflict], articles: dict[str, Article]
+) -> Placed:
+    """``placed`` with ", according to <outlet>" when it states a disputed figure on its own
+    authority (a figure some sources give differently is never stated as settled)."""
+    if not disputed(placed.text, conflicts) or has_attribution(placed.text):
+        return placed
+    name = outlet_name(articles[placed.article].source)
+    if not name:
+        return placed
+    text, edit = frame_edit(placed.text, name, placed.article, placed.index)
+    return Placed(placed.article, placed.index, text, (*placed.edits, edit))
+
+
+def _brief_sentence(p: Placed) -> BriefSentence:
+    return BriefSentence(p.text, (SupportRef(p.article, p.index),), p.edits)
+
+
+def _placed(c: Candidate, story_words: frozenset[str]) -> Placed:
+    return Placed(c.article, c.index, undo_drop_cap(c.text, story_words))
+
+
+def arrange(
+    summary: Sequence[Candidate],
+    body: Sequence[Candidate],
+    articles: Sequence[Article],
+    entities: Sequence[Entity],
+    conflicts: Sequence[Conflict],
+    options: ComposeOptions,
+) -> tuple[list[Placed], list[list[Placed]]]:
+    """Summary and body paragraphs in reading order, each sentence readable where it stands
+    (references resolved or the sentence left out) and disputed figures attributed."""
+    by_id = {a.id: a for a in articles}
+    words = story_words(articles)
+    paragraphs = lay_out(
+        list(body), [c.text for c in body], [(c.order, c.index) for c in body],
+        options.paragraph_sentences,
+    )  # fmt: skip
+    flat = [_placed(c, words) for c in summary]
+    sizes = [len(p) for p in paragraphs]
+    flat += [_placed(c, words) for p in paragraphs for c in p]
+    resolved = resolve_references(flat, by_id, entities)
+    final = [_attributed(r, conflicts, by_id) if r else None for r in resolved]
+    lead = [r for r in final[: len(summary)] if r]
+    out: list[list[Placed]] = []
+    at = len(summary)
+    for size in sizes:
+        kept = [r for r in final[at : at + size] if r]
+        at += size
+        if kept:
+            out.append(kept)
+    return lead, out
+
+
 def draft_brief(
     story_id: str,
     articles: list[Article],
@@ -72,24 +173,31 @@ def draft_brief(
         raise EmptyInput("story has no sentences to brief", subject=story_id)
     articles = sorted(articles, key=_when)
     tags, entities = story_tags(articles, features or [], options.max_tags)
+    quote = pick_quote(articles, entities, options.quote_min_words)
+    conflicts = find_conflicts(articles)
     candidates, sims = rank_sentences(articles, entities, options)
+    candidates = _undisputed(_without_quote(candidates, quote, articles), conflicts)
     summary = select_summary(candidates, sims, options)
     body = select_body(candidates, sims, summary, options)
-    if not body and summary:
-        body = [summary]
-    lead = summary[0].text if summary else ""
-    headline = make_headline(articles, lead, options.headline_words)
+    lead, paragraphs = arrange(summary, body, articles, entities, conflicts, options)
+    if not lead and paragraphs:  # every summary sentence leaned on one left out
+        lead, paragraphs = paragraphs[0][:1], [p for p in [paragraphs[0][1:], *paragraphs[1:]] if p]
+    headline = make_headline(articles, lead[0].text if lead else "", options.headline_words)
+    summary_out = tuple(_brief_sentence(p) for p in lead)
+    body_out = tuple(tuple(_brief_sentence(p) for p in para) for para in paragraphs)
     return Brief(
         story=story_id,
         headline=headline,
-        summary=tuple(_sentence(c) for c in summary),
-        body=tuple(tuple(_sentence(c) for c in p) for p in body),
-        key_quote=pick_quote(articles, entities, options.quote_min_words),
+        summary=summary_out,
+        body=body_out,
+        key_quote=quote,
         tags=tags,
         updated_at=_newest(articles),
         sources=tuple(_source(a) for a in articles),
         entities=entities,
         headline_support=tuple(headline_support(headline, articles)),
+        conflicts=locate_conflicts(conflicts, summary_out, body_out, articles),
+        writer=WRITER,
     )
 
 

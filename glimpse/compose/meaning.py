@@ -85,6 +85,11 @@ def _has(words: Sequence[Token], vocabulary: frozenset[str]) -> list[str]:
     return found
 
 
+def has_attribution(text: str) -> bool:
+    """Whether ``text`` says whose claim it is ("police said", "according to")."""
+    return bool(_has(_tokens(text), ATTRIBUTION_WORDS))
+
+
 def _deleted_spans(kept: Sequence[Token], source: Sequence[Token]) -> list[tuple[int, int]]:
     """Index ranges ``[i, j)`` of ``source`` tokens that ``kept`` does not have."""
     matcher = SequenceMatcher(None, [t.core for t in source], [t.core for t in kept], False)

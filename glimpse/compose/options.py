@@ -12,7 +12,11 @@ class ComposeOptions:
     Attributes:
         summary_sentences: at most this many sentences in the summary (1-3).
         summary_words: the summary stays within this many words.
-        body_words: the body stops growing past this many words (it aims at 120-300).
+        body_words: the body stops growing past this many words.
+        max_words: the summary and body together stay within this many words (a wire
+            brief runs 150-300).
+        min_words: below this many words (summary and body) the body keeps looking for
+            sentences that fit under ``max_words``; a story with less to say stays shorter.
         paragraph_sentences: at most this many sentences per body paragraph.
         headline_words: at most this many words in the headline.
         duplicate_threshold: two sentences whose TF-IDF cosine reaches this say the same thing;
@@ -46,15 +50,18 @@ class ComposeOptions:
         min_per_article: see ``max_candidates``.
         min_sentence_words: shorter sentences (captions, bylines) are not selected.
         max_sentence_words: longer sentences are trimmed or skipped.
-        trim: shorten selected sentences (drop parentheticals, attributions, connectives) when
-            the result passes the grounding test; off gives pure extraction.
+        trim: shorten selected sentences (drop datelines, parentheticals, connectives,
+            non-restrictive clauses) when the result keeps the source's meaning and passes the
+            grounding test; off gives pure extraction.
         quote_min_words: a quotation shorter than this is a scare quote, not a key quote.
         max_tags: at most this many tags.
     """
 
     summary_sentences: int = 3
     summary_words: int = 75
-    body_words: int = 260
+    body_words: int = 240
+    max_words: int = 300
+    min_words: int = 150
     paragraph_sentences: int = 3
     headline_words: int = 14
     duplicate_threshold: float = 0.55

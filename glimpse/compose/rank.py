@@ -24,6 +24,8 @@ from glimpse.compose.signals import (
     title_coverage,
 )
 from glimpse.compose.terms import content_words, normalise, tokens
+from glimpse.compose.voice import voice_problem
+from glimpse.furniture import is_furniture
 from glimpse.models import Article, Entity, Sentence
 
 # Lines that are page furniture rather than reporting.
@@ -76,9 +78,13 @@ class Candidate:
 
 
 def usable(text: str, options: ComposeOptions) -> bool:
-    """Whether a sentence can stand in a brief: long enough, prose, not page furniture."""
+    """Whether a sentence can stand in a brief: long enough, prose, not page furniture
+    (:mod:`glimpse.furniture`), and sayable in the brief's own voice
+    (:func:`glimpse.compose.voice.voice_problem`)."""
     words, text = text.split(), text.strip()
     if len(words) < options.min_sentence_words or BOILERPLATE.match(text):
+        return False
+    if is_furniture(text) or voice_problem(text):
         return False
     if not TERMINAL.search(text) or text.endswith("?"):  # a heading, caption or question
         return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from glimpse.compose.layout import role
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.rank import Candidate, Matrix
 from glimpse.compose.signals import dangling_opener
@@ -13,6 +14,11 @@ from glimpse.compose.trim import trim_sentence
 # Two sentences of different articles this similar that state different numbers disagree
 # (outlets reporting different tolls); only one is used, never both and never fused.
 CONFLICT_SIMILARITY = 0.35
+# Two sentences that share this many content terms, and this share of the shorter one's,
+# state the same fact ("Israel indicted a girl on Monday ..." / "A military court on Monday
+# indicted a teenage girl ...").
+SAME_FACT_TERMS = 5
+SAME_FACT_SHARE = 0.3
 
 
 def _numbers(text: str) -> set[str]:
@@ -31,10 +37,15 @@ def redundant(
     Near-duplicates are found by TF-IDF cosine; a sentence whose content words are mostly
     said already (less than ``novelty`` of them new) adds nothing either.
     """
+    mine = set(content_words(c.text))
     if chosen:
         said = {k for other in chosen for k in content_words(other.text)}
-        mine = set(content_words(c.text))
         if mine and len(mine - said) < novelty * len(mine):
+            return True
+    for other in chosen:  # the same fact in other words: many shared terms with one sentence
+        theirs = set(content_words(other.text))
+        shared = len(mine & theirs)
+        if shared >= SAME_FACT_TERMS and shared >= SAME_FACT_SHARE * min(len(mine), len(theirs)):
             return True
     for other in chosen:
         similarity = float(sims[c.row, other.row])
@@ -77,7 +88,9 @@ def select_summary(
     """Up to ``summary_sentences`` top sentences within ``summary_words``, in reading order."""
     chosen: list[Candidate] = []
     words = 0
-    seen: set[int] = set()
+    seen: set[int] = {c.row for c in candidates if role(c.text) == "background"}
+    if len(seen) == len(candidates):  # the summary says what happened, not what led to it
+        seen = set()
     grew = True
     while grew and len(chosen) < options.summary_sentences:
         grew = False  # re-rank after each choice: a chosen sentence resolves its successor
@@ -105,24 +118,30 @@ def select_body(
     sims: Matrix,
     summary: Sequence[Candidate],
     options: ComposeOptions,
-) -> list[list[Candidate]]:
-    """Body paragraphs: the two most important new sentences, then the rest in time order."""
+) -> list[Candidate]:
+    """Body sentences, best first: new facts until the brief (summary and body) reaches
+    ``max_words``; a sentence that would pass it is skipped while the brief is under
+    ``min_words``, and ends the body once it is not."""
     chosen: list[Candidate] = []
-    words = 0
+    words = sum(len(c.text.split()) for c in summary)
+    body_words = 0
+    used = {(c.article, c.index) for c in summary}
     for c in candidates:
-        if words >= options.body_words:
+        if body_words >= options.body_words:
             break
+        if (c.article, c.index) in used:
+            continue
         c = shorten(c, options)
         n = len(c.text.split())
         if n > options.max_sentence_words:
             continue
-        if not redundant(
-            c, [*summary, *chosen], sims, options.duplicate_threshold, options.novelty
-        ):
-            chosen.append(c)
-            words += n
-    lead, rest = chosen[:2], sorted(chosen[2:], key=lambda c: (c.order, c.index))
-    size = options.paragraph_sentences
-    paragraphs = [lead] if lead else []
-    paragraphs += [rest[i : i + size] for i in range(0, len(rest), size)]
-    return paragraphs
+        if redundant(c, [*summary, *chosen], sims, options.duplicate_threshold, options.novelty):
+            continue
+        if words + n > options.max_words:
+            if words >= options.min_words:
+                break
+            continue
+        chosen.append(c)
+        words += n
+        body_words += n
+    return chosen

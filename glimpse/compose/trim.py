@@ -19,7 +19,10 @@ from glimpse.compose.meaning import meaning_problems
 DATELINE = re.compile(
     r"^\s*(?:(?:[A-Z][A-Z .,'/-]{1,40})?\s*\((?:[A-Za-z .]{2,30})\)\s*)?[-—–]+\s*"
 )
-CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'/-]{2,30}\s[-—–]{1,2}\s+")
+CAPS_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'/-]{2,40}(?:,\s*[A-Z][\w .'-]{1,30}?)?(?:,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?"
+    r"\s*(?:\([A-Za-z .]{2,30}\))?\s*[-—–]{1,2}\s+"
+)  # "OFER PRISON, West Bank - ", "SEOUL/UNITED NATIONS, Aug 30 - ", "RAMALLAH, West Bank — "
 # 2. parentheticals: "(pictured)", "( 57 )", "-- who was 34 --"
 PARENS = re.compile(r"\s*\([^()]{0,80}\)|\s+[-—–]{1,2}\s[^-—–]{1,80}\s[-—–]{1,2}(?=\s)")
 # 3. leading connectives: "But ", "However, ", "Meanwhile, "; the ones that also open a fixed

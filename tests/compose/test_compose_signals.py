@@ -43,7 +43,7 @@ def _article() -> Article:
         "",
         "Heavy rain flooded the river town of Arlo on Monday and closed its two bridges.\n\n"
         "Rescuers evacuated 300 residents of Arlo from flooded streets by boat overnight.\n\n"
-        "A local baker said business had been quiet for weeks.\n\n"
+        "A local baker said business was quiet all day on Monday.\n\n"
         "He said he would open later than usual on Tuesday morning.\n\n"
         "Engineers will inspect both Arlo bridges once the river falls on Wednesday.",
         id="arlo",

@@ -1,0 +1,194 @@
+"""A story, not a collage: every sentence of a brief can be read after the ones before it.
+
+A sentence that opens with a reference ("He", "Her", "That", "The company") needs its
+antecedent earlier in the brief. :func:`resolve_references` walks the brief in reading order and,
+for each such sentence, keeps it when the brief already gives the antecedent (the source's
+previous sentence is the brief's previous sentence, or the brief already names a person for
+"He", the noun for "The deal"); replaces a personal pronoun or "The company" by the name the
+source's preceding sentences make unambiguous, recorded as a grounded :class:`Edit`; and drops
+the sentence otherwise. Hand-written: no coreference model is available offline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from glimpse.compose.edits import REACH
+from glimpse.compose.terms import content_words
+from glimpse.compose.voice import outside_quotes
+from glimpse.models import Article, Edit, Entity
+
+PERSON_PRONOUN = re.compile(r"^(?P<ref>He|She|His|Her)\b(?!['’])")
+THING_PRONOUN = re.compile(
+    r"^(?P<ref>It|Its|They|Their|Them|This|That|These|Those|Such|Both|The latter|The former|"
+    r"The two|Another|Other|Others|Then|Later|Afterwards|Also|Still|However|But|And|So|Yet|"
+    r"Instead|Meanwhile|In addition|Moreover|Furthermore|As a result)\b"
+)
+ORG_NOUNS = ("company", "firm", "group", "agency", "organisation", "organization", "bank",
+             "carrier", "airline", "club", "team", "government", "ministry", "regime")  # fmt: skip
+PERSON_NOUNS = ("man", "woman", "boy", "girl", "couple", "pair", "suspect", "victim",
+                "driver", "gunman", "attacker", "teenager", "actor", "actress", "star",
+                "singer", "player", "billionaire", "entrepreneur", "executive", "mother",
+                "father")  # fmt: skip
+DEFINITE = re.compile(r"^The (?P<noun>[a-z]+)\b")
+# "Only days later, that optimism ...": a demonstrative in the first clause (not a time word)
+DEMONSTRATIVE = re.compile(
+    r"^(?:[^,]{0,50},\s+)?(?:that|this|these|those|such)\s+(?!(?:year|week|month|morning|"
+    r"afternoon|evening|night|time|weekend|season|summer|winter|spring|autumn|fall|day|"
+    r"decade|century|is|was|are|were)\b)[a-z]",
+    re.I,
+)
+# "The army said he ...": a personal pronoun before any name in the sentence
+MID_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b")
+# Two to four capitalised words: a person's name as news copy writes it ("Stephen Paddock").
+NAME = re.compile(r"\b[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+|de|van|von|bin|al)){1,3}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A sentence placed in the brief: where it comes from and the text the brief shows."""
+
+    article: str
+    index: int
+    text: str
+    edits: tuple[Edit, ...] = ()
+
+
+def _people(text: str, entities: Sequence[Entity]) -> list[str]:
+    """Surface forms of the people named in ``text`` (entity aliases first, else name shapes)."""
+    found: list[str] = []
+    people = [e for e in entities if e.type == "PERSON"]
+    for e in people:
+        forms = sorted({e.name, *e.aliases}, key=len, reverse=True)
+        hit = next((f for f in forms if len(f) > 2 and re.search(rf"\b{re.escape(f)}\b", text)),
+                   None)  # fmt: skip
+        if hit:
+            found.append(hit)
+    if found or people:
+        return found
+    return [m.group(0) for m in NAME.finditer(text) if m.start() > 0]
+
+
+def _orgs(text: str, entities: Sequence[Entity]) -> list[str]:
+    found = []
+    for e in entities:
+        if e.type != "ORG":
+            continue
+        forms = sorted({e.name, *e.aliases}, key=len, reverse=True)
+        hit = next((f for f in forms if len(f) > 1 and re.search(rf"\b{re.escape(f)}\b", text)),
+                   None)  # fmt: skip
+        if hit:
+            found.append(hit)
+    return found
+
+
+def _antecedent(
+    article: Article, index: int, finder: str, entities: Sequence[Entity]
+) -> tuple[str, int] | None:
+    """The one name the source's preceding sentences give for a reference, or None.
+
+    The nearest preceding sentence (within ``REACH``) that names anyone of the wanted kind
+    decides: exactly one name there is unambiguous; more than one is not.
+    """
+    for back in range(index - 1, max(-1, index - 1 - REACH), -1):
+        text = article.sentences[back].text
+        names = _people(text, entities) if finder == "person" else _orgs(text, entities)
+        distinct = {n.split()[-1] for n in names}
+        if len(distinct) == 1:
+            return max(names, key=len), back
+        if len(distinct) > 1:
+            return None
+    return None
+
+
+def _substitute(placed: Placed, ref: str, name: str, at: int) -> Placed:
+    to = f"{name}'s" if ref in ("His", "Her") else name
+    text = to + placed.text[len(ref) :]
+    edit = Edit(ref, to, placed.article, at)
+    return Placed(placed.article, placed.index, text, (*placed.edits, edit))
+
+
+def _said_before(noun: str, before: Sequence[Placed]) -> bool:
+    key = content_words(noun)
+    return bool(key) and any(key[0] in content_words(p.text) for p in before)
+
+
+def resolve(
+    placed: Placed,
+    before: Sequence[Placed],
+    articles: dict[str, Article],
+    entities: Sequence[Entity],
+) -> Placed | None:
+    """``placed`` as it can stand after ``before`` (unchanged, with a name for its pronoun,
+    or None when its reference cannot be resolved)."""
+    follows = bool(before) and (before[-1].article, before[-1].index + 1) == (
+        placed.article,
+        placed.index,
+    )
+    if follows:
+        return placed
+    article = articles[placed.article]
+    if m := PERSON_PRONOUN.match(placed.text):
+        found = _antecedent(article, placed.index, "person", entities)
+        if found is None:
+            return None
+        return _substitute(placed, m.group("ref"), *found)
+    if m := DEFINITE.match(placed.text):
+        noun = m.group("noun")
+        if noun in PERSON_NOUNS:  # "The couple": which couple only the source's context says
+            return None
+        if noun in ORG_NOUNS:
+            if _said_before(noun, before):
+                return placed
+            if found := _antecedent(article, placed.index, "org", entities):
+                return _substitute(placed, f"The {noun}", *found)
+            return None
+    if THING_PRONOUN.match(placed.text) or DEMONSTRATIVE.match(placed.text):
+        return None
+    if _unnamed_person(placed.text, entities):
+        return None
+    return placed
+
+
+def _unnamed_person(text: str, entities: Sequence[Entity]) -> bool:
+    """Whether ``text`` says "he" or "her" (outside quotations) before naming anyone."""
+    plain = outside_quotes(text)
+    m = MID_PERSON.search(plain)
+    if m is None:
+        return False
+    return not _people(plain[: m.start()], entities)
+
+
+def resolve_references(
+    placed: Sequence[Placed], articles: dict[str, Article], entities: Sequence[Entity]
+) -> list[Placed | None]:
+    """Each sentence of ``placed`` (in reading order) resolved against the ones kept before it;
+    None where a sentence cannot be read in its place."""
+    kept: list[Placed] = []
+    out: list[Placed | None] = []
+    for p in placed:
+        r = resolve(p, kept, articles, entities)
+        out.append(r)
+        if r is not None:
+            kept.append(r)
+    return out
+
+
+DROP_CAP = re.compile(r"^([\"“‘']?)([A-Z]{2,})(?=\s+[A-Z][a-z])")
+WORDS = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def story_words(articles: Sequence[Article]) -> frozenset[str]:
+    """Every capitalised word the story's articles write in normal case ("Vladimir")."""
+    return frozenset(w for a in articles for w in WORDS.findall(f"{a.title} {a.text}"))
+
+
+def undo_drop_cap(text: str, known: frozenset[str]) -> str:
+    """ "VLADIMIR Putin ordered ..." -> "Vladimir Putin ordered ..." when the story writes the
+    word in normal case elsewhere (so "NASA Administrator" stays as it is)."""
+    m = DROP_CAP.match(text)
+    if m is None or m.group(2).capitalize() not in known:
+        return text
+    return f"{m.group(1)}{m.group(2).capitalize()}{text[m.end() :]}"
