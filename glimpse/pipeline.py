@@ -208,7 +208,10 @@ def build(
     compose_options: ComposeOptions | None = None,
     progress: Progress | None = None,
 ) -> RunReport:
-    """Cluster what is new, then write or update the brief of every story that changed."""
+    """Cluster what is new, then write or update the brief of every story that changed (or
+    whose brief an older writer wrote: an upgrade rewrites stored briefs without re-ingest)."""
+    from glimpse.compose import WRITER
+
     articles = store.unclustered()
     if articles:
         features = store.features([a.id for a in articles])
@@ -218,7 +221,7 @@ def build(
         report.count("clustered", len(assignments))
         report.count("stories.new", sum(a.new_story for a in assignments))
         report.count("stories.merged", len(merges))
-    for story_id in store.dirty_stories():
+    for story_id in store.dirty_stories(WRITER):
         brief = compose_story(store, story_id, report, compose_options)
         if brief is not None:
             store.save_brief(brief)

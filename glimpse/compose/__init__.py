@@ -4,11 +4,12 @@
 before it is stored; ``unsupported_terms`` is the lexical support test underneath it.
 """
 
-from glimpse.compose.brief import compose_brief, draft_brief
+from glimpse.compose.brief import WRITER, compose_brief, draft_brief
 from glimpse.compose.grounding import check_grounding, unsupported_facts, unsupported_terms
 from glimpse.compose.options import ComposeOptions
 
 __all__ = [
+    "WRITER",
     "ComposeOptions",
     "check_grounding",
     "compose_brief",

@@ -17,7 +17,7 @@ from glimpse.models import Brief, BriefSentence
 from glimpse.serialize import brief_from_dict, brief_to_dict
 from glimpse.store.connection import stamp, unstamp
 from glimpse.store.records import BriefVersion
-from glimpse.store.stories import member_ids, members_digest, resolve
+from glimpse.store.stories import member_ids, resolve, written_digest
 
 
 def _text(sentences: tuple[BriefSentence, ...]) -> str:
@@ -52,10 +52,9 @@ def save_brief(conn: sqlite3.Connection, brief: Brief, built_at: datetime | None
         " ON v.story = s.id AND v.version = s.brief_version WHERE s.id = ?",
         (story,),
     ).fetchone()
+    written = written_digest(ids, brief.writer)
     if row and row[1] == digest:
-        conn.execute(
-            "UPDATE stories SET brief_members = ? WHERE id = ?", (members_digest(ids), story)
-        )
+        conn.execute("UPDATE stories SET brief_members = ? WHERE id = ?", (written, story))
         return int(row[0])
     version = _next_version(conn, story)
     conn.execute(
@@ -63,7 +62,7 @@ def save_brief(conn: sqlite3.Connection, brief: Brief, built_at: datetime | None
         " VALUES (?, ?, ?, ?, ?, ?)",
         (story, version, stamp(built_at or datetime.now(UTC)), digest, text, json.dumps(ids)),
     )
-    _set_current(conn, story, brief, version, members_digest(ids))
+    _set_current(conn, story, brief, version, written)
     return version
 
 

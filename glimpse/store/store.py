@@ -125,9 +125,10 @@ class Store:
             final = _stories.resolve(conn, story_id)
             return _stories.member_ids(conn, final) if final else []
 
-    def dirty_stories(self) -> list[str]:
+    def dirty_stories(self, writer: str = "") -> list[str]:
+        """Stories whose brief is missing, stale, or (given ``writer``) by another writer."""
         with self._db.read() as conn:
-            return _stories.dirty(conn)
+            return _stories.dirty(conn, writer)
 
     def article_story(self, article_id: str) -> str | None:
         with self._db.read() as conn:

@@ -3,7 +3,8 @@
 A merge keeps the old story row with ``merged_into`` pointing at the surviving story (chains
 are flattened as they form) and moves its articles; every lookup by story id follows the
 redirect. A story's ``members`` is a digest of its article ids; it differs from
-``brief_members`` (the digest when its brief was last saved) exactly when the story is dirty.
+``brief_members`` (the digest when its brief was last saved, with the writer that wrote it)
+exactly when the story is dirty.
 """
 
 from __future__ import annotations
@@ -146,12 +147,20 @@ def load_story(conn: sqlite3.Connection, story_id: str) -> Story | None:
     )
 
 
-def dirty(conn: sqlite3.Connection) -> list[str]:
-    """Live, non-empty stories whose article set differs from the one of their last brief."""
+def written_digest(ids: Iterable[str], writer: str) -> str:
+    """What a saved brief records in ``brief_members``: its articles' digest and its writer."""
+    return f"{members_digest(ids)}:{writer}" if writer else members_digest(ids)
+
+
+def dirty(conn: sqlite3.Connection, writer: str = "") -> list[str]:
+    """Live, non-empty stories whose article set differs from the one of their last brief, or
+    whose brief was written by another ``writer`` (so an upgraded writer rewrites old briefs)."""
     rows = conn.execute(
         "SELECT id FROM stories WHERE merged_into IS NULL AND members != ''"
-        " AND (brief_members IS NULL OR brief_members != members)"
-        " ORDER BY updated_at IS NULL, updated_at, id"
+        " AND (brief_members IS NULL OR brief_members !="
+        " CASE WHEN ? = '' THEN members ELSE members || ':' || ? END)"
+        " ORDER BY updated_at IS NULL, updated_at, id",
+        (writer, writer),
     ).fetchall()
     return [r[0] for r in rows]
 

@@ -134,3 +134,13 @@ def test_brief_saved_under_a_merged_id_goes_to_the_surviving_story(
     brief = story_store.brief("s2")
     assert brief is not None and brief.story == "s2"
     assert story_store.dirty_stories() == []
+
+
+def test_a_brief_by_another_writer_makes_its_story_dirty_again(
+    story_store: Store, make_brief: MakeBrief
+) -> None:
+    # an upgrade: the stored brief was written by v1; a build with v2 must rewrite it
+    story_id = story_store.dirty_stories()[0]
+    story_store.save_brief(replace(make_brief(story_id), writer="glimpse.compose.extractive.v1"))
+    assert story_store.dirty_stories("glimpse.compose.extractive.v1") == []
+    assert story_store.dirty_stories("glimpse.compose.extractive.v2") == [story_id]
