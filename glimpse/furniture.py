@@ -66,7 +66,7 @@ FAMILIES: dict[str, re.Pattern[str]] = {
         r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} (?:is|was) (?:an?|the|[A-Z]\w+['’]s)"
         r"[\w ,'’-]{0,80}\b(?:writer|columnist|journalist|editor|correspondent|"
         r"contributor|author|reporter|anchor|host|producer|fellow|professor)\b|"
-        r"\bfollow (?:him|her|them|us|me) (?:on|at|@)|\bcontributed (?:to )?(?:this )?report|"
+        r"(?i:\bfollow (?:him|her|them|us|me) (?:on|at|@))|\bcontributed (?:to )?(?:this )?report|"
         r"\b(?:writers?|reporters?) [A-Z][\w'-]+(?: [A-Z][\w'-]+)* contributed\b|"
         r"^by [A-Z][\w.'’-]+ [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}\s*(?:,|$|\||and\b)",
         0,

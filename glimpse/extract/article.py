@@ -15,6 +15,7 @@ from glimpse.extract.limits import check_nodes, check_size, deadline
 from glimpse.extract.metadata import Metadata, read_metadata
 from glimpse.extract.options import ExtractOptions
 from glimpse.extract.sentences import split_sentences
+from glimpse.furniture import is_furniture
 from glimpse.models import Article, content_id
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -157,8 +158,12 @@ def article_from_text(
     story: str | None = None,
     language: str | None = None,
 ) -> Article:
-    """An Article from plain text: paragraphs split on blank lines (or lines, if none)."""
+    """An Article from plain text: paragraphs split on blank lines (or lines, if none); short
+    paragraphs that are page furniture (captions, credits, prompts, see
+    :mod:`glimpse.furniture`) are left out when anything else remains."""
     paragraphs = split_paragraphs(text)
+    reporting = tuple(p for p in paragraphs if not _furniture_line(p))
+    paragraphs = reporting or paragraphs
     if not paragraphs:
         raise EmptyInput("empty text: nothing to extract")
     body = "\n\n".join(paragraphs)
@@ -177,6 +182,14 @@ def article_from_text(
         language=language,
         story=story,
     )
+
+
+# A paragraph longer than this is kept even if it opens like furniture: it carries reporting.
+FURNITURE_MAX_WORDS = 60
+
+
+def _furniture_line(paragraph: str) -> bool:
+    return len(paragraph.split()) <= FURNITURE_MAX_WORDS and is_furniture(paragraph)
 
 
 def split_paragraphs(text: str) -> tuple[str, ...]:

@@ -1,0 +1,104 @@
+"""Page furniture families: each catches its kind of line and leaves reporting alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from glimpse.compose.voice import voice_problem
+from glimpse.extract import article_from_text
+from glimpse.furniture import FAMILIES, furniture_family
+
+
+@pytest.mark.parametrize(
+    ("line", "family"),
+    [
+        ("This photo released by the state news agency shows the launch site.", "caption"),
+        ("In this undated file photo, the senator waves to supporters.", "caption"),
+        ("Pictured: the damaged bridge after the storm.", "caption"),
+        ("A man walks past the closed bank (AP Photo/Jane Roe)", "caption"),
+        ("The mayor speaks to reporters outside City Hall in Arlo, January 1, 2018.", "caption"),
+        ("Getty - Contributor The minister left the talks early", "credit"),
+        ("AP:Associated Press Residents watch the launch on a screen", "credit"),
+        ("Barcroft Media The rocket lifts off from the pad", "credit"),
+        ("Subscribe Thank you for subscribing!", "prompt"),
+        ("Sign up for our morning newsletter and get the news in your inbox.", "prompt"),
+        ("We pay for your stories! Do you have a story for the news team?", "prompt"),
+        ("Kelly Wallace is CNN's digital correspondent and editor-at-large.", "bio"),
+        ("Follow her on Twitter at @kellywallace.", "bio"),
+        ("Associated Press writer Jo Bloggs contributed to this report.", "bio"),
+        ("CLOSE A potential merger between the chipmakers faces scrutiny.", "player"),
+        ("Copyright 2017 The Associated Press.", "legal"),
+        ("This material may not be published, broadcast, rewritten or redistributed.", "legal"),
+        ("3 of 41 Skip in Skip x Embed x Share", "gallery"),
+        ("What a night pic.twitter.com/abc123 — Jo (@jo) August 28, 2017", "social"),
+        ("Editor's note: this story has been updated.", "notice"),
+        ("LAS VEGAS LAS VEGAS FREEWAY EXCALIBUR HOTEL STRIP", "caps"),
+    ],
+)  # fmt: skip
+def test_each_family_catches_its_lines(line: str, family: str) -> None:
+    assert furniture_family(line) == family
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The image, captured around midnight, shows the iceberg breaking into 20 pieces.",
+        "Reuters reported that the talks had stalled on Friday.",
+        "Following the vote, the council closed the bridge for repairs.",
+        "NASA said the satellite would re-enter the atmosphere in March.",
+        "By Monday afternoon the river had fallen by two metres.",
+        "Netflix raised the price of its standard subscription to $11.",
+        "Yates made his second straight start since Tom Savage sustained a concussion.",
+        "When young people move to the cities, their parents often follow them.",
+    ],
+)
+def test_reporting_is_not_furniture(line: str) -> None:
+    assert furniture_family(line) is None
+
+
+def test_every_family_has_a_caught_example() -> None:
+    tested = {"caption", "credit", "prompt", "bio", "player", "legal", "gallery", "social",
+              "notice"}  # fmt: skip
+    assert set(FAMILIES) == tested
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("Lmao after all this I will have spent 8 hours on a flight to nowhere.", "first person"),
+        ("Is the company worth more than its rival?", "question"),
+        ("The tubby tyrant fired another missile over the sea on Tuesday.", "loaded words"),
+        ("Russians were evacuated as war between the two states continued to loom.",
+         "loaded words"),
+        ("Great night with the team #blessed", "social media"),
+        ("“We will not back down,” he said, “and the world", "piece of a quotation"),
+    ],
+)  # fmt: skip
+def test_sentences_the_brief_cannot_say_in_its_own_voice(line: str, problem: str) -> None:
+    assert voice_problem(line) == problem
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "“We will not back down,” the minister said on Tuesday.",
+        "Officials said the storm had killed at least 12 people.",
+        "Tom Savage left the game with a concussion in the second quarter.",
+    ],
+)
+def test_attributed_and_plain_reports_keep_their_voice(line: str) -> None:
+    assert voice_problem(line) is None
+
+
+def test_extraction_leaves_out_furniture_paragraphs_of_plain_text() -> None:
+    text = (
+        "Heavy rain flooded the town of Arlo on Monday.\n\n"
+        "Getty - Contributor The flooded high street of Arlo\n\n"
+        "Rescuers evacuated 300 residents by boat.\n\n"
+        "Subscribe Thank you for subscribing!"
+    )
+    article = article_from_text("Arlo floods", text, id="arlo")
+    assert [s.text for s in article.sentences] == [
+        "Heavy rain flooded the town of Arlo on Monday.",
+        "Rescuers evacuated 300 residents by boat.",
+    ]
