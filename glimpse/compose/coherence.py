@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from glimpse.compose.edits import REACH
 from glimpse.compose.terms import content_words
 from glimpse.compose.voice import outside_quotes
@@ -68,7 +70,8 @@ def _people(text: str, entities: Sequence[Entity]) -> list[str]:
             found.append(hit)
     if found or people:
         return found
-    return [m.group(0) for m in NAME.finditer(text) if m.start() > 0]
+    names = [m.group(0) for m in NAME.finditer(text)]
+    return [n for n in names if n.split()[0].lower() not in ENGLISH_STOP_WORDS]
 
 
 def _orgs(text: str, entities: Sequence[Entity]) -> list[str]:
@@ -137,8 +140,9 @@ def resolve(
         return _substitute(placed, m.group("ref"), *found)
     if m := DEFINITE.match(placed.text):
         noun = m.group("noun")
-        if noun in PERSON_NOUNS:  # "The couple": which couple only the source's context says
-            return None
+        if noun in PERSON_NOUNS:  # "The couple": which couple only its own article says
+            same = [p for p in before if p.article == placed.article]
+            return placed if _said_before(noun, same) else None
         if noun in ORG_NOUNS:
             if _said_before(noun, before):
                 return placed
