@@ -34,6 +34,10 @@ FAMILIES: dict[str, re.Pattern[str]] = {
         r"^(?:pictured|above|below|left|right|top|bottom|inset|main picture|file photo|"
         r"photo|photos|image|images|picture|video|watch|gallery|credit|caption)\s*[:|]\s|"
         r"\((?:photo|image|picture|video)(?: by|:)[^)]*\)|\bfile (?:photo|image)\b|"
+        r"\bin this (?:undated |handout |file )?(?:photo|image|picture|video)\b|"
+        # an agency caption dates its picture: "... dig out on Tuesday, Dec. 26, 2017, after"
+        r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+        r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b|"
         # an agency caption ends with its date: "... in Ramallah, January 1, 2018."
         r",\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s"
         r"\d{4}\.?$",
@@ -57,7 +61,7 @@ FAMILIES: dict[str, re.Pattern[str]] = {
         r"\b(?:newsletters?|inbox)\b.{0,60}\b(?:sign up|subscribe|delivered|get|receive)\b|"
         r"\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletters?|inbox|updates|alerts)\b|"
         r"\b(?:most read|trending now|recommended for you|you may also like)\b|"
-        r"\bcomments (?:are|have been) closed\b|\byour browser (?:does not|doesn['’]t)\b",
+        r"\bcomments (?:are|have been) closed\b|\bstay up to date\b|\bas an interest\b|\byour browser (?:does not|doesn['’]t)\b",
         _I,
     ),
     # "Kelly Wallace is CNN's digital correspondent ...", "Follow her on Twitter",
@@ -80,7 +84,9 @@ FAMILIES: dict[str, re.Pattern[str]] = {
     # "© 2017 Cable News Network", "All rights reserved", "This material may not be published"
     "legal": re.compile(
         r"©|\bcopyright\b|\ball rights reserved\b|\bmay not be (?:published|reproduced|"
-        r"broadcast|rewritten|redistributed)\b|\bterms (?:and|&) conditions\b",
+        r"broadcast|rewritten|redistributed)\b|\bterms (?:and|&) conditions\b|"
+        r"\bnot responsible for the content\b|\btranscripts? (?:is|are) created\b|"
+        r"\bmay not be in its final form\b|\bauthoritative record\b",
         _I,
     ),
     # "1 of 12", "Image 3 of 10", "Slide 2 / 9"

@@ -147,6 +147,8 @@ def arrange(
     resolved = resolve_references(flat, by_id, entities)
     final = [_attributed(r, conflicts, by_id) if r else None for r in resolved]
     lead = [r for r in final[: len(summary)] if r]
+    if not any(final) and flat:  # nothing stands on its own: the best sentence still leads
+        lead = [flat[0]]
     out: list[list[Placed]] = []
     at = len(summary)
     for size in sizes:

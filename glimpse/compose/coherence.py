@@ -33,7 +33,8 @@ ORG_NOUNS = ("company", "firm", "group", "agency", "organisation", "organization
 PERSON_NOUNS = ("man", "woman", "boy", "girl", "couple", "pair", "suspect", "victim",
                 "driver", "gunman", "attacker", "teenager", "actor", "actress", "star",
                 "singer", "player", "billionaire", "entrepreneur", "executive", "mother",
-                "father")  # fmt: skip
+                "father", "men", "women", "boys", "girls", "couples", "suspects", "victims",
+                "attackers", "teenagers", "actors", "stars", "players")  # fmt: skip
 DEFINITE = re.compile(r"^The (?P<noun>[a-z]+)\b")
 # "Only days later, that optimism ...": a demonstrative in the first clause (not a time word)
 DEMONSTRATIVE = re.compile(
@@ -148,6 +149,8 @@ def resolve(
                 return placed
             if found := _antecedent(article, placed.index, "org", entities):
                 return _substitute(placed, f"The {noun}", *found)
+            return None
+        if not _said_before(noun, before):  # "The bill", "The jump": which one is unsaid
             return None
     if THING_PRONOUN.match(placed.text) or DEMONSTRATIVE.match(placed.text):
         return None

@@ -48,6 +48,8 @@ class ComposeOptions:
             time stay bounded on huge stories); each article gives an equal share of its first
             usable sentences, and never fewer than ``min_per_article``.
         min_per_article: see ``max_candidates``.
+        min_centrality: a sentence less similar than this to the story (TF-IDF cosine to its
+            centroid) is off the story's topic and is not used.
         min_sentence_words: shorter sentences (captions, bylines) are not selected.
         max_sentence_words: longer sentences are trimmed or skipped.
         trim: shorten selected sentences (drop datelines, parentheticals, connectives,
@@ -64,7 +66,7 @@ class ComposeOptions:
     min_words: int = 150
     paragraph_sentences: int = 3
     headline_words: int = 14
-    duplicate_threshold: float = 0.55
+    duplicate_threshold: float = 0.45
     novelty: float = 0.5
     position_weight: float = 1.0
     centrality_weight: float = 1.0
@@ -83,6 +85,7 @@ class ComposeOptions:
     caption_penalty: float = 0.5
     max_candidates: int = 1000
     min_per_article: int = 8
+    min_centrality: float = 0.03
     min_sentence_words: int = 8
     max_sentence_words: int = 55
     trim: bool = True

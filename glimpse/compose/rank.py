@@ -215,5 +215,7 @@ def rank_sentences(
             + float(context[row])
         )
         candidates.append(Candidate(article.id, s.index, s.text, order, score, row))
+    on_topic = [c for c in candidates if float(central[c.row]) >= options.min_centrality]
+    candidates = on_topic or candidates  # nothing on topic (no content words): keep them all
     candidates.sort(key=lambda c: -c.score)
     return candidates, sims

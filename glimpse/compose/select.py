@@ -17,7 +17,7 @@ CONFLICT_SIMILARITY = 0.35
 # Two sentences that share this many content terms, and this share of the shorter one's,
 # state the same fact ("Israel indicted a girl on Monday ..." / "A military court on Monday
 # indicted a teenage girl ...").
-SAME_FACT_TERMS = 5
+SAME_FACT_TERMS = 4
 SAME_FACT_SHARE = 0.3
 
 
