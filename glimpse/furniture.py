@@ -61,7 +61,8 @@ FAMILIES: dict[str, re.Pattern[str]] = {
         r"\b(?:newsletters?|inbox)\b.{0,60}\b(?:sign up|subscribe|delivered|get|receive)\b|"
         r"\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletters?|inbox|updates|alerts)\b|"
         r"\b(?:most read|trending now|recommended for you|you may also like)\b|"
-        r"\bcomments (?:are|have been) closed\b|\bstay up to date\b|\bas an interest\b|\byour browser (?:does not|doesn['’]t)\b",
+        r"\bcomments (?:are|have been) closed\b|\bstay up to date\b|\bas an interest\b|"
+        r"\byour browser (?:does not|doesn['’]t)\b",
         _I,
     ),
     # "Kelly Wallace is CNN's digital correspondent ...", "Follow her on Twitter",
