@@ -109,7 +109,9 @@ def test_the_gate_rejects_a_stored_cut_that_dropped_an_attribution() -> None:
         "The bank raised rates on Friday to fight inflation, officials said. Markets fell.",
         id="a1",
     )
-    cut = BriefSentence("The bank raised rates on Friday to fight inflation.", (SupportRef("a1", 0),))
+    cut = BriefSentence(
+        "The bank raised rates on Friday to fight inflation.", (SupportRef("a1", 0),)
+    )
     brief = Brief("s", "Bank raises rates", (cut,), ((cut,),), None, (), None, ())
     problems = check_grounding(brief, [article])
     assert any("attribution dropped" in p for p in problems)
