@@ -221,8 +221,8 @@ def _ents(docs: Sequence[Doc], labels: set[str]) -> bool:
 def reference_kind(doc: Doc, earlier: Sequence[Doc], continues: bool) -> str | None:
     """The kind of an unresolved opening reference ("person", "group", "thing", "definite")."""
     at = _opener(doc)
-    if at is None or continues:
-        return None
+    if at is None or continues or doc.text.lstrip()[:1] in "\"“‘'":
+        return None  # an opening quotation is the speaker's words, attributed after it
     tok = doc[at]
     word = tok.lower_
     if word in PERSON_PRONOUNS and tok.tag_ in {"PRP", "PRP$"}:
