@@ -40,6 +40,30 @@ COMPASS = frozenset({"north", "south", "east", "west"})
 MINOR_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&"})
 
 
+COMPANY = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "sa", "nv", "group"})
+MIDDLE_INITIAL = re.compile(r"(?<=\S)\s+[A-Z]\.?(?=\s+\S)")  # "Donald J. Trump"
+
+
+def person_key(name: str) -> str:
+    """The comparison key of a person's name without middle initials: "Donald J. Trump" and
+    "Donald Trump" are one person."""
+    return name_key(MIDDLE_INITIAL.sub("", name))
+
+
+def is_company(name: str) -> bool:
+    """Written with a company suffix ("Qualcomm Inc.", "Broadcom Ltd"): an organisation,
+    whatever NER said."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower().strip(".,") in COMPANY
+
+
+def abnormal_case(name: str) -> bool:
+    """A drop-cap or label form ("VLADIMIR Putin", "AILSA CHANG"): a word of three or more
+    capitals in a name that is not all one acronym."""
+    words = name.split()
+    return len(words) > 1 and any(len(w) > 2 and w.isalpha() and w.isupper() for w in words)
+
+
 def name_key(name: str) -> str:
     """Case-, hyphen- and spacing-insensitive comparison key of a name."""
     folded = re.sub(r"[-‐–]", " ", name.lower()).replace("’", "'")
@@ -88,15 +112,18 @@ class _Group:
 
     @property
     def name(self) -> str:
+        """The most used spelling, in normal case when the sources have one."""
         if "name" not in self.cache:
-            self.cache["name"] = self.own.most_common(1)[0][0]
+            own = self.own
+            self.cache["name"] = min(own, key=lambda n: (abnormal_case(n), -own[n]))
         return self.cache["name"]
 
     @property
     def type(self) -> str:
         if "type" not in self.cache:
             types = self.types
-            self.cache["type"] = max(types, key=lambda t: (types[t], -TYPE_ORDER.index(t)))
+            kind = max(types, key=lambda t: (types[t], -TYPE_ORDER.index(t)))
+            self.cache["type"] = "ORG" if any(is_company(a) for a in self.aliases) else kind
         return self.cache["type"]
 
     def entity(self) -> Entity:
@@ -114,7 +141,9 @@ def _part_of(short: _Group, long: _Group) -> bool:
     ends = s in (full[: len(s)], full[-len(s) :])
     if short.type == long.type == "PLACE" and len(full) == 2 and s == full[:1]:
         return s[0].lower() in COMPASS  # "the North" of North Korea, "the South" of South Sudan
-    named = short.type in ("PERSON", "ORG", "OTHER") and len(s) < len(full)
+    # a nationality ("Israeli", NER's NORP) is no part of an organisation's name
+    kinds = ("PERSON", "ORG", "OTHER") if long.type in ("PERSON", "OTHER") else ("PERSON", "ORG")
+    named = short.type in kinds and len(s) < len(full)
     if long.type == "PERSON" and named:
         return ends
     if long.type == "ORG" and named and len(full) <= len(s) + 2:
@@ -140,7 +169,8 @@ def merge_entities(entities: list[Entity]) -> tuple[Entity, ...]:
         name = resolve_alias(ent.name)
         if name != ent.name:
             ent = Entity(name, ent.type, ent.count, ent.articles, (ent.name, *ent.aliases))
-        groups.setdefault(name_key(ent.name), _Group()).add(ent)
+        key = person_key(ent.name) if ent.type == "PERSON" else name_key(ent.name)
+        groups.setdefault(key, _Group()).add(ent)
     ordered = sorted(groups.values(), key=lambda g: -len(g.name.split()))
     kept: list[_Group] = []
     for group in ordered:

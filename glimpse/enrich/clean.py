@@ -25,7 +25,12 @@ _FURNITURE_START = (
     r"source)|photo(?:graph)?\s*:|(?:ap|afp|reuters|file)\s+photo\b|getty\s*images?\s*(?:$|[-/|:])|"
     r"getty\s*-|splash\s+news|rex\s+features|scroll\s+(?:down|below)\s+for|file\s*[-—–:]|"
     r".{0,80}\bfile photo\b|"
-    r"(?:advertisement|close|related|embed|share|story continues below)\s*$"
+    r"(?:advertisement|close|related|embed|share|story continues below)\s*$|"
+    r"interested in [^?\n]{1,40}\?\s*add\b|"  # "Interested in Weather? Add Weather as an …"
+    r"media playback is unsupported|media caption|"
+    r".{0,80}\bphotographer\s*:|"  # "Steve Mollenkopf Photographer: Patrick T. Fallon/Bloomberg"
+    r"by\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*$|"  # a byline: "By Ali Sawafta"
+    r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3},\s*[\w.-]+\.(?:com|ca|org|net|au|uk)\s*$"
 )
 FURNITURE_LINE = re.compile(rf"^\s*(?:{_FURNITURE_START})", re.IGNORECASE)
 _AGENCY = r"AP|AFP|Reuters|Getty(?: Images)?|EPA|Invision|Shutterstock|REX|PA(?: Wire)?|Xinhua"
@@ -34,8 +39,15 @@ INLINE_CREDIT = re.compile(
     rf"\((?:Photo:\s*)?(?:[^()\n]{{0,80}}/)?(?:{_AGENCY})(?: Photo| Images)?(?:/[^()\n]{{0,60}})?\)"
     r"|(?:Enlarge this image\s+)?(?:image\s+)?(?:toggle|hide) caption(?:\s+[^\s/]+)*?"
     r"(?:/[A-Z][\w.]*(?:\s+[^\s/]+)*?/[A-Z][\w.]*|/[A-Z][\w.]*)?(?=\s|$)"
-    r"|\b(?:AP|AFP|Reuters|File) Photo\b",
+    r"|\b(?:AP|AFP|Reuters|File) Photo\b"
+    r"|\(Photo:[^()\n]{1,80}\)"  # "(Photo: Evan Vucci, AP)"
+    # a photographer and the agency or paper credited: "Michael Wyke/Associated Press"
+    r"|\b[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]*){1,3}\s?/\s?[A-Z][\w.'’-]*(?:[\s-][A-Z][\w.'’-]*){0,3}",
 )
+# A transcript's speaker label at a line start: "AILSA CHANG, HOST:".
+SPEAKER_LABEL = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][A-Z ]{1,30})?:\s*", re.MULTILINE)
+# A tabloid drop-cap: the first word of a paragraph in capitals ("VLADIMIR Putin ordered").
+DROP_CAP = re.compile(r"^(\s*[\"“‘']?)([A-Z]{3,})(?=\s+(?:[A-Z][a-z]|[a-z]))", re.MULTILINE)
 # "WASHINGTON —", "WASHINGTON (AP) -", "SEOUL, South Korea —", "NEW YORK (Reuters) -"
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'’ -]{2,40}?)(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
@@ -49,10 +61,26 @@ MINOR = frozenset("a an and as at by for from in into of on or over the to towar
 
 
 def strip_boilerplate(text: str) -> str:
-    """``text`` without caption, credit and furniture lines or inline photo credits."""
+    """``text`` without caption, credit, byline and furniture lines, inline photo credits
+    or transcript speaker labels, with drop-caps in normal case."""
     kept = [line for line in text.split("\n") if not FURNITURE_LINE.match(line)]
-    lines = [INLINE_CREDIT.sub("", line) for line in kept]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    lines = [INLINE_CREDIT.sub("", SPEAKER_LABEL.sub("", line)) for line in kept]
+    return undrop_caps(re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip())
+
+
+def undrop_caps(text: str) -> str:
+    """ "VLADIMIR Putin ordered …" → "Vladimir Putin ordered …": a paragraph's first word in
+    capitals before a normal word. Acronyms stay: a short word ("NASA has …") unless it is
+    a function word ("THIS is …"), and any word the text writes in capitals elsewhere too."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # imported late: spacy is heavy
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(2)
+        elsewhere = len(re.findall(rf"\b{word}\b", text)) > 1
+        short = len(word) < 5 and word.lower() not in STOP_WORDS
+        return m.group(0) if elsewhere or short else m.group(1) + word.title()
+
+    return DROP_CAP.sub(fix, text)
 
 
 def split_dateline(body: str) -> tuple[str | None, str]:

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from glimpse.enrich.canon import merge_entities
+from glimpse.enrich.canon import COMPANY, merge_entities
 from glimpse.enrich.lexicon import has_lemma
 from glimpse.models import Entity
 
@@ -33,20 +33,66 @@ TITLES = frozenset(  # a word list reads better as one string
 )
 
 
-COMPANY = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "sa", "nv", "group"})
+# Wire agencies credited right before a name, which NER runs into it.
+AGENCY_WORDS = frozenset({"reuters", "bloomberg", "xinhua", "yonhap", "kyodo", "getty", "kcna"})
+# Caption words NER runs into a name: "Steve Mollenkopf Photographer: …".
+CAPTION_WORDS = frozenset({"photographer", "photo", "photograph", "picture", "credit", "image"})
+ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)?$", re.IGNORECASE)  # "1st Angola satellite"
 EDGE_PUNCT = " `'\"‘’“”-–—()[],:;"  # not ".": "U.S." keeps its dot
 
 
 def _strip_person(tokens: list[Any]) -> list[Any]:
     """Keep the name after any lowercase description and leading titles."""
-    lower = [i for i, t in enumerate(tokens) if not t.text[:1].isupper()]
+    # a lowercase word, not a lowercase part of a hyphenated name ("Kim Jong-un")
+    lower = [i for i, t in enumerate(tokens) if not t.text[:1].isupper() and _word_start(t)]
     if lower:
         tokens = tokens[lower[-1] + 1 :]
     while len(tokens) > 1 and tokens[0].text.lower() in TITLES:
         tokens = tokens[1:]
+    # a capitalised role at a sentence start: "Comedian Sarah Silverman", "Professor Chris …"
+    from glimpse.enrich.topics import is_role  # topics reads this module's TITLES
+
+    while len(tokens) > 2 and is_role(tokens[0].text):
+        tokens = tokens[1:]
     while len(tokens) > 2 and tokens[0].text.isupper() and len(tokens[0]) <= 4:  # "UN Nikki Haley"
         tokens = tokens[1:]
+    while len(tokens) > 2 and tokens[0].lower_ in AGENCY_WORDS:  # "(Reuters) Kim Jong-un …"
+        tokens = tokens[1:]
     return tokens
+
+
+def _word_start(token: Any) -> bool:
+    """Does a word start at ``token`` (not "-" or "un" inside "Jong-un")?"""
+    if token.is_punct:
+        return False
+    return token.i == 0 or bool(token.doc[token.i - 1].whitespace_)
+
+
+def _undrop(text: str) -> str:
+    """A drop-cap first word in normal case: "VLADIMIR Putin" → "Vladimir Putin"."""
+    first, _, rest = text.partition(" ")
+    caps = len(first) > 2 and first.isalpha() and first.isupper()
+    if caps and rest[:1].isupper() and not rest.split()[0].isupper():
+        return f"{first.title()} {rest}"
+    return text
+
+
+def _with_first_name(span: Any) -> Any:
+    """A person span with the capitalised proper noun NER left out before it: "hailed Ahed
+    Tamimi" is found as "Tamimi" alone. Not a title or any dictionary word, and not after
+    punctuation."""
+    if span.label_ != "PERSON" or span.start == 0:
+        return span
+    before = span.doc[span.start - 1]
+    if before.tag_ != "NNP" or before.ent_type_ or not before.text[:1].isupper():
+        return span
+    if before.text.lower() in TITLES or has_lemma(before.text.lower()) or before.i == 0:
+        return span  # a title or a role ("Professor", "Comedian"), not a first name
+    if not before.whitespace_ or span.doc[before.i - 1].is_punct:
+        return span
+    from spacy.tokens import Span  # spaCy is heavy: imported on first use
+
+    return Span(span.doc, before.i, span.end, label=span.label)
 
 
 def _describes(word: str) -> bool:
@@ -67,13 +113,17 @@ def _clean(span: Any) -> str:
         tokens = tokens[:-1]
     while len(tokens) > 2 and _describes(tokens[0].text):  # NER types these as ORG, too
         tokens = tokens[1:]
+    while len(tokens) > 1 and ORDINAL.match(tokens[0].text):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].lower_ in CAPTION_WORDS:
+        tokens = tokens[:-1]
     if span.label_ == "PERSON":
         tokens = _strip_person(tokens)
-    if span.label_ == "ORG":
+    if span.label_ in ("ORG", "PERSON"):  # NER reads "Qualcomm Inc." as a person, too
         while len(tokens) > 1 and tokens[-1].lower_.strip(".,") in COMPANY:
             tokens = tokens[:-1]
     text = "".join(t.text_with_ws for t in tokens).strip().strip(EDGE_PUNCT)
-    text = " ".join(text.split())
+    text = _undrop(" ".join(text.split()))
     if not any(c.isalpha() for c in text) or not any(c.isupper() for c in text):
         return ""
     return text
@@ -108,7 +158,7 @@ def article_entities(
     """
     counts: Counter[tuple[str, str]] = Counter()
     surfaces: dict[tuple[str, str], list[str]] = {}
-    for span in doc.ents:
+    for span in map(_with_first_name, doc.ents):
         kind = TYPES.get(span.label_)
         name = _clean(span) if kind else ""
         if not kind or not name:

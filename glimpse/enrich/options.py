@@ -24,7 +24,7 @@ class TagOptions:
     max_words: int = 5  # longer noun phrases are rarely keyphrases
     dedupe: bool = False  # drop a phrase whose words are all inside a better one
     # tags
-    max_tags: int = 8
+    max_tags: int = 6  # a wire brief carries 4-6 tags
     max_places: int = 2
     max_people: int = 2
     max_orgs: int = 2

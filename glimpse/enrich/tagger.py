@@ -10,13 +10,13 @@ import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from glimpse.enrich.canon import merge_entities, name_key
+from glimpse.enrich.canon import merge_entities
 from glimpse.enrich.clean import clean_parts
 from glimpse.enrich.entities import article_entities
 from glimpse.enrich.event import event_tag, named_event
 from glimpse.enrich.keyphrases import rank_words, words
 from glimpse.enrich.options import TagOptions
-from glimpse.enrich.tags import build_tags, outlet_keys, salient
+from glimpse.enrich.tags import build_tags, outlet_keys, salient, tag_worthy
 from glimpse.models import Article, Entity, Features
 from glimpse.nlp import load_spacy
 
@@ -99,13 +99,11 @@ def _article_features(
     title = [w for w in ws if w.start < title_chars]
     lede = [w for w in ws if title_chars <= w.start < lede_end]
     top_entities = salient(entities, text[: title_chars + HEAD_CHARS], opts)
-    event = event_tag([title], [lede], top_entities, text)
-    event = event or named_event(top_entities, article.title)
     outlets = outlet_keys([article.source])
-    titles = text[:title_chars]
-    tags = build_tags(
-        event, top_entities, keyphrases, opts, entities, text=text, titles=titles, outlets=outlets
-    )
+    titles, ledes = text[:title_chars], " ".join(text[title_chars:lede_end].split())
+    named = tag_worthy(top_entities, entities, text=text, titles=titles, outlets=outlets)
+    event = event_tag([title], [lede], named, text) or named_event(named, article.title)
+    tags = build_tags(event, named, opts, text=text, titles=titles, ledes=ledes, outlets=outlets)
     return Features(article=article.id, entities=entities, keyphrases=keyphrases, tags=tags)
 
 
@@ -129,18 +127,6 @@ def tag_article(article: Article, *, top: int = 10, options: TagOptions | None =
     return tag_articles([article], top=top, options=options)[0]
 
 
-def _story_topics(features: Sequence[Features]) -> list[str]:
-    """Article keyphrases merged across the story: shared and high-ranked ones first."""
-    score: dict[str, float] = {}
-    form: dict[str, str] = {}
-    for feat in features:
-        for rank, phrase in enumerate(feat.keyphrases):
-            key = name_key(phrase)
-            form.setdefault(key, phrase)
-            score[key] = score.get(key, 0.0) + 1.0 / (rank + 1)
-    return [form[k] for k in sorted(score, key=lambda k: -score[k])]
-
-
 def _story_event(articles: Sequence[Article], entities: Sequence[Entity], text: str) -> str | None:
     if not articles:
         return None
@@ -154,10 +140,10 @@ def tag_story(
     articles: list[Article],
     features: list[Features],
     *,
-    max_tags: int = 8,
+    max_tags: int = 6,
     options: TagOptions | None = None,
 ) -> tuple[tuple[str, ...], tuple[Entity, ...]]:
-    """Story tags (event, places, people, organisations, topics) and canonical entities.
+    """Story tags (the event, the main place, people and organisations) and canonical entities.
 
     Entities of all articles are merged ("Kim" and "Kim Jong Un" are one), with total
     mention counts and the ids of the articles they appear in.
@@ -168,12 +154,20 @@ def tag_story(
     heads = "\n".join(text[: title_chars + HEAD_CHARS] for text, title_chars in texts)
     text = "\n\n".join(text for text, _ in texts)
     top_entities = salient(entities, heads, opts)
-    event = _story_event(articles, top_entities, text) or named_event(top_entities, heads)
-    limits = dataclasses.replace(opts, max_tags=max_tags)
     outlets = outlet_keys([a.source for a in articles])
-    topics = _story_topics(features)
     titles = "\n".join(t[:n] for t, n in texts)
+    named = tag_worthy(top_entities, entities, text=text, titles=titles, outlets=outlets)
+    event = _story_event(articles, named, text) or named_event(named, heads)
+    limits = dataclasses.replace(opts, max_tags=max_tags)
+    ledes = "\n".join(" ".join(_lede(a).split()) for a in articles)
     tags = build_tags(
-        event, top_entities, topics, limits, entities, text=text, titles=titles, outlets=outlets
+        event,
+        named,
+        limits,
+        text=text,
+        titles=titles,
+        ledes=ledes,
+        outlets=outlets,
+        articles=len(articles),
     )
     return tags, entities

@@ -1,4 +1,4 @@
-"""The ordered tag list: the event, then places, people, organisations, then topics."""
+"""The ordered tag list: the event, the main place, then the main people and organisations."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import re
 from collections.abc import Sequence
 
 from glimpse.enrich.canon import name_key
-from glimpse.enrich.keyphrases import JUNK, singular
+from glimpse.enrich.keyphrases import JUNK
+from glimpse.enrich.lexicon import can_be_noun, is_word
 from glimpse.enrich.options import TagOptions
-from glimpse.enrich.topics import BOILERPLATE, roles_in, topic_flaw
+from glimpse.enrich.topics import BOILERPLATE, is_role
 from glimpse.models import Entity
 
 # Wire and photo agencies: credited in the copy, never what a story is about.
@@ -24,6 +25,10 @@ AGENCY_KEYS = frozenset(name_key(a) for a in AGENCIES)
 # Where people say things ("said on Twitter"): a tag only when a title names the platform.
 PLATFORMS = frozenset(
     "twitter facebook instagram youtube tiktok snapchat reddit whatsapp telegram x".split()  # noqa: SIM905
+)
+# Lowercase words inside names: "Bank of England", "Leonardo da Vinci", "Osama bin Laden".
+NAME_PARTICLES = frozenset(
+    "of the and for on in at de da di du del la le van von der den bin al el y & upon".split()  # noqa: SIM905
 )
 PLACE_MIN_MENTIONS = 3  # in one article, unless a title or the lede names the place
 
@@ -61,49 +66,53 @@ def salient(entities: Sequence[Entity], titles: str, options: TagOptions) -> lis
     ]
 
 
-def _singular_key(tag: str) -> str:
-    return " ".join(singular(w) for w in name_key(tag).split())
+# A domain label is the outlet's name without spaces, maybe with one of these words:
+# "abcnews" is ABC News, "ctvnews" is CTV, "nflnetwork" would be NFL Network.
+MEDIA_WORDS = ("news", "network", "online", "tv", "money", "media", "times", "daily")
+SUBDOMAINS = frozenset({"www", "edition", "m", "amp", "uk", "us", "europe", "africa", "news"})
 
 
-def _covered(tag: str, chosen: Sequence[str]) -> bool:
-    """Is ``tag`` already said by a chosen tag (same words, or one inside the other,
-    plurals folded: "missiles" is said by "ballistic missile")?"""
-    key = f" {_singular_key(tag)} "
-    for other in chosen:
-        okey = f" {_singular_key(other)} "
-        if key in okey or okey in key:
-            return True
-    return False
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"^the ", "", name_key(name)))
 
 
-def _names_someone(phrase: str, names: set[str]) -> bool:
-    """Does a keyphrase name a known entity ("Tokyo flight")? Entities have their own slots."""
-    key = f" {name_key(phrase)} "
-    return any(f" {n} " in key for n in names)
-
-
-def _unknown_name(phrase: str) -> bool:
-    """All words capitalised but no known entity: a name NER missed, or headline case."""
-    return all(w[:1].isupper() for w in phrase.split())
+def _domain_labels(source: str) -> set[str]:
+    """ "www.nytimes.com" → {"nytimes"}; "money.cnn.com" → {"money", "cnn"}; a name → {}."""
+    if " " in source or "." not in source:
+        return set()
+    labels = source.lower().split(".")[:-1]
+    labels = labels[:-1] if len(labels) > 1 and labels[-1] in ("co", "com", "ac") else labels
+    return {f"~{label}" for label in labels if label not in SUBDOMAINS and len(label) > 1}
 
 
 def outlet_keys(outlets: Sequence[str | None]) -> frozenset[str]:
-    """Comparison keys of the articles' outlets and the wire agencies."""
+    """Comparison keys of the articles' outlets (names, or the labels of their domains,
+    marked "~") and the wire agencies."""
     keys = {re.sub(r"^the ", "", name_key(o)) for o in outlets if o}
+    keys |= {label for o in outlets if o for label in _domain_labels(o)}
     return frozenset(keys) | AGENCY_KEYS
 
 
-def _is_outlet(name: str, outlets: frozenset[str]) -> bool:
+def _is_domain_of(name: str, label: str) -> bool:
+    """Is ``name`` the outlet of a domain label: "ABC News" of abcnews, "The Sun" of thesun,
+    "New York Times" of nytimes, "CTV" of ctvnews?"""
+    squashed, words = _squash(name), re.sub(r"^the ", "", name_key(name)).split()
+    if not squashed:
+        return False
+    short = "".join(w[0] for w in words[:-1]) + (words[-1] if words else "")
+    forms = {squashed, f"the{squashed}", short}
+    with_word = {f"{f}{w}" for f in (label, *forms) for w in MEDIA_WORDS}
+    return label in forms or bool(with_word & {label, *forms})
+
+
+def is_outlet(name: str, outlets: frozenset[str]) -> bool:
     """Is an organisation the outlet or agency that wrote or pictured the story ("CNN",
-    "The New York Times" for "New York Times", "CNN" for "CNN Money")?"""
+    "The New York Times" for "New York Times", "CNN" for "CNN Money", "ABC News" for
+    abcnews.go.com)?"""
     key = re.sub(r"^the ", "", name_key(name))
-    return key in outlets or any(
-        o.startswith(f"{key} ") or key.startswith(f"{o} ") for o in outlets
-    )
-
-
-def _names(entities: Sequence[Entity]) -> set[str]:
-    return {name_key(f) for e in entities for f in (e.name, *e.aliases)}
+    if key in outlets or any(o.startswith(f"{key} ") or key.startswith(f"{o} ") for o in outlets):
+        return True
+    return any(_is_domain_of(name, o[1:]) for o in outlets if o.startswith("~"))
 
 
 def _said_of(name: str, titles: str) -> bool:
@@ -125,13 +134,25 @@ def count_words(name: str, text: str) -> int:
     return n
 
 
+# What a journalist is called before the name, capitalised ("Chief Correspondent …").
+JOURNALISTS = (
+    r"(?i:insider|correspondent|reporter|editor|anchor|host|columnist|analyst|writer)"
+    r"(?:\s+(?i:insider|correspondent|reporter|editor|anchor|host|columnist))?"
+)
+
+
 @functools.lru_cache(maxsize=64)
 def _staff_pattern(outlets: frozenset[str]) -> re.Pattern[str]:
-    said = "|".join(re.escape(o) for o in sorted(outlets, key=len, reverse=True))
-    own = rf"(?i:(?:the\s+)?(?:{said})['’]s)"  # outlet keys are lowercase
+    names = {o.lstrip("~") for o in outlets}
+    said = "|".join(re.escape(o) for o in sorted(names, key=len, reverse=True))
+    media = "|".join(MEDIA_WORDS)  # "NFL Network's Ian Rapoport" of nfl.com
+    outlet = rf"(?i:(?:the\s+)?(?:{said})(?:\s+(?:{media}))?)"  # outlet keys are lowercase
+    own = rf"{outlet}['’]s"
     name = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
+    roles = rf"(?:(?:[a-z-]+|{JOURNALISTS})\s+){{0,3}}"
     return re.compile(
-        rf"\b{own}\s+(?:[a-z-]+\s+){{0,3}}({name})|\b({name})\s+(?:is|was)\s+(?:an?\s+)?{own}"
+        rf"\b{own}\s+{roles}({name})|\b({name})\s+(?:is|was)\s+(?:an?\s+)?{own}"
+        rf"|\b{outlet}\s+(?:{JOURNALISTS})\s+({name})"  # "NFL Network Insider Ian Rapoport"
     )
 
 
@@ -140,60 +161,183 @@ def staff_names(text: str, outlets: frozenset[str]) -> str:
     Wallace is CNN's …"), one a line."""
     if not text or not outlets:
         return ""
-    return "\n".join(a or b for a, b in _staff_pattern(outlets).findall(text))
+    return "\n".join(a or b or c for a, b, c in _staff_pattern(outlets).findall(text))
 
 
-def _person_forms(entities: Sequence[Entity]) -> list[str]:
-    people = [e for e in entities if e.type == "PERSON"]
-    return [f for e in people for f in (e.name, *e.aliases, *e.name.split())]
+def common_word(name: str, text: str) -> bool:
+    """A one-word dictionary word the sources also write in lowercase ("Snow", "Actress",
+    "lap"), or capitalise only where a sentence or a label starts ("Media"): a common word
+    NER took for a name."""
+    if " " in name or not name.isalpha() or name.isupper():
+        return False
+    low = name.lower()
+    if not is_word(low):
+        return False
+    lowercase = re.search(rf"\b{low}\b", text) is not None
+    return lowercase or re.search(rf"[\w,;] {name}\b", text) is None  # never mid-sentence
 
 
-def build_tags(
-    event: str | None,
+def fragment(entity: Entity, known: Sequence[Entity]) -> bool:
+    """A one-word person or organisation that is part of a longer name in the story, not a
+    name of its own: a first name or surname of another person ("Bassem" of Bassem Tamimi),
+    or the end of an organisation's name ("Bears" of Chicago Bears)."""
+    if " " in entity.name:
+        return False
+    word, mine = entity.name.lower(), {name_key(f) for f in (entity.name, *entity.aliases)}
+    if entity.type == "PLACE" and not word.endswith("s"):  # a team is plural: "Bears"
+        return False
+    for other in known:
+        if name_key(other.name) in mine or other.type == "PLACE":
+            continue
+        words = name_key(other.name).split()
+        if len(words) > 1 and (words[-1] == word or (other.type == "PERSON" and words[0] == word)):
+            return True
+    return False
+
+
+def demonym(name: str, known: Sequence[Entity]) -> bool:
+    """A nationality NER took for a name ("Israeli", "Angolan", "Chinese"): one word that
+    starts like a place of the story and is longer than it."""
+    places = [e.name for e in known if e.type == "PLACE" and " " not in e.name]
+    return " " not in name and any(
+        len(name) > len(p) and name.startswith(p[: max(4, len(p) - 2)]) for p in places
+    )
+
+
+def headline_words(name: str, text: str) -> bool:
+    """A name that starts with a word having no noun reading ("Shattered Antarctic",
+    "Add Weather") and never stands inside a sentence: words of a headline or a prompt."""
+    first = name.split()[0]
+    if " " not in name or not first.isalpha() or can_be_noun(first) or not is_word(first):
+        return False
+    return re.search(rf"[\w,;] {re.escape(name)}\b", text) is None
+
+
+def short_person(name: str, text: str) -> bool:
+    """A one-word name written right after a role noun ("her father Bassem", "comedian
+    Silverman"): a person named in short, whatever NER typed it."""
+    if " " in name:
+        return False
+    return any(is_role(w) for w in re.findall(rf"\b([a-z]+) {re.escape(name)}\b", text))
+
+
+def _junk(entity: Entity, known: Sequence[Entity], text: str, titles: str) -> bool:
+    """Not a tag: page furniture, a platform, a common word, a nationality, headline words,
+    a part of a longer name, a person without a full name (unless a title uses it) or with
+    digits ("HA446")."""
+    name = entity.name
+    if BOILERPLATE.search(name) or not _said_of(name, titles) or not valid_tag(name):
+        return True
+    if " - " in name or " | " in name:  # a page title run into a name
+        return True
+    if not re.search(rf"(?<![\"“‘'])\b{re.escape(name)}\b", f"{text}\n{titles}"):
+        return True  # only ever in quotes: a nickname ("the 'Palestinian Joan of Arc'")
+    if any(w.islower() and w not in NAME_PARTICLES for w in name.split()):
+        return True  # a phrase, not a name: "Australia beach"
+    if common_word(name, text) or fragment(entity, known) or demonym(name, known):
+        return True
+    if headline_words(name, f"{text}\n{titles}"):
+        return True
+    if entity.type == "PERSON" or short_person(name, text):
+        return any(c.isdigit() for c in name) or (" " not in name and not count_words(name, titles))
+    return False
+
+
+def place_like(entity: Entity, places: Sequence[Entity], text: str) -> bool:
+    """A one-word name written like a town, "<name>, <place>" ("Erie, Pennsylvania"),
+    whatever NER typed it."""
+    if " " in entity.name or entity.type == "PLACE" or not places:
+        return False
+    wider = "|".join(re.escape(p.name) for p in places if p is not entity)
+    town = re.escape(entity.name)
+    return bool(wider) and re.search(rf"\b{town}, (?:{wider})\b", text) is not None
+
+
+def _in_lines(entity: Entity, lines: Sequence[str]) -> int:
+    forms = [f for f in (entity.name, *entity.aliases) if len(f) > 1]
+    return sum(1 for line in lines if any(count_words(f, line) for f in forms))
+
+
+def _places(places: Sequence[Entity], titles: str, ledes: str, quota: int) -> list[str]:
+    """The main places: named by most titles, then most ledes. A place no title names needs
+    half the ledes (a place said in passing is no tag)."""
+    title_lines, lede_lines = titles.split("\n"), [x for x in ledes.split("\n") if x.strip()]
+    support = {id(p): (_in_lines(p, title_lines), _in_lines(p, lede_lines)) for p in places}
+    half = max(1, len(lede_lines) // 2)
+    ranked = sorted(places, key=lambda p: (-support[id(p)][0], -support[id(p)][1]))
+    out: list[str] = []
+    for place in ranked:
+        in_titles, in_ledes = support[id(place)]
+        if len(out) < quota and (in_titles or in_ledes >= half):
+            out.append(place.name)
+    return out
+
+
+def _actors(
+    entities: Sequence[Entity], options: TagOptions, titles: str, articles: int
+) -> list[str]:
+    """People and organisations, most mentioned first, within their quotas; in a story of
+    three or more articles, each named by two of them or by a title."""
+    quota = {"PERSON": options.max_people, "ORG": options.max_orgs}
+    out: list[str] = []
+    for entity in entities:
+        if entity.type not in quota or quota[entity.type] <= 0:
+            continue
+        shared = articles < 3 or len(entity.articles) > 1 or count_words(entity.name, titles)
+        if shared:
+            quota[entity.type] -= 1
+            out.append(entity.name)
+    return out
+
+
+def tag_worthy(
     entities: Sequence[Entity],
-    keyphrases: Sequence[str],
-    options: TagOptions,
     known: Sequence[Entity] = (),
     *,
     text: str = "",
     titles: str = "",
     outlets: frozenset[str] = AGENCY_KEYS,
-) -> tuple[str, ...]:
-    """At most ``options.max_tags`` tags in editor's order, without duplicates.
-
-    ``entities`` are the salient ones; a keyphrase naming any ``known`` entity is no topic.
-    ``text`` is the source text (topics must be said often enough in it), ``titles`` the
-    titles, one a line (places named by more titles come first: the missiles flew toward
-    Japan, however often South Korea is quoted), ``outlets`` the keys of the outlets and agencies
-    (:func:`outlet_keys`) that are never organisation tags.
-    """
-    quotas = [
-        ("PLACE", options.max_places),
-        ("PERSON", options.max_people),
-        ("ORG", options.max_orgs),
-    ]
-    picked: list[str] = [event] if event and valid_tag(event) else []
+) -> list[Entity]:
+    """The ``entities`` that may be tags or name the event: no outlet, no outlet's
+    journalist, no junk (see :func:`_junk`)."""
     staff = staff_names(text, outlets)
-    for kind, quota in quotas:
-        names = [e.name for e in entities if e.type == kind and not _is_outlet(e.name, outlets)]
-        names = [n for n in names if not BOILERPLATE.search(n) and _said_of(n, titles)]
-        names = [n for n in names if not count_words(n, staff)]
-        if kind == "PERSON":  # a full name, or one a title uses ("Lmao", "Twitter": NER slips)
-            names = [n for n in names if " " in n or count_words(n, titles)]
-        if kind == "PLACE":
-            names.sort(key=lambda n: -count_words(n, titles))
-        picked += [n for n in names if valid_tag(n) and n not in picked][:quota]
-    known_names = _names([*entities, *known])
-    roles: frozenset[str] | None = None  # found only when a one-word topic needs them
-    for phrase in keyphrases:
-        if _names_someone(phrase, known_names) or _unknown_name(phrase):
-            continue
-        if roles is None and " " not in phrase:
-            roles = roles_in(text, _person_forms([*entities, *known]))
-        if topic_flaw(phrase, text, roles or frozenset()) or _is_outlet(phrase, outlets):
-            continue
-        if valid_tag(phrase) and not _covered(phrase, picked):
-            picked.append(phrase)
+    return [
+        e
+        for e in entities
+        if not is_outlet(e.name, outlets)
+        and not count_words(e.name, staff)
+        and not _junk(e, [*entities, *known], text, titles)
+    ]
+
+
+def build_tags(
+    event: str | None,
+    entities: Sequence[Entity],
+    options: TagOptions,
+    *,
+    text: str = "",
+    titles: str = "",
+    ledes: str = "",
+    outlets: frozenset[str] = AGENCY_KEYS,
+    articles: int = 1,
+) -> tuple[str, ...]:
+    """At most ``options.max_tags`` tags in an editor's order: the event, the main place,
+    then the main people and organisations by salience. Names only: a topic word is a
+    keyphrase, not a tag.
+
+    ``entities`` are the salient, tag-worthy ones (:func:`tag_worthy`), most mentioned
+    first. ``text`` is the source text, ``titles`` and ``ledes`` the titles and ledes, one
+    an article a line (places named by more titles come first: the missiles flew toward
+    Japan, however often South Korea is quoted), ``outlets`` the keys of the outlets and
+    agencies (:func:`outlet_keys`), ``articles`` how many articles the story has.
+    """
+    places = [e for e in entities if e.type == "PLACE"]
+    towns = [e for e in entities if place_like(e, places, text)]
+    places = sorted([*places, *towns], key=lambda e: -e.count)
+    actors = [e for e in entities if e not in towns]
+    picked = [event] if event and valid_tag(event) and not is_outlet(event, outlets) else []
+    picked += _places(places, titles, ledes or text[:2000], options.max_places)
+    picked += _actors(actors, options, titles, articles)
     out: list[str] = []
     for tag in picked:
         if name_key(tag) not in {name_key(t) for t in out}:

@@ -41,7 +41,8 @@ ROLE_NOUNS = frozenset(  # a word list reads better as one string
     defender designer detective diplomat director doctor driver economist employee
     executive expert fan farmer father follower founder girlfriend guard host husband
     investor journalist lawmaker lawyer manager member militant mother musician nurse
-    official owner parent partner passenger pilot player politician producer prosecutor
+    official owner parent partner passenger pilot player politician producer professor
+    prosecutor
     protester rapper regulator reporter researcher resident rival scientist shareholder
     singer soldier source spokesperson star student suspect teacher teammate victim
     voter wife witness worker writer""".split()  # noqa: SIM905

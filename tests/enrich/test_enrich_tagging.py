@@ -86,7 +86,7 @@ def test_story_merges_entities_across_articles(summit: list[Features]) -> None:
 
 def test_story_tags_start_with_the_event_then_places_people(summit: list[Features]) -> None:
     tags, entities = tag_story([SUMMIT_1, SUMMIT_2], summit)
-    assert tags[0] in ("Kim-Putin summit", "Putin-Kim summit")
+    assert tags[0] in ("Kim–Putin summit", "Putin–Kim summit")
     kinds = {e.name: e.type for e in entities}
     ranks = [ORDER.get(kinds.get(t, ""), 4) for t in tags[1:]]
     assert ranks == sorted(ranks)
