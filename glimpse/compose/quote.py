@@ -77,6 +77,23 @@ def find_quotations(article: Article) -> list[Found]:
     return found
 
 
+def quote_sentences(quote: Quote, article: Article) -> set[int]:
+    """The indexes of ``article``'s sentences the quotation spans (the body leaves them out:
+    the key quote is shown once)."""
+    if not 0 <= quote.sentence < len(article.sentences):
+        return set()
+    flat, starts = _flat(article)
+    at = flat.find(quote.text, starts[quote.sentence]) if quote.text else -1
+    if at < 0:
+        return {quote.sentence}
+    end = at + len(quote.text)
+    return {
+        i
+        for i, s in enumerate(article.sentences)
+        if starts[i] < end and starts[i] + len(s.text) > at
+    }
+
+
 def _title_case(text: str) -> bool:
     """A quoted name ("Committee on the Peaceful Uses of Outer Space"), not a quotation."""
     words = [w for w in text.split() if len(w) > 3]
