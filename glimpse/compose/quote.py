@@ -1,43 +1,86 @@
-"""The key quote: the most newsworthy direct quotation of a story, copied character for character.
+"""The key quote: the most newsworthy complete quotation of a story, copied character for
+character, with the speaker its source gives or none.
 
-Quotations are found in each article's running text (so one the sentence splitter cut in two is
-found whole), attributed to a speaker by the "..., X said" patterns of news copy, and the
-speaker is resolved to a full name ("Putin" -> "Vladimir Putin") from the story's entities, or
-from the fullest form of that surname the articles use. No spaCy runs here.
+Quotations are found in each article's running text between an opening mark and its matching
+closing mark in the same paragraph (so one the sentence splitter cut in two is found whole,
+and a paragraph left open by a multi-paragraph quote is never paired with the next one). A
+partial quote woven into a sentence ('said it "determined the launch ..."') is no key quote:
+a quotation must open with a capital where a sentence or an attribution leaves off, and end a
+clause. The speaker comes from the attribution frame (:mod:`glimpse.compose.attribution`), a
+pronoun is resolved by :mod:`glimpse.compose.pronoun`, and a quote that follows another with
+nothing but that one's attribution between them continues its speaker (the news convention
+for quotes over several sentences). No spaCy runs here.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from glimpse.compose.attribution import attribution_after, attribution_before
 from glimpse.compose.grounding import quote_span
-from glimpse.compose.speaker import find_speaker, story_names
+from glimpse.compose.pronoun import people, resolve_pronoun
+from glimpse.compose.speaker import VERBS, Names, PronounRef, Speaker, Who, story_names
 from glimpse.compose.terms import content_words
 from glimpse.models import Article, Entity, Quote
 
 QUOTATIONS = (
-    re.compile(r"“\s?([^“”]+?)\s?”"),
-    re.compile(r'"\s?([^"]+?)\s?"'),
-    re.compile(r"‘\s?([^‘’]+?)\s?’(?=[\s.,;:!?)]|$)"),
+    re.compile(r"“([^“”\n]+)”"),
+    # straight double quotes pair left to right inside a paragraph
+    re.compile(r'"([^"\n]+)"'),
+    # a ’ followed by a letter is an apostrophe ("Don’t"), not the closing mark
+    re.compile(r"‘((?:[^‘’\n]|’(?=\w))+)’(?!\w)"),
     # straight single quotes only around prose: 'We won,' he said (apostrophes in words allowed)
-    re.compile(r"(?:^|(?<=[\s(:]))'\s?([A-Z](?:[^'\n]|'(?=[A-Za-z]))+?[.,!?])\s?'(?=[\s,.;:!?]|$)"),
+    re.compile(r"(?:^|(?<=[\s(:—–-]))'((?:[^'\n]|'(?=\w))+?[.,!?])'(?=[\s,.;:!?—–-]|$)", re.M),
 )
+_OPENS_QUOTE = re.compile(rf"(?:^|[:,.!?;(—–-]|\b{VERBS}|\bthat)\s*$")
+_CLAUSE_END = re.compile(r"[.!?…,;:—–-]$")
+_CLOSES_CLAUSE = re.compile(r"\s*(?:[,.;:!?)—–-]|$)")
+_NESTED = re.compile(r"\s*[\"“”'‘’]")
+_VOICE = {"person": 2.0, "org": 1.5}
 
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A quotation in one article: its verbatim text, where it starts, and what follows it."""
+    """A quotation in one article: its verbatim text, where its marks are, what is around it.
+
+    ``start`` is the offset of the opening mark and ``end`` the offset after the closing mark
+    in the article's running text; ``before`` is its sentence's text up to the opening mark,
+    ``after`` the rest of its paragraph (up to 160 characters) after the closing mark, ``raw``
+    everything between the marks.
+    """
 
     article: Article
     sentence: int
     text: str
     before: str
     after: str
+    start: int = 0
+    end: int = 0
+    raw: str = ""
+
+    @property
+    def complete(self) -> bool:
+        """A whole quotation, not a fragment: it opens with a capital (or a digit), after the
+        start of its sentence or an attribution ('X said: "', 'X said "'), never woven into a
+        sentence ('the US was "100 percent with Japan"'), and it ends a clause."""
+        first = next((c for c in self.raw if c.isalnum()), "")
+        if not first or first.islower() or self.raw.lstrip().startswith(("…", "..", ". .")):
+            return False
+        if not _OPENS_QUOTE.search(self.before):
+            return False
+        return bool(_CLAUSE_END.search(self.raw.rstrip()) or _CLOSES_CLAUSE.match(self.after))
+
+    @property
+    def ends_sentence(self) -> bool:
+        """The quote closes its sentence ('"We won." Smith said.'), so what follows is new."""
+        closed = self.raw.rstrip()[-1:] in {".", "!", "?", "…"}
+        return closed and not re.match(r"\s*[a-z]", self.after)
 
 
-def _flat(article: Article) -> tuple[str, list[int]]:
+def running_text(article: Article) -> tuple[str, list[int]]:
     """The article's running text and the start offset of each sentence in it.
 
     ``Article.text`` when the sentence offsets agree with it (what :func:`quote_span` checks
@@ -58,40 +101,115 @@ def _sentence_at(starts: list[int], offset: int) -> int:
 
 
 def find_quotations(article: Article) -> list[Found]:
-    """Every verbatim quotation of ``article`` that starts in one of its sentences."""
-    flat, starts = _flat(article)
-    found, seen = [], set()
+    """Every verbatim quotation of ``article`` between matching marks, in text order.
+
+    A quotation inside another one (a quote the speaker quotes) is not listed.
+    """
+    flat, starts = running_text(article)
+    found: list[Found] = []
     for pattern in QUOTATIONS:
         for match in pattern.finditer(flat):
-            text = match.group(1).strip().rstrip(",").strip()
+            raw = match.group(1)
+            text = raw.strip().rstrip(",").strip()
             index = _sentence_at(starts, match.start(1))
-            if not text or index < 0 or (index, text) in seen:
+            if not text or index < 0:
                 continue
-            span = quote_span(article, index)
-            position = span.find(text)
+            position = quote_span(article, index).find(text)
             if 0 <= position < len(article.sentences[index].text):
-                seen.add((index, text))
-                before = flat[starts[index] : match.start()]
-                after = flat[match.end() : match.end() + 160]
-                found.append(Found(article, index, text, before, after))
-    return found
+                before = flat[starts[index] : match.start()].rpartition("\n")[2]
+                after = flat[match.end() : match.end() + 160].partition("\n")[0]
+                found.append(
+                    Found(article, index, text, before, after, match.start(), match.end(), raw)
+                )
+    spans = [(f.start, f.end) for f in found]
+    found = [
+        f
+        for f in found
+        if not any(s <= f.start and f.end <= e and (s, e) != (f.start, f.end) for s, e in spans)
+    ]
+    unique = {(f.start, f.end): f for f in sorted(found, key=lambda f: f.start)}
+    return list(unique.values())
 
 
 def quote_sentences(quote: Quote, article: Article) -> set[int]:
-    """The indexes of ``article``'s sentences the quotation spans (the body leaves them out:
-    the key quote is shown once)."""
+    """The indexes of ``article``'s sentences the quotation (with its marks) spans, so the
+    body can leave them out: the key quote is shown once."""
     if not 0 <= quote.sentence < len(article.sentences):
         return set()
-    flat, starts = _flat(article)
+    flat, starts = running_text(article)
     at = flat.find(quote.text, starts[quote.sentence]) if quote.text else -1
     if at < 0:
         return {quote.sentence}
-    end = at + len(quote.text)
+    first, last = at - 1, at + len(quote.text) + 1
     return {
         i
         for i, s in enumerate(article.sentences)
-        if starts[i] < end and starts[i] + len(s.text) > at
+        if starts[i] < last and starts[i] + len(s.text) > first
     }
+
+
+def _continues(previous: Found, found: Found, flat: str) -> bool:
+    """``found`` follows ``previous`` with nothing between but one attribution sentence."""
+    gap = flat[previous.end : found.start]
+    return (
+        not found.before.strip()
+        and len(gap) <= 160
+        and not any(mark in gap for mark in '“”"‘')
+        and len(re.findall(r"[.!?](?=\s|$)", gap)) <= 1
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Story:
+    """What resolving speakers needs to know about the whole story."""
+
+    names: Names
+    entities: Sequence[Entity]
+    persons: dict[str, set[str]]
+    outlets: frozenset[str]
+
+
+def _resolve(who: Who | None, found: Found, story: _Story) -> Speaker | None:
+    if not isinstance(who, PronounRef):
+        return who
+    span = Quote(found.text, None, found.article.id, found.sentence)
+    skip = frozenset(quote_sentences(span, found.article))
+    name = resolve_pronoun(
+        who.gender, found.article, found.sentence, found.before, story.persons, skip
+    )
+    return Speaker(name, "person") if name else None
+
+
+def _frame(found: Found, story: _Story) -> Who | None:
+    """The attribution of ``found``: after it, before it, or a preceding 'X said:' sentence.
+
+    None for a quote closed right before another closing mark: it is nested in a quote the
+    matcher could not pair, and that one's speaker is quoting it.
+    """
+    if _NESTED.match(found.after):
+        return None
+    args = (story.names, story.entities, story.outlets)
+    who = attribution_after(found.after, found.ends_sentence, *args)
+    if who is None:
+        who = attribution_before(found.before, *args)
+    if who is None and not found.before.strip() and found.sentence > 0:
+        previous = found.article.sentences[found.sentence - 1].text.rstrip()
+        if previous.endswith(":"):
+            who = attribution_before(previous, *args)
+    return who
+
+
+def attribute(found: Sequence[Found], story: _Story) -> list[Speaker | None]:
+    """The speaker of each quotation of one article (``found`` in text order)."""
+    speakers: list[Speaker | None] = []
+    flat = running_text(found[0].article)[0] if found else ""
+    for i, q in enumerate(found):
+        who = _frame(q, story)
+        speaker = _resolve(who, q, story)
+        if who is None and i and _continues(found[i - 1], q, flat):
+            speaker = speakers[-1]
+        speakers.append(speaker)
+    return speakers
 
 
 def _title_case(text: str) -> bool:
@@ -100,13 +218,23 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(w[:1].isupper() for w in words) > 0.6 * len(words)
 
 
-def _score(found: Found, speaker: str | None, echoes: int, keys: set[str]) -> float:
+def _score(found: Found, speaker: Speaker | None, echoes: int, keys: set[str]) -> float:
     words = len(found.text.split())
     length = 1.0 if 8 <= words <= 45 else 0.6 if words <= 70 else 0.2
     terms = set(content_words(found.text))
     topical = len(terms & keys) / (len(terms) or 1)
     position = 1.0 / (1.0 + found.sentence / 6.0)
-    return length * (1.0 + (speaker is not None) + 0.5 * echoes + topical + position)
+    voice = _VOICE[speaker.kind] if speaker else 0.0
+    return length * (1.0 + voice + 0.5 * echoes + topical + position)
+
+
+def _outlets(articles: Sequence[Article]) -> frozenset[str]:
+    """Lowercase words naming the story's outlets ("www.rt.com" -> "rt")."""
+    words: set[str] = set()
+    for a in articles:
+        host = (a.source or "").lower().removeprefix("www.")
+        words.update(w for w in re.split(r"[^a-z]+", host.rsplit(".", 1)[0]) if len(w) > 1)
+    return frozenset(words)
 
 
 def pick_quote(
@@ -114,27 +242,27 @@ def pick_quote(
     entities: Sequence[Entity] = (),
     min_words: int = 6,
 ) -> Quote | None:
-    """The most newsworthy attributed direct quotation of the story, or None."""
-    found = [
-        q
-        for a in articles
-        for q in find_quotations(a)
-        if len(q.text.split()) >= min_words and not _title_case(q.text)
-    ]
-    if not found:
-        return None
-    keys: set[str] = set()
-    for article in articles:
-        keys.update(content_words(article.title))
+    """The most newsworthy complete quotation of the story, or None.
+
+    Quotes whose speaker is resolved with confidence are preferred; the speaker is None
+    rather than a guess.
+    """
     names = story_names(articles)
-    best: tuple[float, Found, str | None] | None = None
-    for q in found:
-        speaker = find_speaker(q.article, q.sentence, q.before, q.after, names, entities)
-        echoes = sum(1 for other in found if other.article.id != q.article.id
-                     and other.text == q.text)  # fmt: skip
-        score = _score(q, speaker, echoes, keys)
-        if best is None or score > best[0]:
-            best = (score, q, speaker)
-    assert best is not None
-    _, q, speaker = best
-    return Quote(q.text, speaker, q.article.id, q.sentence, q.article.url, q.article.source)
+    story = _Story(names, entities, people(articles, names, entities), _outlets(articles))
+    pool: list[tuple[Found, Speaker | None]] = []
+    for article in articles:
+        found = find_quotations(article)
+        for q, speaker in zip(found, attribute(found, story), strict=True):
+            if len(q.text.split()) >= min_words and q.complete and not _title_case(q.text):
+                pool.append((q, speaker))
+    if not pool:
+        return None
+    keys = {w for a in articles for w in content_words(a.title)}
+    texts = Counter(text for _, text in {(q.article.id, q.text) for q, _ in pool})
+
+    def score(item: tuple[Found, Speaker | None]) -> float:
+        return _score(item[0], item[1], texts[item[0].text] - 1, keys)
+
+    q, speaker = max(pool, key=score)
+    name = speaker.name if speaker else None
+    return Quote(q.text, name, q.article.id, q.sentence, q.article.url, q.article.source)

@@ -47,12 +47,21 @@ def test_quotation_split_across_sentences_is_taken_whole(story: Story) -> None:
     assert quote.speaker == "Marta Velasquez"
 
 
-def test_speaker_named_by_surname_gets_full_name(story: Story) -> None:
-    articles = story("surname_speaker")
-    quote = compose_brief("summit", articles).key_quote
-    assert quote is not None
-    assert quote.text.startswith("frank and useful")
-    assert quote.speaker == "Ivan Sorokin"
+def test_partial_quote_woven_into_a_sentence_is_no_key_quote(story: Story) -> None:
+    articles = story("surname_speaker")  # Sorokin said the talks had been "frank and useful, ..."
+    assert any('had been "frank and useful' in s.text for s in articles[0].sentences)
+    assert compose_brief("summit", articles).key_quote is None
+
+
+def test_speaker_named_by_surname_gets_full_name() -> None:
+    article = article_from_text(
+        "Border talks",
+        "President Ivan Sorokin of Tarvos met Belen's prime minister on Sunday. "
+        '"The talks were frank and useful, a first step towards normal trade," Sorokin said.',
+        id="s1",
+    )
+    quote = pick_quote([article])
+    assert quote is not None and quote.speaker == "Ivan Sorokin"
 
 
 def test_speaker_resolved_through_story_entities() -> None:
