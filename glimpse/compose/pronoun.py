@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from glimpse.compose.attribution import speaks
 from glimpse.compose.speaker import (
@@ -70,9 +71,22 @@ _MALE = word_set(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class People:
+    """The story's people: each full name with the forms the text may name them by.
+
+    ``weak`` are names only the text gives (not PERSON entities of a story that has some):
+    they may be a place the entity tagger knew better, so an unknown gender of theirs never
+    blocks a resolution.
+    """
+
+    forms: dict[str, set[str]]
+    weak: frozenset[str] = frozenset()
+
+
 def people(
     articles: Iterable[Article], names: Counter[tuple[str, ...]], entities: Sequence[Entity]
-) -> dict[str, set[str]]:
+) -> People:
     """Each person of the story (full name) with the forms the text may name them by.
 
     The story's PERSON entities and the capitalised names of two to four words the articles
@@ -102,7 +116,9 @@ def people(
         mine = {*forms[full], full, full.split()[-1]} - claimed
         claimed |= mine
         found[full] = {f for f in mine if len(f) >= 2 and not all(map(acronym, f.split()))}
-    return found
+    entity_people = {e.name for e in entities if e.type == "PERSON"}
+    weak = frozenset(found) - entity_people if entity_people else frozenset()
+    return People(found, weak)
 
 
 _SAID_PRONOUN = re.compile(rf"\b{VERBS}\s+(?:that\s+)?(she|he)\b")
@@ -114,10 +130,10 @@ def _unquoted(text: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _mentions(text: str, persons: dict[str, set[str]]) -> list[tuple[int, int, str]]:
+def _mentions(text: str, persons: People) -> list[tuple[int, int, str]]:
     """(start, end, person) of every mention of a person in ``text``, in text order."""
     spans = []
-    for full, forms in persons.items():
+    for full, forms in persons.forms.items():
         for form in forms:
             for m in re.finditer(rf"(?<![\w'’]){re.escape(form)}(?![\w])", text):
                 spans.append((m.start(), m.end(), full))
@@ -130,7 +146,7 @@ def _first_name_vote(full: str) -> tuple[int, int]:
 
 
 def gender(
-    full: str, article: Article, persons: dict[str, set[str]], skip: frozenset[int] = frozenset()
+    full: str, article: Article, persons: People, skip: frozenset[int] = frozenset()
 ) -> str | None:
     """ "f", "m" or None: what the article's titles, pronouns and the first name say.
 
@@ -178,7 +194,7 @@ def resolve_pronoun(
     article: Article,
     index: int,
     before: str,
-    persons: dict[str, set[str]],
+    persons: People,
     skip: frozenset[int] = frozenset(),
 ) -> str | None:
     """The person a "he"/"she" attributing the quote at sentence ``index`` refers to, or None.
@@ -186,7 +202,8 @@ def resolve_pronoun(
     ``before`` is the quote sentence's text before the quote; ``skip`` the quote's sentences.
     Someone who speaks ("X said", "said X") in this or the previous sentence is meant unless
     the pronoun's gender rules them out; else the nearest person named, if the article shows
-    their gender agrees. A person of unknown gender nearer than that makes it None.
+    their gender agrees. A person of unknown gender nearer than that makes it None (unless
+    only the text, not the entity tagger, calls them a person).
     """
     talkers: list[tuple[int, str]] = []
     named: list[str] = []
@@ -201,5 +218,9 @@ def resolve_pronoun(
     talkers = [(d, who) for d, who in talkers if known[who] in {pronoun_gender, None}]
     if talkers and talkers[0][0] <= 1:
         return talkers[0][1]
-    compatible = [who for who in named if known[who] in {pronoun_gender, None}]
+    compatible = [
+        who
+        for who in named
+        if known[who] == pronoun_gender or (known[who] is None and who not in persons.weak)
+    ]
     return compatible[0] if compatible and known[compatible[0]] == pronoun_gender else None

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from glimpse.compose.attribution import attribution_after, attribution_before
 from glimpse.compose.grounding import quote_span
-from glimpse.compose.pronoun import people, resolve_pronoun
+from glimpse.compose.pronoun import People, people, resolve_pronoun
 from glimpse.compose.speaker import VERBS, Names, PronounRef, Speaker, Who, story_names
 from glimpse.compose.terms import content_words
 from glimpse.models import Article, Entity, Quote
@@ -165,7 +165,7 @@ class _Story:
 
     names: Names
     entities: Sequence[Entity]
-    persons: dict[str, set[str]]
+    persons: People
     outlets: frozenset[str]
 
 
