@@ -55,11 +55,12 @@ def _object(ws: list[Word], of: int, spans: dict[int, int]) -> tuple[Word, ...]:
     return tuple(ws[start:end])
 
 
-def _phrases(ws: list[Word]) -> list[tuple[tuple[str, ...], str]]:
-    """(noun modifiers, head) of the noun phrases that end in an event noun: "missile launch"
-    gives (("missile",), "launch"); a bare event noun takes the object it is "of" ("killing
-    of a gorilla" gives (("gorilla",), "killing")). Adjectives and names are not kept: names
-    come back as qualifiers, adjectives ("hostile", "failed") are the writer's view."""
+def _phrases(ws: list[Word]) -> list[tuple[tuple[str, ...], str, str]]:
+    """(noun modifiers, head, head as written) of the noun phrases ending in an event noun:
+    "missile launches" gives (("missile",), "launch", "launches"); a bare event noun takes
+    the object it is "of" ("killing of a gorilla" gives (("gorilla",), "killing", …)).
+    Adjectives and names are not kept: names come back as qualifiers, adjectives
+    ("hostile", "failed") are the writer's view."""
     out = []
     found = chunks(ws, 5)
     spans = dict(found)
@@ -69,7 +70,7 @@ def _phrases(ws: list[Word]) -> list[tuple[tuple[str, ...], str]]:
             continue
         mods = tuple(w.key for w in ws[max(a, b - 3) : b - 1] if w.pos == "NOUN")
         obj = () if mods else tuple(w.key for w in _object(ws, b, spans) if w.pos == "NOUN")
-        out.append(((*obj, *mods), head.key))
+        out.append(((*obj, *mods), head.key, head.text.lower()))
     return out
 
 
@@ -83,19 +84,24 @@ def _sentences(ws: list[Word]) -> list[list[Word]]:
 
 
 class _Uses:
-    """Where each event noun is used: by which articles, how often, with which modifiers,
-    in which sentences (lowercased)."""
+    """Where each event noun is used: by which articles (and by which titles), how often,
+    with which modifiers, in which sentences (lowercased)."""
 
     def __init__(self) -> None:
+        self.titles: dict[str, set[int]] = {}
         self.articles: dict[str, set[int]] = {}
         self.score: dict[str, float] = {}
         self.mods: dict[str, Counter[tuple[str, ...]]] = {}
         self.sentences: dict[str, list[tuple[int, str]]] = {}
+        self.surfaces: dict[str, Counter[str]] = {}  # "talks", never its singular "talk"
 
     def add(self, article: int, ws: list[Word], weight: float) -> None:
         for sentence in _sentences(ws):
             text = " ".join(w.text for w in sentence).lower()
-            for mods, head in _phrases(sentence):
+            for mods, head, surface in _phrases(sentence):
+                self.surfaces.setdefault(head, Counter())[surface] += 1
+                if weight == TITLE_WEIGHT:
+                    self.titles.setdefault(head, set()).add(article)
                 self.articles.setdefault(head, set()).add(article)
                 self.score[head] = self.score.get(head, 0.0) + weight
                 self.mods.setdefault(head, Counter())[mods] += 1
@@ -103,14 +109,16 @@ class _Uses:
 
 
 def _agreed_head(uses: _Uses, ledes: Sequence[list[Word]], n: int) -> str | None:
-    """The event noun used by most articles (titles weigh more on ties), as a noun in a
-    lede (headline case misleads the tagger: "North Korea Fires Missile"), and by at least
-    two articles when there are two."""
+    """The event noun most titles use, then most articles (the titles name the event: a
+    lede may speak of the "largest technology deal" where the titles say "bid"); used as a
+    noun in a lede (headline case misleads the tagger: "North Korea Fires Missile"), and by
+    at least two articles when there are two."""
     in_ledes = {w.key for ws in ledes for w in ws if w.pos == "NOUN"}
     heads = [h for h in uses.articles if h in in_ledes and len(uses.articles[h]) >= min(2, n)]
     if not heads:
         return None
-    return max(heads, key=lambda h: (len(uses.articles[h]), uses.score[h]))
+    titled = uses.titles
+    return max(heads, key=lambda h: (len(titled.get(h, ())), len(uses.articles[h]), uses.score[h]))
 
 
 def _forms(entity: Entity) -> list[str]:
@@ -210,7 +218,9 @@ def event_tag(
     own = _own_name(qualifier, entities, titles, n)
     if own:
         return own
-    words = " ".join((qualifier, *(agreed[0] if agreed else ()), head))
+    written = uses.surfaces[head]
+    noun = head if head in written else written.most_common(1)[0][0]  # "talks" stays plural
+    words = " ".join((qualifier, *(agreed[0] if agreed else ()), noun))
     return words if from_sources(words, text) else None
 
 
