@@ -1,9 +1,34 @@
-"""Headlines: the title the outlets agree on, cleaned and cut to headline length."""
+"""Headlines: written for the story from what the sources agree on, never copied from one title."""
 
 from __future__ import annotations
 
-from glimpse.compose.headline import clean_title, fit, headline_support, make_headline
+from typing import Any
+
+import pytest
+
+from glimpse.compose.headline import (
+    clean_title,
+    fit,
+    headline_support,
+    is_teaser,
+    make_headline,
+    plain,
+    sentence_case,
+)
+from glimpse.compose.headline_check import headline_problems
+from glimpse.compose.headline_form import headline_forms
 from glimpse.extract import article_from_text
+from glimpse.models import Article
+from glimpse.nlp import load_spacy
+
+
+def forms(sentence: str, limit: int = 12) -> list[str]:
+    doc: Any = load_spacy()(sentence)
+    return headline_forms(doc, limit)
+
+
+def story(*pairs: tuple[str, str]) -> list[Article]:
+    return [article_from_text(t, x, id=f"a{n}") for n, (t, x) in enumerate(pairs)]
 
 
 def test_outlet_suffixes_and_media_tags_are_dropped() -> None:
@@ -23,27 +48,140 @@ def test_long_title_is_cut_at_a_clause_break() -> None:
     assert fit(title, 14) == ("Storm closes Riverton bridge for two weeks", True)
 
 
-def test_headline_is_the_title_the_other_sources_agree_with() -> None:
-    texts = "The storm closed the Old Mill bridge in Riverton on Thursday for two weeks."
-    a = article_from_text("You won't believe what happened in our town", texts, id="a")
-    b = article_from_text("Storm closes Riverton bridge", texts, id="b")
-    c = article_from_text("Riverton bridge shut after storm", texts, id="c")
-    assert make_headline([a, b, c], "") == "Storm closes Riverton bridge"
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The council approved a new ferry terminal.", "council approves new ferry terminal"),
+        ("Harbour Ltd has made an offer for the shipyard.", "Harbour Ltd makes offer for shipyard"),
+        ("A local farmer was sentenced to eight months in prison.", "is sentenced"),
+        ("The mayor is reopening the old ferry line to Arlo.", "mayor reopens old ferry line"),
+        ("The port will send two tugboats to the wreck.", "port to send two tugboats"),
+    ],
+)
+def test_the_main_verb_is_put_in_the_present_tense(sentence: str, expected: str) -> None:
+    assert expected in forms(sentence)[0]
 
 
-def test_cleanly_cut_title_beats_one_cut_mid_clause() -> None:
-    text = "Fire destroyed a fuel depot in Arlo on Monday night."
-    rambling = article_from_text(
-        "A very long headline that goes on and on about the fire that destroyed the fuel "
-        "depot in Arlo on Monday night",
-        text,
-        id="a",
+def test_time_phrases_leading_adverbials_and_trailing_attribution_go() -> None:
+    got = forms("On Monday, the storm closed the Old Mill bridge for two weeks, police said.")
+    assert got[0] == "storm closes Old Mill bridge for two weeks"
+
+
+def test_an_appositive_goes_whole_with_its_commas() -> None:
+    got = forms("The ferry operator, a family firm, cancelled all sailings to Arlo.")
+    assert got[0] == "ferry operator cancels all sailings to Arlo"
+
+
+def test_a_list_of_names_is_not_read_as_an_appositive() -> None:
+    assert "Anna Berg, Tom Lind" in forms("Anna Berg, Tom Lind split after four years.")[0]
+
+
+def test_shorter_variants_drop_whole_phrases_and_stay_within_the_limit() -> None:
+    got = forms(
+        "The harbour council approved a plan to build a new ferry terminal in Riverton "
+        "with money from the regional development fund on Tuesday.",
+        limit=10,
     )
-    short = article_from_text("Fire destroys fuel depot in Arlo", text, id="b")
-    assert make_headline([rambling, short], "") == "Fire destroys fuel depot in Arlo"
+    assert got
+    assert all(len(f.split()) <= 10 for f in got)
+    assert all(not f.endswith((" in", " with", " from", " to")) for f in got)
 
 
-def test_headline_support_covers_its_words() -> None:
+def test_a_part_of_a_place_may_be_read_as_the_place() -> None:
+    got = forms("The navy fired a test missile over Japan's northern Hokkaido island.")
+    assert "navy fires test missile over Japan" in got
+
+
+def test_an_opinion_is_not_a_headline() -> None:
+    assert forms("The council should reopen the ferry line to Arlo at once.") == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Is the ferry strike over?",
+        "Here's what we know about the ferry strike",
+        "Ferry strike: 7 things to know",
+        "You won't believe what the ferry workers did",
+        "Ferry workers walk out...",
+    ],
+)
+def test_questions_and_teasers_are_recognised(title: str) -> None:
+    assert is_teaser(title)
+
+
+def test_a_statement_is_not_a_teaser() -> None:
+    assert not is_teaser("Ferry workers end three-day strike in Riverton")
+
+
+LEDE = "The storm closed the Old Mill bridge in Riverton on Thursday for two weeks."
+
+
+def test_headline_is_written_from_the_lead_not_copied_from_a_title() -> None:
+    articles = story(
+        ("Storm closes Riverton bridge", LEDE + " Engineers found cracks."),
+        ("Storm closes Riverton bridge", LEDE + " Traffic was diverted."),
+        ("Is Riverton's bridge safe?", LEDE + " Residents worry."),
+    )
+    headline = make_headline(articles, LEDE)
+    assert plain(headline) not in {plain(clean_title(a.title)) for a in articles}
+    assert "closes" in headline and "Riverton" in headline
+    assert "?" not in headline
+    assert len(headline.split()) <= 12
+    assert headline_problems(headline, articles) == []
+
+
+def test_headline_has_at_most_twelve_words_even_when_asked_for_more() -> None:
+    long = (
+        "The regional harbour council approved a plan to build a large new ferry terminal "
+        "for the islands with money from the national development fund."
+    )
+    articles = story(("Council backs terminal plan", long), ("Terminal plan approved", long))
+    assert len(make_headline(articles, long, 20).split()) <= 12
+
+
+def test_a_teaser_title_never_becomes_the_headline() -> None:
+    articles = story(
+        ("Here's why the Riverton bridge is closed", LEDE),
+        ("What we know about the Riverton bridge", LEDE),
+    )
+    headline = make_headline(articles, LEDE)
+    assert not is_teaser(headline)
+    assert "bridge" in headline
+
+
+def test_a_copy_is_used_only_when_nothing_else_is_left() -> None:
+    text = "Storm closes Riverton bridge."
+    articles = story(("Storm closes Riverton bridge", text), ("Storm closes Riverton bridge", text))
+    assert make_headline(articles, text) == "Storm closes Riverton bridge"
+
+
+def test_drop_caps_and_title_case_take_the_articles_casing() -> None:
+    articles = story(
+        ("x", "VLADIMIR Putin ordered troops home. Later Vladimir Putin spoke to the press."),
+    )
+    casing = {"vladimir": "Vladimir", "putin": "Putin", "troops": "troops"}
+    assert sentence_case("VLADIMIR Putin Orders Troops Home", casing) == (
+        "Vladimir Putin orders troops home"
+    )
+    headline = make_headline(articles, articles[0].sentences[0].text)
+    assert headline.startswith("Vladimir Putin")
+
+
+def test_a_present_tense_verb_passes_the_check_by_its_lemma() -> None:
+    articles = story(("x", "Harbour Ltd made an offer for the shipyard."))
+    assert headline_problems("Harbour Ltd makes offer for shipyard", articles) == []
+
+
+def test_an_invented_word_or_a_synonym_fails_the_check() -> None:
+    articles = story(("x", "Harbour Ltd made an offer for the shipyard."))
+    assert headline_problems("Harbour Ltd creates offer for shipyard", articles) == [
+        "headline: not in the sources: creates"
+    ]
+    assert headline_problems("Harbour Ltd makes bid for dockyard", articles)
+
+
+def test_headline_support_covers_its_words_including_a_changed_verb() -> None:
     a = article_from_text(
         "x",
         "The storm closed the bridge. Engineers found cracks in Riverton on Friday.",
@@ -51,3 +189,5 @@ def test_headline_support_covers_its_words() -> None:
     )
     refs = headline_support("Storm closes Riverton bridge", [a])
     assert {r.sentence for r in refs} == {0, 1}
+    b = article_from_text("x", "Prices rose. Harbour Ltd made an offer for the shipyard.", id="b")
+    assert [r.sentence for r in headline_support("Harbour Ltd makes offer", [b])] == [1]
