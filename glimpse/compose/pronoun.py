@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from glimpse.compose.attribution import speaks
 from glimpse.compose.speaker import (
@@ -71,17 +71,24 @@ _MALE = word_set(
 )
 
 
+Evidence = list[tuple[int, int, int, int]]  # (sentence, other sentence, female, male)
+
+
 @dataclass(frozen=True, slots=True)
 class People:
     """The story's people: each full name with the forms the text may name them by.
 
     ``weak`` are names only the text gives (not PERSON entities of a story that has some):
     they may be a place the entity tagger knew better, so an unknown gender of theirs never
-    blocks a resolution.
+    blocks a resolution. ``pattern`` finds every form at once (one pass per sentence); the
+    gender evidence of each article is gathered once, in ``evidence``.
     """
 
     forms: dict[str, set[str]]
     weak: frozenset[str] = frozenset()
+    owner: dict[str, str] = field(default_factory=dict)
+    pattern: re.Pattern[str] | None = None
+    evidence: dict[str, dict[str, Evidence]] = field(default_factory=dict)
 
 
 def people(
@@ -118,7 +125,10 @@ def people(
         found[full] = {f for f in mine if len(f) >= 2 and not all(map(acronym, f.split()))}
     entity_people = {e.name for e in entities if e.type == "PERSON"}
     weak = frozenset(found) - entity_people if entity_people else frozenset()
-    return People(found, weak)
+    owner = {form: full for full, mine in found.items() for form in mine}
+    alternatives = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w'’])(?:{alternatives})(?!\w)") if owner else None
+    return People(found, weak, owner, pattern)
 
 
 _SAID_PRONOUN = re.compile(rf"\b{VERBS}\s+(?:that\s+)?(she|he)\b")
@@ -132,17 +142,41 @@ def _unquoted(text: str) -> str:
 
 def _mentions(text: str, persons: People) -> list[tuple[int, int, str]]:
     """(start, end, person) of every mention of a person in ``text``, in text order."""
-    spans = []
-    for full, forms in persons.forms.items():
-        for form in forms:
-            for m in re.finditer(rf"(?<![\w'’]){re.escape(form)}(?![\w])", text):
-                spans.append((m.start(), m.end(), full))
-    return sorted(spans)
+    if persons.pattern is None:
+        return []
+    return [(m.start(), m.end(), persons.owner[m.group(0)]) for m in persons.pattern.finditer(text)]
 
 
 def _first_name_vote(full: str) -> tuple[int, int]:
     first = full.split()[0].lower()
     return (3 if first in _FEMALE else 0, 3 if first in _MALE else 0)
+
+
+def _evidence(article: Article, persons: People) -> dict[str, Evidence]:
+    """Each person's gender evidence in ``article`` (see :func:`gender`), gathered once."""
+    if article.id in persons.evidence:
+        return persons.evidence[article.id]
+    found: dict[str, Evidence] = {}
+    sentences = article.sentences
+    for i, sentence in enumerate(sentences):
+        mentions = _mentions(sentence.text, persons)
+        for start, end, who in mentions:
+            # up to the mention's last word, so "Ms." inside the form "Ms. Dalworth" counts
+            head = sentence.text[: max(start, sentence.text.rfind(" ", start, end) + 1)]
+            f = 3 * bool(_F_BEFORE.search(head))
+            m = 3 * bool(_M_BEFORE.search(head))
+            found.setdefault(who, []).append((i, i, f, m))
+        if len({who for _, _, who in mentions}) != 1:
+            continue
+        who = mentions[0][2]
+        if said := _SAID_PRONOUN.search(sentence.text, mentions[0][1]):
+            found[who].append((i, i, int(said.group(1) == "she"), int(said.group(1) == "he")))
+        if i + 1 < len(sentences):
+            opening = sentences[i + 1].text.split()[:1]
+            f, m = opening in (["She"], ["Her"]), opening in (["He"], ["His"])
+            found[who].append((i, i + 1, int(f), int(m)))
+    persons.evidence[article.id] = found
+    return found
 
 
 def gender(
@@ -157,24 +191,9 @@ def gender(
     cannot vote for its own antecedent.
     """
     female, male = _first_name_vote(full)
-    sentences = article.sentences
-    for i, sentence in enumerate(sentences):
-        if i in skip:
-            continue
-        mentions = _mentions(sentence.text, persons)
-        for start, _, who in mentions:
-            if who == full:
-                female += 3 * bool(_F_BEFORE.search(sentence.text[:start]))
-                male += 3 * bool(_M_BEFORE.search(sentence.text[:start]))
-        if {who for _, _, who in mentions} != {full}:
-            continue
-        said = _SAID_PRONOUN.search(sentence.text, mentions[0][1])
-        female += bool(said and said.group(1) == "she")
-        male += bool(said and said.group(1) == "he")
-        if i + 1 < len(sentences) and i + 1 not in skip:
-            opening = sentences[i + 1].text.split()[:1]
-            female += opening in (["She"], ["Her"])
-            male += opening in (["He"], ["His"])
+    for i, j, f, m in _evidence(article, persons).get(full, []):
+        if i not in skip and j not in skip:
+            female, male = female + f, male + m
     if female > 2 * male:
         return "f"
     if male > 2 * female:
