@@ -23,6 +23,7 @@ from glimpse.compose.options import ComposeOptions
 from glimpse.compose.quote import pick_quote, quote_sentences
 from glimpse.compose.rank import Candidate, rank_sentences
 from glimpse.compose.select import select_body, select_summary
+from glimpse.compose.terms import tokens
 from glimpse.enrich import tag_story
 from glimpse.errors import EmptyInput, GroundingError
 from glimpse.models import (
@@ -171,8 +172,8 @@ def draft_brief(
     Raises :class:`EmptyInput` when no article has a sentence.
     """
     options = options or ComposeOptions()
-    if not any(s.text.strip() for a in articles for s in a.sentences):
-        raise EmptyInput("story has no sentences to brief", subject=story_id)
+    if not any(tokens(s.text) for a in articles for s in a.sentences):
+        raise EmptyInput("story has no words to brief", subject=story_id)
     articles = sorted(articles, key=_when)
     tags, entities = story_tags(articles, features or [], options.max_tags)
     quote = pick_quote(articles, entities, options.quote_min_words)
@@ -185,6 +186,10 @@ def draft_brief(
     if not lead and paragraphs:  # every summary sentence leaned on one left out
         lead, paragraphs = paragraphs[0][:1], [p for p in [paragraphs[0][1:], *paragraphs[1:]] if p]
     headline = make_headline(articles, lead[0].text if lead else "", options.headline_words)
+    if not any(c.isalnum() for c in headline):  # nothing headline-shaped: the lead's words
+        texts = [p.text for p in lead] + [s.text for a in articles for s in a.sentences]
+        first = next((t for t in texts if any(c.isalnum() for c in t)), articles[0].title)
+        headline = " ".join(first.split()[: options.headline_words])
     summary_out = tuple(_brief_sentence(p) for p in lead)
     body_out = tuple(tuple(_brief_sentence(p) for p in para) for para in paragraphs)
     return Brief(

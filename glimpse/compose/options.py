@@ -49,7 +49,8 @@ class ComposeOptions:
             usable sentences, and never fewer than ``min_per_article``.
         min_per_article: see ``max_candidates``.
         min_centrality: a sentence less similar than this to the story (TF-IDF cosine to its
-            centroid) is off the story's topic and is not used.
+            centroid), or than half of it to the story's titles and ledes, is off the story's
+            topic and is not used.
         min_sentence_words: shorter sentences (captions, bylines) are not selected.
         max_sentence_words: longer sentences are trimmed or skipped.
         trim: shorten selected sentences (drop datelines, parentheticals, connectives,

@@ -94,22 +94,29 @@ def usable(text: str, options: ComposeOptions) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) < 0.6 * len(letters)
 
 
-def similarities(texts: Sequence[str], extra: Sequence[str]) -> tuple[Matrix, Matrix]:
-    """Cosine similarities between ``texts`` (n x n) and of each to the story centroid (n).
+def similarities(
+    texts: Sequence[str], extra: Sequence[str], heads: Sequence[str] = ()
+) -> tuple[Matrix, Matrix, Matrix]:
+    """Cosine similarities between ``texts`` (n x n), of each to the story centroid (n), and
+    of each to the centroid of the story's ``heads`` (titles and ledes: what it is about).
 
     TF-IDF over content-word stems; the centroid gives ``extra`` texts (titles) double weight.
     The sparse matrix is never made dense: only the n x n similarities are.
     """
+    n = len(texts)
     vectoriser = TfidfVectorizer(analyzer=content_words, sublinear_tf=True)
     try:
-        matrix = vectoriser.fit_transform([*texts, *extra])
+        matrix = vectoriser.fit_transform([*texts, *extra, *heads])
     except ValueError:  # no content words at all
-        return np.zeros((len(texts), len(texts))), np.zeros(len(texts))
-    rows, title_rows = matrix[: len(texts)], matrix[len(texts) :]
+        return np.zeros((n, n)), np.zeros(n), np.zeros(n)
+    rows, title_rows = matrix[:n], matrix[n : n + len(extra)]
+    head_rows = matrix[n + len(extra) :]
     centroid = np.asarray(rows.sum(axis=0) + 2.0 * title_rows.sum(axis=0)).ravel()
     centroid /= np.linalg.norm(centroid) or 1.0
+    head = np.asarray(head_rows.sum(axis=0)).ravel()
+    head /= np.linalg.norm(head) or 1.0
     sims = np.asarray((rows @ rows.T).toarray(), dtype=np.float64)
-    return sims, np.asarray(rows @ centroid, dtype=np.float64)
+    return sims, np.asarray(rows @ centroid, dtype=np.float64), np.asarray(rows @ head)
 
 
 def key_terms(articles: Sequence[Article], entities: Sequence[Entity], top: int = 8) -> set[str]:
@@ -195,7 +202,8 @@ def rank_sentences(
     if not picked:
         return [], np.zeros((0, 0))
     titles = [a.title for a in articles if a.title]
-    sims, central = similarities([s.text for _, _, s in picked], titles)
+    heads = titles + [a.sentences[0].text for a in articles if a.sentences]
+    sims, central, about = similarities([s.text for _, _, s in picked], titles, heads)
     owners = np.array([order for order, _, _ in picked])
     agreement = _agreement(sims, owners, len(articles))
     names = key_terms(articles, entities)
@@ -215,7 +223,13 @@ def rank_sentences(
             + float(context[row])
         )
         candidates.append(Candidate(article.id, s.index, s.text, order, score, row))
-    on_topic = [c for c in candidates if float(central[c.row]) >= options.min_centrality]
+    on_topic = [
+        c
+        for c in candidates
+        if central[c.row] >= options.min_centrality
+        and (len(articles) < 2 or about[c.row] >= options.min_centrality / 2)
+    ]  # one article is its own topic; in a multi-source story a sentence no title or lede
+    # shares a word with comes from a page (or a part of one) about something else
     candidates = on_topic or candidates  # nothing on topic (no content words): keep them all
     candidates.sort(key=lambda c: -c.score)
     return candidates, sims

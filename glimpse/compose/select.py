@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from glimpse.compose.layout import role
@@ -19,6 +20,16 @@ CONFLICT_SIMILARITY = 0.35
 # indicted a teenage girl ...").
 SAME_FACT_TERMS = 4
 SAME_FACT_SHARE = 0.3
+# Two sentences this similar that give the same figure about the same name state one fact
+# ("B-44 shattered into more than 20 fragments" / "B-44 broke into as many as 20 pieces").
+SAME_FIGURE_SIMILARITY = 0.15
+NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w-]+")
+
+
+def _same_figure_and_name(a: str, b: str) -> bool:
+    figures = (_numbers(a) & _numbers(b)) - {str(n) for n in range(11)}
+    names = {m.lower() for m in NAME.findall(a)} & {m.lower() for m in NAME.findall(b)}
+    return bool(figures) and bool(names)
 
 
 def _numbers(text: str) -> set[str]:
@@ -50,6 +61,8 @@ def redundant(
     for other in chosen:
         similarity = float(sims[c.row, other.row])
         if similarity >= limit:
+            return True
+        if similarity >= SAME_FIGURE_SIMILARITY and _same_figure_and_name(c.text, other.text):
             return True
         if similarity >= CONFLICT_SIMILARITY and c.article != other.article:
             mine, theirs = _numbers(c.text), _numbers(other.text)

@@ -27,9 +27,13 @@ def test_fact_reported_by_several_outlets_outranks_a_lone_one() -> None:
         "Schools will stay closed on Tuesday.",
         id="c",
     )
-    ranked, _ = rank_sentences([a, b, c], options=ComposeOptions(position_weight=0.0))
+    # min_centrality 0: the bakery sentence is off topic and would not be ranked at all
+    options = ComposeOptions(position_weight=0.0, min_centrality=0.0)
+    ranked, _ = rank_sentences([a, b, c], options=options)
     order = [(x.article, x.index) for x in ranked]
     assert order.index(("a", 2)) < order.index(("a", 1))
+    on_topic, _ = rank_sentences([a, b, c], options=ComposeOptions(position_weight=0.0))
+    assert ("a", 1) not in [(x.article, x.index) for x in on_topic]
 
 
 def test_lead_sentence_ranks_first_in_a_single_article() -> None:
