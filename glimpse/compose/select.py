@@ -22,7 +22,7 @@ SAME_FACT_TERMS = 4
 SAME_FACT_SHARE = 0.3
 # Two sentences this similar that give the same figure about the same name state one fact
 # ("B-44 shattered into more than 20 fragments" / "B-44 broke into as many as 20 pieces").
-SAME_FIGURE_SIMILARITY = 0.15
+SAME_FIGURE_SIMILARITY = 0.05
 NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w-]+")
 
 
