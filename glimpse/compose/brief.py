@@ -21,7 +21,7 @@ from glimpse.compose.layout import lay_out
 from glimpse.compose.meaning import has_attribution
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.quote import pick_quote, quote_sentences
-from glimpse.compose.rank import Candidate, rank_sentences
+from glimpse.compose.rank import Candidate, Matrix, rank_sentences
 from glimpse.compose.select import select_body, select_summary
 from glimpse.compose.terms import tokens
 from glimpse.enrich import tag_story
@@ -160,6 +160,33 @@ def arrange(
     return lead, out
 
 
+def choose(
+    candidates: list[Candidate],
+    sims: Matrix,
+    articles: Sequence[Article],
+    entities: Sequence[Entity],
+    conflicts: Sequence[Conflict],
+    options: ComposeOptions,
+    rounds: int = 3,
+) -> tuple[list[Placed], list[list[Placed]]]:
+    """Select and arrange; a sentence that cannot be read where it lands (its reference is
+    unresolved) is left out and the selection is made again without it, so the summary and
+    body are refilled with sentences that can stand."""
+    pool = list(candidates)
+    for _ in range(rounds):
+        summary = select_summary(pool, sims, options)
+        body = select_body(pool, sims, summary, options)
+        lead, paragraphs = arrange(summary, body, articles, entities, conflicts, options)
+        kept = {(p.article, p.index) for p in lead} | {
+            (p.article, p.index) for para in paragraphs for p in para
+        }
+        dropped = {(c.article, c.index) for c in [*summary, *body]} - kept
+        if not dropped:
+            break
+        pool = [c for c in pool if (c.article, c.index) not in dropped]
+    return lead, paragraphs
+
+
 def draft_brief(
     story_id: str,
     articles: list[Article],
@@ -180,9 +207,7 @@ def draft_brief(
     conflicts = find_conflicts(articles)
     candidates, sims = rank_sentences(articles, entities, options)
     candidates = _undisputed(_without_quote(candidates, quote, articles), conflicts)
-    summary = select_summary(candidates, sims, options)
-    body = select_body(candidates, sims, summary, options)
-    lead, paragraphs = arrange(summary, body, articles, entities, conflicts, options)
+    lead, paragraphs = choose(candidates, sims, articles, entities, conflicts, options)
     if not lead and paragraphs:  # every summary sentence leaned on one left out
         lead, paragraphs = paragraphs[0][:1], [p for p in [paragraphs[0][1:], *paragraphs[1:]] if p]
     headline = make_headline(articles, lead[0].text if lead else "", options.headline_words)

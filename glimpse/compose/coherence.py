@@ -36,6 +36,13 @@ PERSON_NOUNS = ("man", "woman", "boy", "girl", "couple", "pair", "suspect", "vic
                 "father", "men", "women", "boys", "girls", "couples", "suspects", "victims",
                 "attackers", "teenagers", "actors", "stars", "players")  # fmt: skip
 DEFINITE = re.compile(r"^The (?P<noun>[a-z]+)\b")
+# "The bill includes ...", "The jump was ...": a bare definite noun as the subject, which only
+# an earlier sentence can identify ("The number of women ...", "The televised debate between
+# ..." say what they are and stand alone)
+BARE_SUBJECT = re.compile(
+    r"^The [a-z]+ (?:is|was|are|were|has|had|have|will|would|could|can|may|might|said|says|"
+    r"[a-z]+ed|[a-z]+s)\b(?<!\bof)"
+)
 # "Only days later, that optimism ...": a demonstrative in the first clause (not a time word)
 DEMONSTRATIVE = re.compile(
     r"^(?:[^,]{0,50},\s+)?(?:that|this|these|those|such)\s+(?!(?:year|week|month|morning|"
@@ -150,11 +157,13 @@ def resolve(
             if found := _antecedent(article, placed.index, "org", entities):
                 return _substitute(placed, f"The {noun}", *found)
             return None
-        if not _said_before(noun, before):  # "The bill", "The jump": which one is unsaid
+        bare = BARE_SUBJECT.match(placed.text) and cased(article)
+        if bare and not _said_before(noun, before):  # "The bill": which one is unsaid
             return None
     if THING_PRONOUN.match(placed.text) or DEMONSTRATIVE.match(placed.text):
         return None
-    if _unnamed_person(placed.text, entities):
+    named_before = any(_people(p.text, entities) for p in before)
+    if not named_before and cased(article) and _unnamed_person(placed.text, entities):
         return None
     return placed
 
@@ -166,6 +175,14 @@ def _unnamed_person(text: str, entities: Sequence[Entity]) -> bool:
     if m is None:
         return False
     return not _people(plain[: m.start()], entities)
+
+
+def cased(article: Article) -> bool:
+    """Whether the article writes names with capitals at all (a lower-cased text, such as a
+    transcript or a tokenised corpus, gives name-based reference rules nothing to go on)."""
+    words = [w for s in article.sentences[:20] for w in s.text.split()[1:]]
+    capitals = sum(w[:1].isupper() for w in words)
+    return capitals >= 0.02 * max(1, len(words))
 
 
 def resolve_references(

@@ -28,8 +28,21 @@ REACTION = re.compile(
     r"declined to comment|in a statement|tweeted|wrote)\b",
     re.I,
 )
+# The narrower cue the summary uses: the sentence is about an earlier time, not just in the
+# past perfect ("had been") or about a long period ("decades").
+EARLIER = re.compile(
+    r"\b(?:last (?:year|month|summer|winter|spring|autumn|fall)|(?:in|since) (?:early |late |"
+    r"mid-)?(?:19|20)\d\d\b|years? ago|previously|earlier this (?:year|month)|"
+    r"first time since)\b",
+    re.I,
+)
 ROLES = ("news", "reaction", "background")
 T = TypeVar("T")
+
+
+def looks_back(text: str) -> bool:
+    """Whether ``text`` reports an earlier time (what led to the news, not the news)."""
+    return bool(EARLIER.search(outside_quotes(text)))
 
 
 def role(text: str) -> str:

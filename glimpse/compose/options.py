@@ -18,7 +18,7 @@ class ComposeOptions:
         min_words: below this many words (summary and body) the body keeps looking for
             sentences that fit under ``max_words``; a story with less to say stays shorter.
         paragraph_sentences: at most this many sentences per body paragraph.
-        headline_words: at most this many words in the headline.
+        headline_words: at most this many words in the headline (a wire headline: 12).
         duplicate_threshold: two sentences whose TF-IDF cosine reaches this say the same thing;
             only one of them is used.
         novelty: a sentence less than this share of whose content words are new repeats
@@ -66,7 +66,7 @@ class ComposeOptions:
     max_words: int = 300
     min_words: int = 150
     paragraph_sentences: int = 3
-    headline_words: int = 14
+    headline_words: int = 12
     duplicate_threshold: float = 0.45
     novelty: float = 0.5
     position_weight: float = 1.0

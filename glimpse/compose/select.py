@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from glimpse.compose.layout import role
+from glimpse.compose.layout import looks_back
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.rank import Candidate, Matrix
 from glimpse.compose.signals import dangling_opener
@@ -101,7 +101,7 @@ def select_summary(
     """Up to ``summary_sentences`` top sentences within ``summary_words``, in reading order."""
     chosen: list[Candidate] = []
     words = 0
-    seen: set[int] = {c.row for c in candidates if role(c.text) == "background"}
+    seen: set[int] = {c.row for c in candidates if looks_back(c.text)}
     if len(seen) == len(candidates):  # the summary says what happened, not what led to it
         seen = set()
     grew = True
