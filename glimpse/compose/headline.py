@@ -124,6 +124,14 @@ def plain(text: str) -> str:
     return " ".join(t.lower() for t in tokens(text))
 
 
+def copied(text: str, titles: Sequence[str]) -> bool:
+    """Whether ``text`` is one source title, or an unbroken run of one title's words (a title
+    cut short is still that outlet's headline). ``titles`` are :func:`plain` forms padded
+    with a space on each side."""
+    words = f" {plain(text)} "
+    return words.strip() != "" and any(words in title for title in titles)
+
+
 def is_teaser(text: str) -> bool:
     """A question, teaser or direct address, not a statement of the news."""
     return bool(TEASER.search(text) or FIRST_PERSON.search(QUOTED.sub("", text)))
@@ -321,9 +329,9 @@ def make_headline(articles: Sequence[Article], lead_sentence: str, limit: int = 
     limit = min(limit, MAX_WORDS)
     with_text = [a for a in articles if a.sentences] or list(articles)
     candidates = write_candidates(with_text, lead_sentence, limit)
-    copies = {plain(clean_title(a.title)) for a in articles}
+    copies = [f" {plain(clean_title(a.title))} " for a in articles]
     ranked = sorted(score_candidates(candidates, with_text), key=lambda p: -p[0])
-    fresh = [c for _, c in ranked if plain(c.text) not in copies]
+    fresh = [c for _, c in ranked if not copied(c.text, copies)]
     if fresh or ranked:
         return (fresh or [c for _, c in ranked])[0].text
     return _fallback(with_text, lead_sentence, limit)

@@ -80,7 +80,7 @@ class ComposeOptions:
     importance_window: int = 10
     opener_penalty: float = 0.0
     length_penalty: float = 0.0
-    dangling_penalty: float = 0.2
+    dangling_penalty: float = 0.4
     density_weight: float = 0.5
     quote_penalty: float = 0.3
     caption_penalty: float = 0.5

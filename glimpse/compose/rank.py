@@ -202,7 +202,13 @@ def rank_sentences(
     if not picked:
         return [], np.zeros((0, 0))
     titles = [a.title for a in articles if a.title]
-    heads = titles + [a.sentences[0].text for a in articles if a.sentences]
+    # what the story is about: its titles (a page about something else brings its own lede,
+    # so ledes stand in only when fewer than two articles have a title)
+    heads = (
+        titles
+        if len(titles) >= 2
+        else titles + [a.sentences[0].text for a in articles if a.sentences]
+    )
     sims, central, about = similarities([s.text for _, _, s in picked], titles, heads)
     owners = np.array([order for order, _, _ in picked])
     agreement = _agreement(sims, owners, len(articles))

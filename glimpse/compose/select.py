@@ -53,7 +53,9 @@ def redundant(
         said = {k for other in chosen for k in content_words(other.text)}
         if mine and len(mine - said) < novelty * len(mine):
             return True
-    for other in chosen:  # the same fact in other words: many shared terms with one sentence
+    for other in chosen:  # the same fact in other words (another outlet's): shared terms
+        if other.article == c.article:
+            continue
         theirs = set(content_words(other.text))
         shared = len(mine & theirs)
         if shared >= SAME_FACT_TERMS and shared >= SAME_FACT_SHARE * min(len(mine), len(theirs)):
@@ -62,7 +64,11 @@ def redundant(
         similarity = float(sims[c.row, other.row])
         if similarity >= limit:
             return True
-        if similarity >= SAME_FIGURE_SIMILARITY and _same_figure_and_name(c.text, other.text):
+        if (
+            c.article != other.article
+            and similarity >= SAME_FIGURE_SIMILARITY
+            and _same_figure_and_name(c.text, other.text)
+        ):
             return True
         if similarity >= CONFLICT_SIMILARITY and c.article != other.article:
             mine, theirs = _numbers(c.text), _numbers(other.text)
