@@ -160,6 +160,25 @@ def arrange(
     return lead, out
 
 
+def restated(placed: Sequence[Placed], limit: float) -> set[tuple[str, int]]:
+    """Sentences (after the first) that restate an earlier one of ``placed`` in other words:
+    MiniLM cosine of at least ``limit`` (0 turns the check off). TF-IDF overlap misses
+    paraphrases ("shattered into 20 fragments" / "broke into 20 pieces"); only the handful of
+    chosen sentences is embedded, so this costs a few milliseconds per brief."""
+    if not limit or len(placed) < 2:
+        return set()
+    from glimpse.enrich.embed import default_embedder  # the ONNX model loads on first use
+
+    vectors = default_embedder().embed([p.text for p in placed])
+    sims = vectors @ vectors.T
+    out: set[tuple[str, int]] = set()
+    for j in range(1, len(placed)):
+        if any(sims[i, j] >= limit for i in range(j) if (placed[i].article, placed[i].index)
+               not in out):  # fmt: skip
+            out.add((placed[j].article, placed[j].index))
+    return out
+
+
 def choose(
     candidates: list[Candidate],
     sims: Matrix,
@@ -181,6 +200,9 @@ def choose(
             (p.article, p.index) for para in paragraphs for p in para
         }
         dropped = {(c.article, c.index) for c in [*summary, *body]} - kept
+        dropped |= restated(
+            [*lead, *(p for para in paragraphs for p in para)], options.semantic_duplicate
+        )
         if not dropped:
             break
         pool = [c for c in pool if (c.article, c.index) not in dropped]

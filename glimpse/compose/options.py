@@ -21,6 +21,8 @@ class ComposeOptions:
         headline_words: at most this many words in the headline (a wire headline: 12).
         duplicate_threshold: two sentences whose TF-IDF cosine reaches this say the same thing;
             only one of them is used.
+        semantic_duplicate: a chosen sentence whose MiniLM embedding has at least this cosine
+            with an earlier one restates it in other words and is replaced (0: off).
         novelty: a sentence less than this share of whose content words are new repeats
             what the brief already says and is not used.
         position_weight: weight of the lead-position prior in a sentence's score.
@@ -69,6 +71,7 @@ class ComposeOptions:
     headline_words: int = 12
     duplicate_threshold: float = 0.45
     novelty: float = 0.5
+    semantic_duplicate: float = 0.75
     position_weight: float = 1.0
     centrality_weight: float = 1.0
     coverage_weight: float = 0.3
