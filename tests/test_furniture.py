@@ -71,6 +71,7 @@ def test_every_family_has_a_caught_example() -> None:
         ("Russians were evacuated as war between the two states continued to loom.",
          "loaded words"),
         ("Great night with the team #blessed", "social media"),
+        ("Unfortunately, nobody knows when the station will fall.", "loaded words"),
         ("“We will not back down,” he said, “and the world", "piece of a quotation"),
     ],
 )  # fmt: skip

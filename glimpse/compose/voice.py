@@ -39,6 +39,13 @@ def unpaired_quote(text: str) -> bool:
     return curly or text.count('"') % 2 == 1
 
 
+def _loaded(plain: str) -> bool:
+    """Loaded words in lower case, or opening the sentence ("Unfortunately, ..."); a name
+    such as "Tom Savage" elsewhere in the sentence is not a judgement."""
+    opening = plain.lstrip(" \"“‘'")
+    return bool(LOADED.search(plain) or LOADED.match(opening[:1].lower() + opening[1:]))
+
+
 def voice_problem(text: str) -> str | None:
     """Why ``text`` cannot be stated in the brief's own voice, or None when it can."""
     if unpaired_quote(text):
@@ -50,6 +57,6 @@ def voice_problem(text: str) -> str | None:
         return "first person"
     if SOCIAL.search(plain):
         return "social media"
-    if LOADED.search(plain):
+    if _loaded(plain):
         return "loaded words"
     return None
