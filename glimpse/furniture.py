@@ -57,6 +57,8 @@ FAMILIES: dict[str, re.Pattern[str]] = {
         r"share (?:this|on)|read more|read next|more:|related:|see also:|advertisement|"
         r"enable javascript|log ?in\b|create an account)\b|"
         r"\bthank you for (?:subscribing|signing up|reading)\b|\bclick here\b|"
+        r"\bread (?:his|her|their|our|my|more of) (?:other |previous |latest )?"
+        r"(?:columns?|stories|articles|posts|work)\b|"
         r"\bwe pay for (?:your stories|videos)\b|\bdo you have a story\b|\bemail us at\b|"
         r"\b(?:newsletters?|inbox)\b.{0,60}\b(?:sign up|subscribe|delivered|get|receive)\b|"
         r"\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletters?|inbox|updates|alerts)\b|"

@@ -23,6 +23,7 @@ from glimpse.furniture import FAMILIES, furniture_family
         ("Subscribe Thank you for subscribing!", "prompt"),
         ("Sign up for our morning newsletter and get the news in your inbox.", "prompt"),
         ("We pay for your stories! Do you have a story for the news team?", "prompt"),
+        ("Read her other columns", "prompt"),
         ("Kelly Wallace is CNN's digital correspondent and editor-at-large.", "bio"),
         ("Follow her on Twitter at @kellywallace.", "bio"),
         ("Associated Press writer Jo Bloggs contributed to this report.", "bio"),

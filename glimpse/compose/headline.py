@@ -32,8 +32,10 @@ from glimpse.compose.headline_check import (
     source_texts,
     unsupported_headline_words,
 )
+from glimpse.compose.meaning import meaning_problems
 from glimpse.compose.terms import content_words, normalise, term_pairs, term_set, tokens
 from glimpse.compose.trim import ATTRIBUTION, CONNECTIVE, DATELINE, PARENS
+from glimpse.furniture import is_furniture
 from glimpse.headline import is_site_title
 from glimpse.models import Article, SupportRef
 
@@ -220,8 +222,22 @@ def _acceptable(text: str, texts: Sequence[str]) -> bool:
         and len(bare.split()) >= 3
         and words[0].lower() not in PRONOUN_START
         and not is_teaser(text)
+        and not JUNK.search(text)
+        and not is_furniture(text)
         and not unsupported_headline_words(text, texts)
     )
+
+
+# A timestamp or a dateline left in a title ("... France update 2016- 13:14", "SEOUL North
+# Korea fires ...") is not a headline.
+JUNK = re.compile(r"\b\d{1,2}:\d{2}\b|\d-\s|^[A-Z]{3,}(?:/[A-Z]+)?\s+[A-Z][a-z]")
+KEPT_MEANING = ("negation", "hedge", "cut inside")
+
+
+def keeps_meaning(headline: str, source: str) -> bool:
+    """Whether a headline made from ``source`` keeps its negations, hedges and quotations
+    (a headline may drop "police said", never "suspected" or "not")."""
+    return not [p for p in meaning_problems(headline, source) if p.startswith(KEPT_MEANING)]
 
 
 def write_candidates(articles: Sequence[Article], lead: str, limit: int) -> list[Candidate]:
@@ -243,7 +259,7 @@ def write_candidates(articles: Sequence[Article], lead: str, limit: int) -> list
         has_verb = root is not None and any(t.pos_ in ("VERB", "AUX") for t in doc)
         for form in headline_forms(doc, limit, names):
             text = form[:1].upper() + form[1:]
-            if _acceptable(text, grounding):
+            if _acceptable(text, grounding) and keeps_meaning(text, source.text):
                 out.append(Candidate(text, source.article, source.from_title, has_verb))
     return out
 

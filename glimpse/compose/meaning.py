@@ -104,11 +104,12 @@ def _span_problems(source_text: str, source: Sequence[Token], i: int, j: int) ->
     """What deleting ``source[i:j]`` does to the meaning (empty: nothing)."""
     gone = source[i:j]
     problems = []
-    if gone[0].core in SUBORDINATORS:
+    trailing = j == len(source) and gone[0].core in ("that", *SUBORDINATORS)
+    if gone[0].core in SUBORDINATORS or trailing:
         pass  # a whole subordinate clause: its own "said", "not" or "may" go with it
     elif words := _has(gone, ATTRIBUTION_WORDS):
         problems.append(f"attribution dropped ({' '.join(words)})")
-    if gone[0].core not in SUBORDINATORS:
+    if gone[0].core not in SUBORDINATORS and not trailing:
         if words := _has(gone, NEGATION_WORDS):
             problems.append(f"negation dropped ({' '.join(words)})")
         if words := _has(gone, HEDGE_WORDS):

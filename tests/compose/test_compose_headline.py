@@ -191,3 +191,14 @@ def test_headline_support_covers_its_words_including_a_changed_verb() -> None:
     assert {r.sentence for r in refs} == {0, 1}
     b = article_from_text("x", "Prices rose. Harbour Ltd made an offer for the shipyard.", id="b")
     assert [r.sentence for r in headline_support("Harbour Ltd makes offer", [b])] == [1]
+
+
+def test_a_headline_never_drops_a_hedge_or_keeps_page_junk() -> None:
+    from glimpse.compose.headline import JUNK, keeps_meaning
+
+    source = "South Korea seized a ship that it suspected had illegally transferred oil."
+    assert not keeps_meaning("South Korea seizes ship that illegally transferred oil", source)
+    assert keeps_meaning("South Korea seizes ship", source)
+    assert JUNK.search("Truck rams crowd in France update 2016- 13:14")
+    assert JUNK.search("SEOUL North Korea fires three missiles")
+    assert not JUNK.search("NASA launches a probe to Jupiter")
