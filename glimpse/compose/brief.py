@@ -5,6 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
 
 from glimpse.compose.coherence import Placed, resolve_references, story_words, undo_drop_cap
 from glimpse.compose.conflicts import (
@@ -160,7 +163,9 @@ def arrange(
     return lead, out
 
 
-def restated(placed: Sequence[Placed], limit: float) -> set[tuple[str, int]]:
+def restated(
+    placed: Sequence[Placed], limit: float, memo: dict[str, Any] | None = None
+) -> set[tuple[str, int]]:
     """Sentences (after the first) that restate an earlier one of ``placed`` in other words:
     MiniLM cosine of at least ``limit`` (0 turns the check off). TF-IDF overlap misses
     paraphrases ("shattered into 20 fragments" / "broke into 20 pieces"); only the handful of
@@ -169,7 +174,11 @@ def restated(placed: Sequence[Placed], limit: float) -> set[tuple[str, int]]:
         return set()
     from glimpse.enrich.embed import default_embedder  # the ONNX model loads on first use
 
-    vectors = default_embedder().embed([p.text for p in placed])
+    memo = {} if memo is None else memo  # text -> vector, kept across selection rounds
+    new = [p.text for p in placed if p.text not in memo]
+    if new:
+        memo.update(zip(new, default_embedder().embed(new), strict=True))
+    vectors = np.stack([memo[p.text] for p in placed])
     sims = vectors @ vectors.T
     out: set[tuple[str, int]] = set()
     for j in range(1, len(placed)):
@@ -192,6 +201,7 @@ def choose(
     unresolved) is left out and the selection is made again without it, so the summary and
     body are refilled with sentences that can stand."""
     pool = list(candidates)
+    memo: dict[str, Any] = {}
     for _ in range(rounds):
         summary = select_summary(pool, sims, options)
         body = select_body(pool, sims, summary, options)
@@ -201,7 +211,7 @@ def choose(
         }
         dropped = {(c.article, c.index) for c in [*summary, *body]} - kept
         dropped |= restated(
-            [*lead, *(p for para in paragraphs for p in para)], options.semantic_duplicate
+            [*lead, *(p for para in paragraphs for p in para)], options.semantic_duplicate, memo
         )
         if not dropped:
             break

@@ -191,16 +191,21 @@ def cut_off(title: str, body: frozenset[str]) -> bool:
     return key is not None and key not in body and not has_lemma(last.lower())
 
 
+BIG_STORY = 8
+
+
 def headline_sources(articles: Sequence[Article], lead: str) -> list[Source]:
     """Titles (and their parts around a kicker's colon) and lead sentences, in article order."""
     out = []
     body = term_set(s.text for a in articles for s in a.sentences)
+    # every source text is parsed by spaCy: a big story gives one lead sentence per article
+    leads = 2 if len(articles) <= BIG_STORY else 1
     for n, a in enumerate(articles):
         if a.title.strip() and not is_site_title(a.title, a.source, a.url):
             title = clean_title(a.title)
             parts = [title] + [p for p in KICKER.split(title) if len(p.split()) >= 4]
             out += [Source(p, n, True) for p in dict.fromkeys(parts) if not cut_off(p, body)]
-        out += [Source(s.text, n, False) for s in a.sentences[:2]]
+        out += [Source(s.text, n, False) for s in a.sentences[:leads]]
     home = next((n for n, a in enumerate(articles) for s in a.sentences if s.text == lead), -1)
     if lead and not any(s.text == lead for s in out):
         out.append(Source(lead, home, False))

@@ -73,10 +73,18 @@ def term_set(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(key for text in texts for _, key in term_pairs(text))
 
 
+@functools.lru_cache(maxsize=16)
+def _known(texts: tuple[str, ...]) -> frozenset[str]:
+    return term_set(texts)
+
+
 def unsupported_keys(sentence: str, support_texts: Iterable[str]) -> list[str]:
     """The content terms of ``sentence`` (surface forms, first occurrence) absent from
-    ``support_texts``; see ``glimpse.compose.grounding.unsupported_terms``."""
-    known = term_set(support_texts)
+    ``support_texts``; see ``glimpse.compose.grounding.unsupported_terms``. The terms of a
+    whole story's texts are kept for the next call (a headline's candidates are all checked
+    against the same texts)."""
+    texts = tuple(support_texts)
+    known = _known(texts) if len(texts) > 8 else term_set(texts)
     missing: dict[str, str] = {}
     for surface, key in term_pairs(sentence):
         if key not in known and key not in missing:
@@ -93,3 +101,4 @@ def clear_caches() -> None:
     """Forget cached terms (benchmarks use it to time a brief from cold)."""
     _pairs.cache_clear()
     normalise.cache_clear()
+    _known.cache_clear()
