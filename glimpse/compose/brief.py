@@ -210,9 +210,9 @@ def choose(
             (p.article, p.index) for para in paragraphs for p in para
         }
         dropped = {(c.article, c.index) for c in [*summary, *body]} - kept
-        dropped |= restated(
-            [*lead, *(p for para in paragraphs for p in para)], options.semantic_duplicate, memo
-        )
+        if len(articles) > 1:  # paraphrase is how outlets repeat each other
+            chosen = [*lead, *(p for para in paragraphs for p in para)]
+            dropped |= restated(chosen, options.semantic_duplicate, memo)
         if not dropped:
             break
         pool = [c for c in pool if (c.article, c.index) not in dropped]
