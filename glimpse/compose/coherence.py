@@ -66,33 +66,28 @@ class Placed:
     edits: tuple[Edit, ...] = ()
 
 
-def _people(text: str, entities: Sequence[Entity]) -> list[str]:
-    """Surface forms of the people named in ``text`` (entity aliases first, else name shapes)."""
-    found: list[str] = []
-    people = [e for e in entities if e.type == "PERSON"]
-    for e in people:
-        forms = sorted({e.name, *e.aliases}, key=len, reverse=True)
-        hit = next((f for f in forms if len(f) > 2 and re.search(rf"\b{re.escape(f)}\b", text)),
-                   None)  # fmt: skip
-        if hit:
-            found.append(hit)
-    if found or people:
-        return found
-    names = [m.group(0) for m in NAME.finditer(text)]
-    return [n for n in names if n.split()[0].lower() not in ENGLISH_STOP_WORDS]
-
-
-def _orgs(text: str, entities: Sequence[Entity]) -> list[str]:
+def _named(text: str, entities: Sequence[Entity], kind: str) -> list[str]:
+    """The longest surface form of each ``kind`` entity ("PERSON", "ORG") named in ``text``."""
     found = []
+    shortest = 1 if kind == "ORG" else 2  # "UN" names an organisation; "Al" is no person
     for e in entities:
-        if e.type != "ORG":
+        if e.type != kind:
             continue
         forms = sorted({e.name, *e.aliases}, key=len, reverse=True)
-        hit = next((f for f in forms if len(f) > 1 and re.search(rf"\b{re.escape(f)}\b", text)),
+        hit = next((f for f in forms if len(f) > shortest and re.search(rf"\b{re.escape(f)}\b", text)),
                    None)  # fmt: skip
         if hit:
             found.append(hit)
     return found
+
+
+def _people(text: str, entities: Sequence[Entity]) -> list[str]:
+    """Surface forms of the people named in ``text``: the story's PERSON entities, or, for a
+    story without enrich features, two to four capitalised words."""
+    if any(e.type == "PERSON" for e in entities):
+        return _named(text, entities, "PERSON")
+    names = [m.group(0) for m in NAME.finditer(text)]
+    return [n for n in names if n.split()[0].lower() not in ENGLISH_STOP_WORDS]
 
 
 def _antecedent(
@@ -105,7 +100,7 @@ def _antecedent(
     """
     for back in range(index - 1, max(-1, index - 1 - REACH), -1):
         text = article.sentences[back].text
-        names = _people(text, entities) if finder == "person" else _orgs(text, entities)
+        names = _people(text, entities) if finder == "person" else _named(text, entities, "ORG")
         distinct = {n.split()[-1] for n in names}
         if len(distinct) == 1:
             return max(names, key=len), back
