@@ -74,8 +74,8 @@ def _named(text: str, entities: Sequence[Entity], kind: str) -> list[str]:
         if e.type != kind:
             continue
         forms = sorted({e.name, *e.aliases}, key=len, reverse=True)
-        hit = next((f for f in forms if len(f) > shortest and re.search(rf"\b{re.escape(f)}\b", text)),
-                   None)  # fmt: skip
+        said = (f for f in forms if len(f) > shortest and re.search(rf"\b{re.escape(f)}\b", text))
+        hit = next(said, None)
         if hit:
             found.append(hit)
     return found
