@@ -6,6 +6,10 @@ G007 malformed JSON Lines line  G008 too large                         G009 unsu
 G010 empty input                G011 duplicate (already stored)        G012 grounding check failed
 G013 config error               G014 story not found                   G015 database error
 G016 a stage failed unexpectedly on one record (a bug: the record is skipped, the run goes on)
+G017 publish refused: the folder holds files glimpse did not write
+G018 address refused: a URL found in content points at a private/local address or is not http(s)
+G019 cannot write: disk full, read-only file system or no permission (the run stops)
+G020 damaged archive: truncated or not an archive at all
 """
 
 from __future__ import annotations
@@ -93,3 +97,27 @@ class StageFailure(SkipRecord):
     """A stage raised something it did not expect on one record: skip it, report it, go on."""
 
     code = "G016"
+
+
+class PublishRefused(GlimpseError):
+    """The target folder is not a glimpse site; publishing there could destroy other files."""
+
+    code = "G017"
+
+
+class AddressRefused(SkipRecord):
+    """A URL found in content resolves to an address glimpse must not reach, or is not http(s)."""
+
+    code = "G018"
+
+
+class WriteFailed(GlimpseError):
+    """The OS refused a write (ENOSPC, EROFS, EACCES): the run stops, nothing half-written."""
+
+    code = "G019"
+
+
+class DamagedArchive(SkipRecord):
+    """A WARC/ARC file that is truncated or is not an archive."""
+
+    code = "G020"

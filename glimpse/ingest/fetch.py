@@ -24,9 +24,22 @@ RETRY_STATUSES = {429, 500, 502, 503, 504}
 
 @dataclass(frozen=True, slots=True)
 class FetchOptions:
-    """Per-run HTTP settings; ``min_interval`` is the seconds between requests to one host."""
+    """Per-run HTTP settings; ``min_interval`` is the seconds between requests to one host.
+
+    ``timeout`` bounds each read, ``connect_timeout`` the TCP/TLS connect, ``deadline`` a whole
+    request (connect + headers + body, retries included) so a dripping server cannot extend it.
+    ``robots_timeout``/``robots_max_bytes`` bound robots.txt. ``host_failures`` failed requests
+    in a row make a host fail fast for the rest of the run. ``allow_private`` lifts the refusal of
+    loopback/private/link-local addresses for URLs found in content.
+    """
 
     timeout: float = 15.0
+    connect_timeout: float = 5.0
+    deadline: float = 30.0
+    robots_timeout: float = 5.0
+    robots_max_bytes: int = 512 * 1024
+    host_failures: int = 3
+    allow_private: bool = False
     max_bytes: int = 10 * 1024 * 1024
     min_interval: float = 1.0
     robots: bool = True
