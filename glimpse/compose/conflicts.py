@@ -179,6 +179,8 @@ def find_conflicts(articles: Sequence[Article]) -> list[Conflict]:
     year) and their sentences share enough words. A group in which one article itself gives
     two of the figures is dropped: that article tells them apart, so they are not a dispute.
     """
+    if len({a.id for a in articles}) < 2:
+        return []  # one article cannot disagree with itself (``_told_apart`` would drop all)
     common = _common(articles)
     seen = [s for a in articles for s in _read(a, common)]
     conflicts = []

@@ -84,14 +84,15 @@ def usable(text: str, options: ComposeOptions) -> bool:
     words, text = text.split(), text.strip()
     if len(words) < options.min_sentence_words or BOILERPLATE.match(text):
         return False
-    if is_furniture(text) or voice_problem(text):
-        return False
     if not TERMINAL.search(text) or text.endswith("?"):  # a heading, caption or question
         return False
     if text.count(";") >= LIST_SEMICOLONS:  # a list: line-up, player ratings, schedule
         return False
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) < 0.6 * len(letters)
+    if not letters or sum(c.isupper() for c in letters) >= 0.6 * len(letters):
+        return False
+    # the regex-heavy checks last: most rejected sentences never reach them
+    return not (is_furniture(text) or voice_problem(text))
 
 
 def similarities(

@@ -225,6 +225,8 @@ def _resolved(words: list[str], names: Names, entities: Sequence[Entity]) -> str
     matches = [e for e in people if _names_same(words, e.name.split())]
     if matches:
         return max(matches, key=lambda e: (e.count, len(e.name))).name
+    if len(words) > 1:
+        return None  # a name of two or more words is already full (``_names_same``)
     longer = [
         (n, f)
         for f, n in names.items()
