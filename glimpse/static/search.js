@@ -1,5 +1,8 @@
 // Search for the published (static) site: progressive enhancement, the server needs none of it.
-// Reads ?q=, loads search-index.json and lists the stories that contain every word.
+// Reads ?q= and lists the stories whose terms hold every word of it. The index comes as a script
+// (search-index.js sets window.glimpseSearchIndex) because fetch() of a file is refused when the
+// site is opened from disk; its terms are stemmed by SQLite's FTS5 'porter unicode61' tokenizer,
+// the server's, and each query word is folded and stemmed the same way here (stemmer.js).
 (function () {
   "use strict";
   var form = document.getElementById("static-search");
@@ -8,8 +11,17 @@
   if (!form || !list || !status) return;
   var query = new URLSearchParams(window.location.search).get("q") || "";
   form.elements.q.value = query;
-  var words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  var index = window.glimpseSearchIndex;
+  var stem = window.glimpseStem;
+  if (!index || !stem) { status.textContent = "The search index could not be loaded."; return; }
+
+  // unicode61 with remove_diacritics: "Café" is the term "cafe".
+  function fold(word) {
+    return word.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
+  }
+  var words = fold(query).match(/[\p{L}\p{N}]+/gu) || [];
   if (!words.length) { status.textContent = "Type words to search."; return; }
+  var stems = words.slice(0, 16).map(stem);
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -29,11 +41,10 @@
     return li;
   }
 
-  fetch(form.dataset.index).then(function (r) { return r.json(); }).then(function (index) {
-    var found = index.stories.filter(function (s) {
-      return words.every(function (w) { return s.text.indexOf(w) !== -1; });
-    });
-    status.textContent = found.length + (found.length === 1 ? " story" : " stories") + " found.";
-    found.forEach(function (s) { list.appendChild(card(s)); });
-  }).catch(function () { status.textContent = "The search index could not be loaded."; });
+  var found = index.stories.filter(function (s) {
+    var terms = " " + s.terms + " ";
+    return stems.every(function (w) { return terms.indexOf(" " + w + " ") !== -1; });
+  });
+  status.textContent = found.length + (found.length === 1 ? " story" : " stories") + " found.";
+  found.forEach(function (s) { list.appendChild(card(s)); });
 })();
