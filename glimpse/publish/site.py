@@ -267,7 +267,7 @@ def _index_entry(view: StoryView, story: str) -> dict[str, Any]:
         "summary": clean_text(" ".join(s.text for s in b.summary)),
         "when": when(b.updated_at),
         "outlets": view.outlets,
-        "text": " ".join(words).lower(),
+        "text": clean_text(" ".join(words).lower()),
     }
 
 

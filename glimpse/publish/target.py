@@ -85,7 +85,8 @@ def inspect(path: Path) -> Folder:
     else:
         own = frozenset()
     parents = {str(Path(f).parent) for f in own}
-    foreign = sorted(files - own) + sorted(d for d in dirs if d not in parents | _LAYOUT_DIRS)
+    strays = sorted(files - own, key=lambda f: (bool(_LAYOUT.fullmatch(f)), f))  # worst first
+    foreign = strays + sorted(d for d in dirs if d not in parents | _LAYOUT_DIRS)
     return Folder(path, True, frozenset(own & files), tuple(foreign))
 
 
