@@ -2,7 +2,7 @@
 // Reads ?q= and lists the stories whose terms hold every word of it. The index comes as a script
 // (search-index.js sets window.glimpseSearchIndex) because fetch() of a file is refused when the
 // site is opened from disk; its terms are stemmed by SQLite's FTS5 'porter unicode61' tokenizer,
-// the server's, and each query word is folded and stemmed the same way here (stemmer.js).
+// the server's, and stemmer.js folds and stems each query word the same way.
 (function () {
   "use strict";
   var form = document.getElementById("static-search");
@@ -12,16 +12,10 @@
   var query = new URLSearchParams(window.location.search).get("q") || "";
   form.elements.q.value = query;
   var index = window.glimpseSearchIndex;
-  var stem = window.glimpseStem;
-  if (!index || !stem) { status.textContent = "The search index could not be loaded."; return; }
-
-  // unicode61 with remove_diacritics: "Café" is the term "cafe".
-  function fold(word) {
-    return word.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
-  }
-  var words = fold(query).match(/[\p{L}\p{N}]+/gu) || [];
-  if (!words.length) { status.textContent = "Type words to search."; return; }
-  var stems = words.slice(0, 16).map(stem);
+  var terms = window.glimpseTerms;
+  if (!index || !terms) { status.textContent = "The search index could not be loaded."; return; }
+  var stems = terms(query).slice(0, 16);
+  if (!stems.length) { status.textContent = "Type words to search."; return; }
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);

@@ -203,5 +203,13 @@ function stemmer(value) {
   return result
 }
 
+  // glimpse: the terms of a text as FTS5 'porter unicode61' makes them (unicode61 folds case and
+  // removes diacritics, "Café" -> "cafe"; porter stems), so a query meets the index's terms.
+  function terms(text) {
+    var folded = String(text).normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
+    return (folded.match(/[\p{L}\p{N}]+/gu) || []).map(stemmer);
+  }
+
   window.glimpseStem = stemmer;
+  window.glimpseTerms = terms;
 })();
