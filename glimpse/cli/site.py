@@ -22,8 +22,17 @@ def publish(
     base_url: str = typer.Option(
         "", "--base-url", help="Absolute URL the site will live at (for feeds)."
     ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Publish into a folder that holds other files too: the site's files are written"
+        " among them and the other files are left alone.",
+    ),
 ) -> None:
     """Write the static site: index, a page per story, tag and outlet, feed.atom and feed.json.
+
+    The folder gets a manifest (.glimpse-site.json) of the files glimpse wrote; a folder holding
+    anything else is refused [G017] unless --force.
 
     Example: glimpse publish ./site --db desk.db --base-url https://news.example.org
     """
@@ -31,7 +40,7 @@ def publish(
     from glimpse.store import Store
 
     with Store(db_path(db)) as store, status("publishing"):
-        result = publish_site(store, out_dir, base_url=base_url)
+        result = publish_site(store, out_dir, base_url=base_url, force=force)
     err.print(f"published {result.stories} stories, {result.pages} pages to {result.out_dir}")
 
 

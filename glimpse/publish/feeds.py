@@ -2,6 +2,8 @@
 
 Entry ids are ``urn:glimpse:story:<id>`` so they stay the same wherever the site is hosted; links
 are made by the caller's :class:`~glimpse.publish.links.Links` (absolute when the host is known).
+Every text and attribute goes through :func:`~glimpse.publish.safe.clean_text`, so one NUL or ESC
+in a headline cannot make the feed invalid XML.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from glimpse.publish.links import Links
+from glimpse.publish.safe import clean_text
 from glimpse.serialize import iso
 from glimpse.store import StoryRow
 
@@ -28,9 +31,10 @@ def _updated(rows: Sequence[StoryRow]) -> datetime:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    node = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+    clean = {k: clean_text(v) for k, v in attrs.items()}
+    node = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", clean)
     if text is not None:
-        node.text = text
+        node.text = clean_text(text)
     return node
 
 
@@ -78,7 +82,7 @@ def json_feed(
     """A JSON Feed 1.1 document for the same stories."""
     return {
         "version": JSON_FEED_VERSION,
-        "title": title,
+        "title": clean_text(title),
         "home_page_url": home_url,
         "feed_url": feed_url,
         "authors": [{"name": AUTHOR}],
@@ -88,13 +92,14 @@ def json_feed(
 
 
 def _item(row: StoryRow, links: Links) -> dict[str, Any]:
+    headline, summary = clean_text(row.headline), clean_text(row.summary_text)
     item: dict[str, Any] = {
         "id": f"urn:glimpse:story:{row.story}",
         "url": links.story(row.story),
-        "title": row.headline,
-        "content_text": row.summary_text or row.headline,
-        "summary": row.summary_text,
-        "tags": list(row.tags),
+        "title": headline,
+        "content_text": summary or headline,
+        "summary": summary,
+        "tags": [clean_text(t) for t in row.tags],
         "_glimpse": {"outlets": row.outlets, "articles": row.articles},
     }
     if row.updated_at is not None:

@@ -10,7 +10,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from glimpse.publish.links import slugify
+from glimpse.publish.safe import clean_text, link_url
 from glimpse.serialize import iso
+
+#: The Content-Security-Policy of the static pages, as a ``<meta>`` tag (the server sends its own
+#: as a header). Chromium lets ``'self'`` on a ``file:`` page match ``file:`` URLs (checked by
+#: tests/e2e/test_browser_static.py), so one policy works opened from disk and served.
+#: ``frame-ancestors`` is not allowed in a meta tag; ``connect-src`` is not needed (no fetch).
+STATIC_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; "
+    "form-action 'self'; base-uri 'none'"
+)
 
 
 def when(value: datetime | None) -> str:
@@ -35,9 +45,18 @@ def plural(n: int, noun: str, nouns: str | None = None) -> str:
     return f"{n} {noun if n == 1 else nouns or noun + 's'}"
 
 
+def _finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` a template prints: plain text loses XML-illegal and bidi controls
+    (already-built markup was cleaned when its parts were printed)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean_text(value)
+    return value
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
+        finalize=_finalize,
         loader=PackageLoader("glimpse", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -45,7 +64,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(when=when, iso=iso, slug=slugify)
-    env.globals.update(plural=plural, time_tag=time_tag)
+    env.globals.update(plural=plural, time_tag=time_tag, link_url=link_url, csp=STATIC_CSP)
     return env
 
 

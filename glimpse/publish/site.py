@@ -3,33 +3,41 @@
 Layout of ``out_dir`` (each list is paginated as ``<name>.p2.html``, ``<name>.p2.json``, …)::
 
     index.html  stories.json  feed.atom  feed.json  tags.json  outlets.json  static/style.css
-    search.html  search-index.json      (search by a small script: a static site has no server)
+    search.html  search-index.js  search-index.json   (search by a small script: no server)
     stories/<id>.html  stories/<id>.json
     tags/<slug>.html  tags/<slug>.json  tags/<slug>.atom  tags/<slug>.feed.json
     outlets/<slug>.html  outlets/<slug>.json
 
+    .glimpse-site.json   (the manifest: every file above and the release that wrote them)
+
 The site is built in a temporary folder beside ``out_dir`` and swapped in when complete, so a
-reader never sees half a site. Pages use the same templates as ``glimpse serve``.
+reader never sees half a site; a folder with files glimpse did not write is never replaced
+(:mod:`glimpse.publish.target`). Pages use the same templates as ``glimpse serve``.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from glimpse.errors import ConfigError, WriteFailed
+from glimpse.publish import target
 from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
 from glimpse.publish.links import Links, safe_id, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
 from glimpse.publish.render import render, when
+from glimpse.publish.safe import clean_text, link_url
+from glimpse.publish.search_index import index_script, with_terms
 from glimpse.publish.story_view import StoryView, load_story, story_json
 from glimpse.store import Store
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_DIR = target.STATIC_DIR
 FEED_SIZE = 50
 
 
@@ -42,36 +50,58 @@ class PublishResult:
     stories: int
 
 
-def publish_site(store: Store, out_dir: Path, *, base_url: str = "") -> PublishResult:
-    """Write the whole site for ``store`` to ``out_dir`` (replacing it atomically).
+def publish_site(
+    store: Store, out_dir: Path, *, base_url: str = "", force: bool = False
+) -> PublishResult:
+    """Write the whole site for ``store`` to ``out_dir``, replacing glimpse's previous site there
+    atomically (see :mod:`glimpse.publish.target`).
 
     ``base_url`` (e.g. ``https://news.example.org/``) makes feed links absolute; without it they
-    are relative to the feed file.
+    are relative to the feed file. A folder holding files glimpse did not write is refused
+    (:class:`~glimpse.errors.PublishRefused`) unless ``force``, which writes the site among them.
+    A write the system refuses (disk full, read-only) raises :class:`~glimpse.errors.WriteFailed`.
     """
+    if base_url and link_url(base_url) is None:
+        raise ConfigError("--base-url must be an absolute http(s) URL", base_url)
     out_dir = Path(out_dir).resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        with target.locked(out_dir.parent):
+            target.recover(out_dir)
+            target.check(target.inspect(out_dir), force=force)
+            return _publish(store, out_dir, base_url, force)
+    except OSError as exc:
+        if exc.errno is None:
+            raise
+        advice = _ADVICE.get(exc.errno, "publish to a folder glimpse can write")
+        reason = f"cannot write the site: {os.strerror(exc.errno)}; {advice}"
+        raise WriteFailed(reason, str(exc.filename or out_dir)) from exc
+
+
+_ADVICE = {errno.ENOSPC: "free some space", errno.EDQUOT: "free some space"}
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Every file of the site is written here (one place to inject disk errors in tests)."""
+    path.write_bytes(data)
+
+
+def _publish(store: Store, out_dir: Path, base_url: str, force: bool) -> PublishResult:
+    tmp = target.build_dir(out_dir)
     try:
         writer = _SiteWriter(store, tmp, base_url)
         stories = writer.write_all()
-        _swap(tmp, out_dir)
+        writer.write(target.MANIFEST, target.manifest_bytes(writer.written))
+        folder = target.inspect(out_dir)  # again: files may have appeared while we built
+        target.check(folder, force=force)
+        if folder.replaceable:
+            target.swap(tmp, out_dir)
+        else:
+            target.install_among(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return PublishResult(out_dir, writer.files, stories)
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` at ``target``; an old site is moved aside first and removed after."""
-    new.chmod(0o755)
-    if not target.exists():
-        new.rename(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-    old.rmdir()
-    target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 class _SiteWriter:
@@ -79,6 +109,7 @@ class _SiteWriter:
         self.store, self.root = store, root
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         self.files = 0
+        self.written: set[str] = set()
         self.tags = _unique_by_slug(store.tags())
         self.outlets = _unique_by_slug(store.outlets())
 
@@ -91,15 +122,18 @@ class _SiteWriter:
     def write(self, rel: str, data: str | bytes) -> None:
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        write_file(path, data.encode("utf-8") if isinstance(data, str) else data)
+        self.written.add(rel)
         self.files += 1
+        target.crash_point(f"build:{self.files}")
 
     def write_json(self, rel: str, data: Any) -> None:
         self.write(rel, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
 
     def write_all(self) -> int:
-        shutil.copytree(STATIC_DIR, self.root / "static")
-        self.files += sum(1 for p in (self.root / "static").rglob("*") if p.is_file())
+        for asset in sorted(STATIC_DIR.iterdir()):
+            if asset.is_file():
+                self.write(f"static/{asset.name}", asset.read_bytes())
         self.write_listing()
         for name, _ in self.tags.values():
             self.write_listing(tag=name)
@@ -190,7 +224,9 @@ class _SiteWriter:
             "search_static.html", links=links, page_title="Search", q="", feeds=None, api_url=None
         )
         self.write("search.html", page)
-        self.write_json("search-index.json", {"ok": True, "stories": index})
+        entries = with_terms(index)
+        self.write("search-index.js", index_script(entries))
+        self.write_json("search-index.json", {"ok": True, "stories": entries})
 
     def write_stories(self, index: list[dict[str, Any]]) -> int:
         links = self.links(1)
@@ -227,11 +263,11 @@ def _index_entry(view: StoryView, story: str) -> dict[str, Any]:
     words += [*b.tags, *(s.outlet or "" for s in b.sources), *(s.headline for s in b.sources)]
     return {
         "url": f"stories/{safe_id(story)}.html",
-        "headline": b.headline,
-        "summary": " ".join(s.text for s in b.summary),
+        "headline": clean_text(b.headline),
+        "summary": clean_text(" ".join(s.text for s in b.summary)),
         "when": when(b.updated_at),
         "outlets": view.outlets,
-        "text": " ".join(words).lower(),
+        "text": clean_text(" ".join(words).lower()),
     }
 
 

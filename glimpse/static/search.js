@@ -1,5 +1,8 @@
 // Search for the published (static) site: progressive enhancement, the server needs none of it.
-// Reads ?q=, loads search-index.json and lists the stories that contain every word.
+// Reads ?q= and lists the stories whose terms hold every word of it. The index comes as a script
+// (search-index.js sets window.glimpseSearchIndex) because fetch() of a file is refused when the
+// site is opened from disk; its terms are stemmed by SQLite's FTS5 'porter unicode61' tokenizer,
+// the server's, and stemmer.js folds and stems each query word the same way.
 (function () {
   "use strict";
   var form = document.getElementById("static-search");
@@ -8,8 +11,11 @@
   if (!form || !list || !status) return;
   var query = new URLSearchParams(window.location.search).get("q") || "";
   form.elements.q.value = query;
-  var words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
-  if (!words.length) { status.textContent = "Type words to search."; return; }
+  var index = window.glimpseSearchIndex;
+  var terms = window.glimpseTerms;
+  if (!index || !terms) { status.textContent = "The search index could not be loaded."; return; }
+  var stems = terms(query).slice(0, 16);
+  if (!stems.length) { status.textContent = "Type words to search."; return; }
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -29,11 +35,10 @@
     return li;
   }
 
-  fetch(form.dataset.index).then(function (r) { return r.json(); }).then(function (index) {
-    var found = index.stories.filter(function (s) {
-      return words.every(function (w) { return s.text.indexOf(w) !== -1; });
-    });
-    status.textContent = found.length + (found.length === 1 ? " story" : " stories") + " found.";
-    found.forEach(function (s) { list.appendChild(card(s)); });
-  }).catch(function () { status.textContent = "The search index could not be loaded."; });
+  var found = index.stories.filter(function (s) {
+    var terms = " " + s.terms + " ";
+    return stems.every(function (w) { return terms.indexOf(" " + w + " ") !== -1; });
+  });
+  status.textContent = found.length + (found.length === 1 ? " story" : " stories") + " found.";
+  found.forEach(function (s) { list.appendChild(card(s)); });
 })();

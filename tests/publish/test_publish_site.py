@@ -77,7 +77,8 @@ def test_static_pages_match_the_server_templates(site: tuple[Path, PublishResult
     assert doc.xpath("//link[@rel='stylesheet']/@href") == ["../static/style.css"]
     form = doc.xpath("//form[@role='search']")[0]  # answered by search.html's script
     assert form.get("action") == "../search.html"
-    assert form.get("data-index") == "../search-index.json"
+    scripts = lxml_html.fromstring((out / "search.html").read_text()).xpath("//script/@src")
+    assert scripts == ["./static/stemmer.js", "./search-index.js", "./static/search.js"]
 
 
 def test_search_index_holds_every_story_with_its_body_words(
@@ -138,14 +139,18 @@ def test_base_url_makes_feed_links_absolute(tmp_path: Path) -> None:
 
 
 def test_republishing_replaces_the_old_site_whole(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    with Store(tmp_path / "d.db") as store:
+    out = tmp_path / "site" / "out"
+    with Store(tmp_path / "three.db") as store:
+        fill_store(store, 3)
+        publish_site(store, out)
+    gone = f"stories/{story_id(2)}.html"
+    assert gone in json.loads((out / ".glimpse-site.json").read_text())["files"]
+    with Store(tmp_path / "two.db") as store:
         fill_store(store, 2)
         publish_site(store, out)
-        (out / "stale.html").write_text("old")
-        publish_site(store, out)
-    assert not (out / "stale.html").exists() and (out / "index.html").exists()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert not (out / gone).exists() and (out / "stories" / f"{story_id(1)}.html").exists()
+    assert gone not in json.loads((out / ".glimpse-site.json").read_text())["files"]
+    assert [p.name for p in out.parent.iterdir()] == ["out"]
 
 
 def test_a_failed_publish_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
