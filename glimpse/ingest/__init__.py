@@ -118,7 +118,7 @@ def _iter_feed_entries(
     for entry in entries:
         link = entry_link(entry, base or origin)
         if link is None:
-            yield SkipRecord("feed entry has no http(s) link", f"{origin}: {entry.title[:60]}")
+            yield SkipRecord("feed entry has no http(s) link", f"{origin}: {str(entry.title)[:60]}")
             continue
         if link in seen or not _changed(entry, stored_at(link) if stored_at else None):
             continue

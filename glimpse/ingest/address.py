@@ -178,7 +178,7 @@ class AddressPolicy:
         for ip in addresses:
             reason = address_refusal(ip)
             if reason:
-                via = "" if subject in (None, url) else f"{url}: "
+                via = "" if subject in (None, url) else f"redirect to {url} "
                 what = reason if numeric_host(host) is not None else f"{host} resolves to {reason}"
                 raise AddressRefused(
                     f"{via}refused: {what}; only sources you named may be local"
