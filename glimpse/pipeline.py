@@ -96,6 +96,7 @@ def load_articles(
         fetcher,
         feed_state=store.feed_state if store else None,
         save_feed_state=store.save_feed_state if store else None,
+        stored_at=store.url_stored_at if store else None,
     )
     for item in items:
         if isinstance(item, SkipRecord):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
@@ -281,12 +281,13 @@ def _canonical(
 
 
 def _absolute(href: str, url: str | None) -> str | None:
+    """``href`` made absolute; None unless http(s) (``javascript:`` is never a canonical URL)."""
     href = href.strip()
-    if href.startswith(("http://", "https://")):
-        return href
-    if url and href:
-        return urljoin(url, href)
-    return None
+    joined = href if href.startswith(("http://", "https://")) else None
+    if joined is None and url and href:
+        joined = urljoin(url, href)
+    parts = urlsplit(joined or "")
+    return joined if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def _language(

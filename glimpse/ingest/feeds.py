@@ -7,8 +7,10 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from glimpse.errors import NotAFeed
+from glimpse.ingest.address import is_http_url
 from glimpse.serialize import parse_iso
 
 
@@ -19,6 +21,7 @@ class FeedEntry:
     published: datetime | None
     summary: str
     content_html: str
+    updated: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +56,41 @@ def parse_feed(data: bytes, origin: str) -> Feed:
     return Feed(title=parsed.feed.get("title"), entries=entries)
 
 
+def cap_entries(feed: Feed, limit: int) -> tuple[tuple[FeedEntry, ...], int]:
+    """The first ``limit`` entries (feeds list newest first) and how many were left out."""
+    return feed.entries[:limit], max(0, len(feed.entries) - limit)
+
+
+def entry_link(entry: FeedEntry, base: str) -> str | None:
+    """The entry's link made absolute against the feed's URL; None unless http(s).
+
+    ``urn:uuid:`` ids (which feedparser may give as the link), ``javascript:`` and other
+    schemes are never fetched.
+    """
+    if not isinstance(entry.url, str) or not entry.url.strip():
+        return None
+    link = urljoin(base, entry.url.strip())
+    return link if is_http_url(link) else None
+
+
 def _rss_entry(entry: Any) -> FeedEntry:
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    published = datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
     content = entry.get("content") or []
     return FeedEntry(
         url=entry.get("link"),
         title=entry.get("title", ""),
-        published=published,
+        published=_when(entry.get("published_parsed") or entry.get("updated_parsed")),
         summary=entry.get("summary", ""),
         content_html=content[0].get("value", "") if content else "",
+        # dict.get: feedparser's own get maps a missing updated_parsed to published, warning
+        updated=_when(dict.get(entry, "updated_parsed")),
     )
+
+
+def _when(stamp: Any) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def _parse_json_feed(data: bytes, origin: str) -> Feed:
@@ -77,10 +104,7 @@ def _parse_json_feed(data: bytes, origin: str) -> Feed:
     for item in obj.get("items") or []:
         if not isinstance(item, dict):
             continue
-        try:
-            published = parse_iso(item.get("date_published") or item.get("date_modified"))
-        except ValueError:
-            published = None
+        published = _iso(item.get("date_published") or item.get("date_modified"))
         entries.append(
             FeedEntry(
                 url=item.get("url") or item.get("external_url"),
@@ -88,6 +112,14 @@ def _parse_json_feed(data: bytes, origin: str) -> Feed:
                 published=published,
                 summary=item.get("summary") or "",
                 content_html=item.get("content_html") or item.get("content_text") or "",
+                updated=_iso(item.get("date_modified")),
             )
         )
     return Feed(title=obj.get("title"), entries=tuple(entries))
+
+
+def _iso(value: Any) -> datetime | None:
+    try:
+        return parse_iso(value) if isinstance(value, str) else None
+    except ValueError:
+        return None

@@ -14,6 +14,7 @@ import sys
 from array import array
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from glimpse.errors import StoreError
@@ -45,6 +46,16 @@ def is_stored(conn: sqlite3.Connection, article: Article) -> bool:
     return bool(
         digest and conn.execute("SELECT 1 FROM articles WHERE text_hash = ?", (digest,)).fetchone()
     )
+
+
+def url_stored_at(conn: sqlite3.Connection, url: str) -> datetime | None:
+    """When the article known by ``url`` was fetched (else stored); None when no article is."""
+    row = conn.execute(
+        "SELECT COALESCE(a.fetched, a.stored_at) FROM article_urls u"
+        " JOIN articles a ON a.id = u.article WHERE u.url = ?",
+        (url.strip(),),
+    ).fetchone()
+    return unstamp(row[0]) if row else None
 
 
 def insert_article(conn: sqlite3.Connection, article: Article) -> None:

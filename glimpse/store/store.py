@@ -73,6 +73,11 @@ class Store:
         with self._db.read() as conn:
             return _articles.is_stored(conn, article)
 
+    def url_stored_at(self, url: str) -> datetime | None:
+        """When the article with this URL was fetched or stored; None when not stored."""
+        with self._db.read() as conn:
+            return _articles.url_stored_at(conn, url)
+
     def set_features(self, features: Features) -> None:
         with self._db.write() as conn:
             _articles.save_features(conn, features)

@@ -84,7 +84,8 @@ def server() -> Iterator[str]:
 
 
 def fast(**kw: Any) -> Fetcher:
-    return Fetcher(FetchOptions(min_interval=0.0, backoff=0.01, **kw))
+    """A fetcher for this local server (allow_private: the address rule is tested in hostile/)."""
+    return Fetcher(FetchOptions(min_interval=0.0, backoff=0.01, allow_private=True, **kw))
 
 
 def test_fetch_sends_a_clear_user_agent_and_returns_content(server: str) -> None:
@@ -121,7 +122,7 @@ def test_robots_txt_is_respected(server: str) -> None:
 
 
 def test_politeness_spaces_requests_to_one_host(server: str) -> None:
-    with Fetcher(FetchOptions(min_interval=0.25)) as f:
+    with Fetcher(FetchOptions(min_interval=0.25, allow_private=True)) as f:
         start = time.monotonic()
         f.fetch(f"{server}/a.html")
         f.fetch(f"{server}/a.html")
