@@ -3,8 +3,9 @@
 Layout of ``out_dir`` (each list is paginated as ``<name>.p2.html``, ``<name>.p2.json``, …)::
 
     index.html  stories.json  feed.atom  feed.json  tags.json  outlets.json  static/style.css
+    tags.html  outlets.html   (every tag and outlet with its number of stories)
     search.html  search-index.js  search-index.json   (search by a small script: no server)
-    stories/<id>.html  stories/<id>.json
+    stories/<id>.html  stories/<id>.json  stories/<id>/thread.json
     tags/<slug>.html  tags/<slug>.json  tags/<slug>.atom  tags/<slug>.feed.json
     outlets/<slug>.html  outlets/<slug>.json
 
@@ -30,11 +31,13 @@ from glimpse.errors import ConfigError, WriteFailed
 from glimpse.publish import target
 from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
 from glimpse.publish.links import Links, safe_id, slugify
+from glimpse.publish.front import is_front, load_front, top_tags
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
 from glimpse.publish.render import render, when
 from glimpse.publish.safe import clean_text, link_url
 from glimpse.publish.search_index import index_script, with_terms
 from glimpse.publish.story_view import StoryView, load_story, story_json
+from glimpse.publish.thread_view import load_thread, thread_json
 from glimpse.store import Store
 
 STATIC_DIR = target.STATIC_DIR
@@ -160,14 +163,17 @@ class _SiteWriter:
         links = self.links(depth)
         suffix = "" if listing.page == 1 else f".p{listing.page}"
         feeds = _feed_names(listing)
+        front = load_front(self.store) if is_front(listing) else None
         self.write(
             f"{listing.base}{suffix}.html",
             render(
-                "list.html",
+                "front.html" if front else "list.html",
                 links=links,
                 page_title=listing.title,
                 listing=listing,
                 page_url=page_url,
+                front=front,
+                top=top_tags(listing.rows),
                 tags=self.tags_counts,
                 outlets=self.outlets_counts,
                 q="",
@@ -208,9 +214,23 @@ class _SiteWriter:
         self.write(names["json"], json_feed_bytes(doc))
 
     def write_names(self) -> None:
+        """``tags.json`` and ``outlets.json``, and their pages for people (``tags.html``, …)."""
         links = self.links(0)
         for kind, names in (("tag", self.tags), ("outlet", self.outlets)):
             url = links.tag if kind == "tag" else links.outlet
+            page = render(
+                "names.html",
+                links=links,
+                page_title=f"All {kind}s",
+                names=list(names.values()),
+                link=url,
+                noun=kind,
+                nouns=f"{kind}s",
+                q="",
+                feeds=None,
+                api_url=f"{kind}s.json",
+            )
+            self.write(f"{kind}s.html", page)
             items = [
                 {"name": name, "stories": n, "slug": slug, "url": url(slug)}
                 for slug, (name, n) in names.items()
@@ -238,6 +258,7 @@ class _SiteWriter:
                 if view is None:
                     continue
                 name = f"stories/{safe_id(row.story)}"
+                thread = load_thread(self.store, row.story)
                 self.write(
                     f"{name}.html",
                     render(
@@ -245,12 +266,15 @@ class _SiteWriter:
                         links=links,
                         page_title=view.brief.headline,
                         view=view,
+                        thread=thread,
                         q="",
                         feeds=None,
                         api_url=f"{safe_id(row.story)}.json",
                     ),
                 )
                 self.write_json(f"{name}.json", story_json(view, links.story(row.story)))
+                if thread is not None:
+                    self.write_json(f"{name}/thread.json", thread_json(thread, links.at_depth(2)))
                 index.append(_index_entry(view, row.story))
                 count += 1
         return count

@@ -78,7 +78,12 @@ def test_static_pages_match_the_server_templates(site: tuple[Path, PublishResult
     form = doc.xpath("//form[@role='search']")[0]  # answered by search.html's script
     assert form.get("action") == "../search.html"
     scripts = lxml_html.fromstring((out / "search.html").read_text()).xpath("//script/@src")
-    assert scripts == ["./static/stemmer.js", "./search-index.js", "./static/search.js"]
+    assert scripts == [
+        "./static/time.js",
+        "./static/stemmer.js",
+        "./search-index.js",
+        "./static/search.js",
+    ]
 
 
 def test_search_index_holds_every_story_with_its_body_words(
@@ -94,7 +99,8 @@ def test_search_index_holds_every_story_with_its_body_words(
 
 def test_source_text_is_escaped_in_static_pages_and_feeds(site: tuple[Path, PublishResult]) -> None:
     out, _ = site
-    for rel in ("index.html", f"stories/{story_id(50)}.html", "tags/lisbon.html"):
+    assert EVIL not in (out / "index.html").read_text()
+    for rel in ("tags.html", f"stories/{story_id(50)}.html", "tags/lisbon.html"):
         text = (out / rel).read_text()
         assert EVIL not in text and "&lt;script&gt;" in text, rel
     atom = (out / "feed.atom").read_text()
