@@ -7,7 +7,7 @@ and summary, and the types of its entities:
 1. **Words.** Each section has a list of cue words and phrases (:data:`SECTION_WORDS`). A cue
    found in a tag scores :data:`TAG_WEIGHT`, in the headline :data:`HEADLINE_WEIGHT`, in the
    summary :data:`SUMMARY_WEIGHT`. The section with the highest score wins (ties: the earlier
-   section in the mapping). A desk replaces the mapping in ``glimpse.toml``::
+   section in the mapping) if it reaches :data:`MIN_SCORE`. A desk replaces the mapping in ``glimpse.toml``::
 
        [desk]
        sections = { Climate = ["climate", "emissions"], Sport = ["football", "match"] }
@@ -31,13 +31,14 @@ from functools import lru_cache
 
 WORLD, NATIONAL, OTHER = "World", "National", "More news"
 TAG_WEIGHT, HEADLINE_WEIGHT, SUMMARY_WEIGHT = 3, 2, 1
+MIN_SCORE = 2  # one cue word in the summary alone is not enough to file a story
 
 #: Section → cue words and phrases (lower case; a phrase matches whole words in order).
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
     "Politics": (
         "election", "elections", "vote", "voters", "ballot", "parliament", "congress", "senate",
         "senator", "campaign", "referendum", "white house", "prime minister", "president",
-        "government", "minister", "opposition", "party", "democrats", "republicans", "impeachment",
+        "government", "minister", "opposition", "democrats", "republicans", "impeachment",
         "brexit", "lawmakers", "legislation", "coalition", "cabinet",
     ),
     "Business": (
@@ -135,7 +136,7 @@ def section_of(
     """The section a story belongs to (see the module docstring for the cascade)."""
     scores = section_scores(tags, headline, summary, options.mapping())
     best = max(scores.values(), default=0)
-    if best > 0:
+    if best >= MIN_SCORE:
         return next(name for name, score in scores.items() if score == best)
     if places:
         home = {p.lower() for p in options.home_places}

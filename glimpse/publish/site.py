@@ -38,6 +38,7 @@ from glimpse.publish.safe import clean_text, link_url
 from glimpse.publish.search_index import index_script, with_terms
 from glimpse.publish.story_view import StoryView, load_story, story_json
 from glimpse.publish.thread_view import load_thread, thread_json
+from glimpse.sections import DeskOptions
 from glimpse.store import Store
 
 STATIC_DIR = target.STATIC_DIR
@@ -54,7 +55,12 @@ class PublishResult:
 
 
 def publish_site(
-    store: Store, out_dir: Path, *, base_url: str = "", force: bool = False
+    store: Store,
+    out_dir: Path,
+    *,
+    base_url: str = "",
+    force: bool = False,
+    desk: DeskOptions | None = None,
 ) -> PublishResult:
     """Write the whole site for ``store`` to ``out_dir``, replacing glimpse's previous site there
     atomically (see :mod:`glimpse.publish.target`).
@@ -63,6 +69,7 @@ def publish_site(
     are relative to the feed file. A folder holding files glimpse did not write is refused
     (:class:`~glimpse.errors.PublishRefused`) unless ``force``, which writes the site among them.
     A write the system refuses (disk full, read-only) raises :class:`~glimpse.errors.WriteFailed`.
+    ``desk`` (the ``[desk]`` config) lays out the front page.
     """
     if base_url and link_url(base_url) is None:
         raise ConfigError("--base-url must be an absolute http(s) URL", base_url)
@@ -72,7 +79,7 @@ def publish_site(
         with target.locked(out_dir.parent):
             target.recover(out_dir)
             target.check(target.inspect(out_dir), force=force)
-            return _publish(store, out_dir, base_url, force)
+            return _publish(store, out_dir, base_url, force, desk or DeskOptions())
     except OSError as exc:
         if exc.errno is None:
             raise
@@ -89,10 +96,12 @@ def write_file(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _publish(store: Store, out_dir: Path, base_url: str, force: bool) -> PublishResult:
+def _publish(
+    store: Store, out_dir: Path, base_url: str, force: bool, desk: DeskOptions
+) -> PublishResult:
     tmp = target.build_dir(out_dir)
     try:
-        writer = _SiteWriter(store, tmp, base_url)
+        writer = _SiteWriter(store, tmp, base_url, desk)
         stories = writer.write_all()
         writer.write(target.MANIFEST, target.manifest_bytes(writer.written))
         folder = target.inspect(out_dir)  # again: files may have appeared while we built
@@ -108,8 +117,8 @@ def _publish(store: Store, out_dir: Path, base_url: str, force: bool) -> Publish
 
 
 class _SiteWriter:
-    def __init__(self, store: Store, root: Path, base_url: str) -> None:
-        self.store, self.root = store, root
+    def __init__(self, store: Store, root: Path, base_url: str, desk: DeskOptions) -> None:
+        self.store, self.root, self.desk = store, root, desk
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         self.files = 0
         self.written: set[str] = set()
@@ -163,7 +172,7 @@ class _SiteWriter:
         links = self.links(depth)
         suffix = "" if listing.page == 1 else f".p{listing.page}"
         feeds = _feed_names(listing)
-        front = load_front(self.store) if is_front(listing) else None
+        front = load_front(self.store, self.desk) if is_front(listing) else None
         self.write(
             f"{listing.base}{suffix}.html",
             render(

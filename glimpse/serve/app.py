@@ -26,6 +26,7 @@ from glimpse.publish.front import is_front, load_front, top_tags
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
 from glimpse.publish.story_view import load_story, story_json
 from glimpse.publish.thread_view import load_thread, thread_json
+from glimpse.sections import DeskOptions
 from glimpse.serve.cache import ResponseCache, Version, file_version
 from glimpse.serve.lookup import NameIndex, StorePool
 from glimpse.serve.responses import (
@@ -64,8 +65,9 @@ def _page_number(request: Request) -> int:
 class Desk:
     """The views, sharing one pool of store connections and the tag/outlet slug indexes."""
 
-    def __init__(self, pool: StorePool) -> None:
+    def __init__(self, pool: StorePool, desk: DeskOptions | None = None) -> None:
         self.pool = pool
+        self.desk = desk or DeskOptions()
         self.tags = NameIndex(lambda s: s.tags())
         self.outlets = NameIndex(lambda s: s.outlets())
 
@@ -107,7 +109,7 @@ class Desk:
         listing = load_listing(store, page=_page_number(request), **filters)
         if fmt == "json":
             return json_response(listing_json(listing, LINKS))
-        front = load_front(store) if is_front(listing) else None
+        front = load_front(store, self.desk) if is_front(listing) else None
         return html_response(
             "front.html" if front else "list.html",
             page_title=listing.title,
@@ -241,10 +243,13 @@ def cached(cache: ResponseCache | None, handler: Handler) -> Handler:
 
 
 def make_app(
-    opener: Callable[[], Store], version: Callable[[], Version] | None = None
+    opener: Callable[[], Store],
+    version: Callable[[], Version] | None = None,
+    desk_options: DeskOptions | None = None,
 ) -> Starlette:
-    """The app over stores made by ``opener``; ``version`` (when given) enables the page cache."""
-    desk = Desk(StorePool(opener))
+    """The app over stores made by ``opener``; ``version`` (when given) enables the page cache;
+    ``desk_options`` (the ``[desk]`` config) lays out the front page."""
+    desk = Desk(StorePool(opener), desk_options)
     cache = ResponseCache(version) if version is not None else None
 
     def route(path: str, handler: Handler) -> Route:
@@ -283,9 +288,9 @@ def make_app(
     return app
 
 
-def create_app(db_path: Path, *, cache: bool = True) -> Starlette:
+def create_app(db_path: Path, *, cache: bool = True, desk: DeskOptions | None = None) -> Starlette:
     """The web UI and JSON API over the glimpse database at ``db_path``."""
     from glimpse.store import Store
 
     path = Path(db_path)
-    return make_app(lambda: Store(path), file_version(path) if cache else None)
+    return make_app(lambda: Store(path), file_version(path) if cache else None, desk)
