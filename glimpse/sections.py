@@ -7,7 +7,8 @@ and summary, and the types of its entities:
 1. **Words.** Each section has a list of cue words and phrases (:data:`SECTION_WORDS`). A cue
    found in a tag scores :data:`TAG_WEIGHT`, in the headline :data:`HEADLINE_WEIGHT`, in the
    summary :data:`SUMMARY_WEIGHT`. The section with the highest score wins (ties: the earlier
-   section in the mapping) if it reaches :data:`MIN_SCORE`. A desk replaces the mapping in ``glimpse.toml``::
+   section in the mapping) if it reaches :data:`MIN_SCORE`. A desk replaces the mapping in
+   ``glimpse.toml``::
 
        [desk]
        sections = { Climate = ["climate", "emissions"], Sport = ["football", "match"] }
@@ -131,7 +132,7 @@ def section_of(
     headline: str = "",
     summary: str = "",
     places: Sequence[str] = (),
-    options: DeskOptions = DeskOptions(),  # noqa: B008 - frozen, so a shared default is safe
+    options: DeskOptions = DeskOptions(),
 ) -> str:
     """The section a story belongs to (see the module docstring for the cascade)."""
     scores = section_scores(tags, headline, summary, options.mapping())
@@ -144,6 +145,6 @@ def section_of(
     return OTHER
 
 
-def section_order(options: DeskOptions = DeskOptions()) -> tuple[str, ...]:  # noqa: B008
+def section_order(options: DeskOptions = DeskOptions()) -> tuple[str, ...]:
     """The order sections appear in on the front page."""
     return (WORLD, NATIONAL, *options.mapping(), OTHER)

@@ -102,9 +102,7 @@ def in_thread(a: Subject, b: Subject, weights: Mapping[str, float]) -> bool:
     return ta is None or tb is None or abs(ta - tb) <= THREAD_WINDOW
 
 
-def link_thread(
-    story: Subject, others: Sequence[Subject], weights: Mapping[str, float]
-) -> Thread:
+def link_thread(story: Subject, others: Sequence[Subject], weights: Mapping[str, float]) -> Thread:
     """The thread and the related stories of ``story`` among ``others`` (itself is skipped)."""
     mine = main_subjects(story.tags)
     earlier: list[Subject] = []

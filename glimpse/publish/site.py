@@ -30,8 +30,8 @@ from typing import Any
 from glimpse.errors import ConfigError, WriteFailed
 from glimpse.publish import target
 from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
-from glimpse.publish.links import Links, safe_id, slugify
 from glimpse.publish.front import is_front, load_front, top_tags
+from glimpse.publish.links import Links, safe_id, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
 from glimpse.publish.render import render, when
 from glimpse.publish.safe import clean_text, link_url

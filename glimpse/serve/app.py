@@ -21,8 +21,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
-from glimpse.publish.links import Links, slugify
 from glimpse.publish.front import is_front, load_front, top_tags
+from glimpse.publish.links import Links, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
 from glimpse.publish.story_view import load_story, story_json
 from glimpse.publish.thread_view import load_thread, thread_json
