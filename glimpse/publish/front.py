@@ -66,7 +66,8 @@ def lead_score(row: StoryRow, reference: datetime | None) -> float:
     if when is None:
         return 0.0
     age = max(0.0, (ref - when).total_seconds() / 3600)
-    return float(row.outlets) * 0.5 ** (age / LEAD_HALF_LIFE_HOURS)
+    decay: float = 0.5 ** (age / LEAD_HALF_LIFE_HOURS)
+    return row.outlets * decay
 
 
 def pick_lead(rows: Sequence[StoryRow]) -> StoryRow | None:
