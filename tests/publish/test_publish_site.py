@@ -177,3 +177,19 @@ def test_a_failed_publish_leaves_the_previous_site_untouched(tmp_path: Path) -> 
     broken_store.close()
     assert (out / "index.html").read_text() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_static_site_has_thread_files_and_name_index_pages(
+    site: tuple[Path, PublishResult],
+) -> None:
+    out, _ = site
+    thread = json.loads((out / "stories" / story_id(0) / "thread.json").read_text())
+    assert [r["story"] for r in thread["earlier"]] == [story_id(8), story_id(16)]
+    for row in thread["earlier"]:  # links relative to the thread file resolve to story pages
+        assert (out / "stories" / story_id(0) / row["url"]).resolve().is_file()
+    page = lxml_html.fromstring((out / f"stories/{story_id(0)}.html").read_text())
+    assert page.xpath("//section[@class='thread']//h3/text()")[0] == "Earlier in this thread"
+    for kind in ("tags", "outlets"):
+        names = lxml_html.fromstring((out / f"{kind}.html").read_text())
+        listed = json.loads((out / f"{kind}.json").read_text())[kind]
+        assert len(names.xpath("//ul[@class='name-index']/li")) == len(listed)
