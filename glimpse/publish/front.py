@@ -10,7 +10,8 @@ order.
 
 **Sections.** Every other story of the pool is filed by :func:`glimpse.sections.section_of`;
 sections appear in :func:`glimpse.sections.section_order`, each with its :data:`SECTION_SIZE`
-best-ranked stories; empty sections are left out.
+best-ranked stories; empty sections are left out. The pool's other stories are listed by
+headline under *More stories*, so every story of the pool is one click away.
 
 **Top tags.** Tags of the most-covered current stories: a tag's *coverage* is the sum of the
 outlets of the pool's stories that carry it; tags with coverage of at least
@@ -50,6 +51,7 @@ class FrontPage:
     lead: StoryRow | None
     sections: tuple[Section, ...]
     top_tags: tuple[tuple[str, int], ...]
+    more: tuple[StoryRow, ...] = ()  # the pool's stories no section had room for, by rank
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -123,7 +125,9 @@ def arrange(
         for name in section_order(options)
         if name in groups
     )
-    return FrontPage(lead, sections, top_tags(rows))
+    shown = {r.story for s in sections for r in s.rows}
+    more = tuple(r for r in rows if r is not lead and r.story not in shown)
+    return FrontPage(lead, sections, top_tags(rows), more)
 
 
 def is_front(listing: Listing) -> bool:

@@ -69,3 +69,11 @@ def test_arrange_puts_the_lead_first_and_files_the_rest_in_sections() -> None:
     names = {s.name: [r.story for r in s.rows] for s in front.sections}
     assert names == {"World": ["crash"], "Sport": ["race"]}
     assert [s.name for s in front.sections] == ["World", "Sport"]
+    assert front.more == ()
+
+
+def test_stories_no_section_has_room_for_are_listed_as_more() -> None:
+    rows = [_row(f"race{i}", 2, i, ("Grand Prix",), "A race") for i in range(7)]
+    front = arrange(rows, {})
+    shown = [r.story for s in front.sections for r in s.rows]
+    assert len(shown) == 4 and [r.story for r in front.more] == ["race5", "race6"]
