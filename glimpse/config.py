@@ -26,6 +26,7 @@ STAGES = {
     "enrich": "glimpse.enrich:TagOptions",
     "cluster": "glimpse.cluster:ClusterOptions",
     "compose": "glimpse.compose:ComposeOptions",
+    "desk": "glimpse.sections:DeskOptions",
 }
 CONFIG_NAME = "glimpse.toml"
 

@@ -49,6 +49,13 @@ class Article:
     story: str | None = None  # a story label given with the input (JSON Lines `story`)
     fetched: datetime | None = None
 
+    @property
+    def link(self) -> str | None:
+        """Where readers are sent: the page's own canonical http(s) address when it names one
+        (e.g. the original of a copy fetched through the demo wire), else the fetched URL."""
+        canonical = self.canonical_url or ""
+        return canonical if canonical.startswith(("https://", "http://")) else self.url
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:

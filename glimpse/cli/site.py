@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from glimpse.cli.common import DB_OPTION, db_path, err, out, print_report, status
+from glimpse.cli.common import DB_OPTION, config, db_path, err, out, print_report, status
 from glimpse.models import RunReport
 
 if TYPE_CHECKING:
@@ -40,7 +40,9 @@ def publish(
     from glimpse.store import Store
 
     with Store(db_path(db)) as store, status("publishing"):
-        result = publish_site(store, out_dir, base_url=base_url, force=force)
+        result = publish_site(
+            store, out_dir, base_url=base_url, force=force, desk=config().options("desk")
+        )
     err.print(f"published {result.stories} stories, {result.pages} pages to {result.out_dir}")
 
 
@@ -55,7 +57,7 @@ def serve(
     """
     from glimpse.serve import serve as run_server
 
-    run_server(db_path(db), host=host, port=port)
+    run_server(db_path(db), host=host, port=port, desk=config().options("desk"))
 
 
 def demo(
@@ -67,7 +69,9 @@ def demo(
     port: int = typer.Option(8000, "--port", help="Port for --serve."),
 ) -> None:
     """The whole pipeline on the bundled corpus: a local news wire of per-outlet RSS feeds on
-    127.0.0.1 is ingested over HTTP, clustered, briefed and published.
+    127.0.0.1 is ingested over HTTP, clustered, briefed and published. Source links point at
+    the articles' original addresses (the wire's pages name them as canonical); with --serve
+    the wire keeps running while the web UI is served.
 
     Example: glimpse demo --serve
     """
@@ -81,28 +85,29 @@ def demo(
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     report = RunReport()
+    desk = config().options("desk")
     with WireServer() as wire:
         feeds = wire.feed_urls()
         err.print(f"demo wire: {len(feeds)} outlet feeds at {wire.base}")
         # The wire is our own server on loopback: no politeness delay is needed.
         run_ingest(db, feeds, report, fetch_options=FetchOptions(min_interval=0.0))
-    run_build(db, report)
-    with Store(db) as store, status("publishing the site"):
-        result = publish_site(store, site)
-        rows = store.list_stories(limit=100)
-    print_report(report, "glimpse demo")
-    _story_table(rows)
-    took = time.monotonic() - started
-    out.print(
-        f"\n{len(rows)} stories from {report.counts.get('stored', 0)} articles in {took:.1f}s"
-    )
-    out.print(f"static site: {result.out_dir.resolve()}/index.html")
-    out.print(f"database:    {db.resolve()}   (glimpse serve --db {db})")
-    if keep_serving:
-        from glimpse.serve import serve as run_server
+        run_build(db, report)
+        with Store(db) as store, status("publishing the site"):
+            result = publish_site(store, site, desk=desk)
+            rows = store.list_stories(limit=100)
+        print_report(report, "glimpse demo")
+        _story_table(rows)
+        took = time.monotonic() - started
+        out.print(
+            f"\n{len(rows)} stories from {report.counts.get('stored', 0)} articles in {took:.1f}s"
+        )
+        out.print(f"static site: {result.out_dir.resolve()}/index.html")
+        out.print(f"database:    {db.resolve()}   (glimpse serve --db {db})")
+        if keep_serving:  # inside the `with`: the wire stays up while the desk is served
+            from glimpse.serve import serve as run_server
 
-        out.print(f"serving on http://127.0.0.1:{port}/ — Ctrl-C to stop")
-        run_server(db, port=port)
+            out.print(f"serving on http://127.0.0.1:{port}/ (wire at {wire.base}) — Ctrl-C to stop")
+            run_server(db, port=port, desk=desk)
 
 
 def _story_table(rows: list[StoryRow]) -> None:

@@ -65,7 +65,7 @@ def _newest(articles: Sequence[Article]) -> datetime | None:
 
 def _source(article: Article) -> SourceRef:
     lede = article.lede or (article.sentences[0].text if article.sentences else "")
-    return SourceRef(article.id, article.source, article.url, article.title, lede,
+    return SourceRef(article.id, article.source, article.link, article.title, lede,
                      _utc(article.published))  # fmt: skip
 
 

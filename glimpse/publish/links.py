@@ -67,6 +67,13 @@ class Links:
     def outlet(self, slug: str, page: int = 1) -> str:
         return self.page(f"outlets/{slug}", page, ".html" if self.static else "")
 
+    def index(self, kind: str) -> str:
+        """The page listing every tag (``kind="tags"``) or outlet (``"outlets"``)."""
+        return f"{self.root}{kind}{'.html' if self.static else ''}"
+
+    def thread_json(self, story_id: str) -> str:
+        return f"{self.root}stories/{safe_id(story_id)}/thread.json"
+
     def asset(self, name: str) -> str:
         return f"{self.root}static/{name}"
 

@@ -3,8 +3,9 @@
 Layout of ``out_dir`` (each list is paginated as ``<name>.p2.html``, ``<name>.p2.json``, …)::
 
     index.html  stories.json  feed.atom  feed.json  tags.json  outlets.json  static/style.css
+    tags.html  outlets.html   (every tag and outlet with its number of stories)
     search.html  search-index.js  search-index.json   (search by a small script: no server)
-    stories/<id>.html  stories/<id>.json
+    stories/<id>.html  stories/<id>.json  stories/<id>/thread.json
     tags/<slug>.html  tags/<slug>.json  tags/<slug>.atom  tags/<slug>.feed.json
     outlets/<slug>.html  outlets/<slug>.json
 
@@ -29,12 +30,15 @@ from typing import Any
 from glimpse.errors import ConfigError, WriteFailed
 from glimpse.publish import target
 from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
+from glimpse.publish.front import is_front, load_front, top_tags
 from glimpse.publish.links import Links, safe_id, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
 from glimpse.publish.render import render, when
 from glimpse.publish.safe import clean_text, link_url
 from glimpse.publish.search_index import index_script, with_terms
 from glimpse.publish.story_view import StoryView, load_story, story_json
+from glimpse.publish.thread_view import load_thread, thread_json
+from glimpse.sections import DeskOptions
 from glimpse.store import Store
 
 STATIC_DIR = target.STATIC_DIR
@@ -51,7 +55,12 @@ class PublishResult:
 
 
 def publish_site(
-    store: Store, out_dir: Path, *, base_url: str = "", force: bool = False
+    store: Store,
+    out_dir: Path,
+    *,
+    base_url: str = "",
+    force: bool = False,
+    desk: DeskOptions | None = None,
 ) -> PublishResult:
     """Write the whole site for ``store`` to ``out_dir``, replacing glimpse's previous site there
     atomically (see :mod:`glimpse.publish.target`).
@@ -60,6 +69,7 @@ def publish_site(
     are relative to the feed file. A folder holding files glimpse did not write is refused
     (:class:`~glimpse.errors.PublishRefused`) unless ``force``, which writes the site among them.
     A write the system refuses (disk full, read-only) raises :class:`~glimpse.errors.WriteFailed`.
+    ``desk`` (the ``[desk]`` config) lays out the front page.
     """
     if base_url and link_url(base_url) is None:
         raise ConfigError("--base-url must be an absolute http(s) URL", base_url)
@@ -69,7 +79,7 @@ def publish_site(
         with target.locked(out_dir.parent):
             target.recover(out_dir)
             target.check(target.inspect(out_dir), force=force)
-            return _publish(store, out_dir, base_url, force)
+            return _publish(store, out_dir, base_url, force, desk or DeskOptions())
     except OSError as exc:
         if exc.errno is None:
             raise
@@ -86,10 +96,12 @@ def write_file(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def _publish(store: Store, out_dir: Path, base_url: str, force: bool) -> PublishResult:
+def _publish(
+    store: Store, out_dir: Path, base_url: str, force: bool, desk: DeskOptions
+) -> PublishResult:
     tmp = target.build_dir(out_dir)
     try:
-        writer = _SiteWriter(store, tmp, base_url)
+        writer = _SiteWriter(store, tmp, base_url, desk)
         stories = writer.write_all()
         writer.write(target.MANIFEST, target.manifest_bytes(writer.written))
         folder = target.inspect(out_dir)  # again: files may have appeared while we built
@@ -105,8 +117,8 @@ def _publish(store: Store, out_dir: Path, base_url: str, force: bool) -> Publish
 
 
 class _SiteWriter:
-    def __init__(self, store: Store, root: Path, base_url: str) -> None:
-        self.store, self.root = store, root
+    def __init__(self, store: Store, root: Path, base_url: str, desk: DeskOptions) -> None:
+        self.store, self.root, self.desk = store, root, desk
         self.base_url = base_url.rstrip("/") + "/" if base_url else ""
         self.files = 0
         self.written: set[str] = set()
@@ -160,14 +172,17 @@ class _SiteWriter:
         links = self.links(depth)
         suffix = "" if listing.page == 1 else f".p{listing.page}"
         feeds = _feed_names(listing)
+        front = load_front(self.store, self.desk) if is_front(listing) else None
         self.write(
             f"{listing.base}{suffix}.html",
             render(
-                "list.html",
+                "front.html" if front else "list.html",
                 links=links,
                 page_title=listing.title,
                 listing=listing,
                 page_url=page_url,
+                front=front,
+                top=top_tags(listing.rows),
                 tags=self.tags_counts,
                 outlets=self.outlets_counts,
                 q="",
@@ -208,9 +223,23 @@ class _SiteWriter:
         self.write(names["json"], json_feed_bytes(doc))
 
     def write_names(self) -> None:
+        """``tags.json`` and ``outlets.json``, and their pages for people (``tags.html``, …)."""
         links = self.links(0)
         for kind, names in (("tag", self.tags), ("outlet", self.outlets)):
             url = links.tag if kind == "tag" else links.outlet
+            page = render(
+                "names.html",
+                links=links,
+                page_title=f"All {kind}s",
+                names=list(names.values()),
+                link=url,
+                noun=kind,
+                nouns=f"{kind}s",
+                q="",
+                feeds=None,
+                api_url=f"{kind}s.json",
+            )
+            self.write(f"{kind}s.html", page)
             items = [
                 {"name": name, "stories": n, "slug": slug, "url": url(slug)}
                 for slug, (name, n) in names.items()
@@ -238,6 +267,7 @@ class _SiteWriter:
                 if view is None:
                     continue
                 name = f"stories/{safe_id(row.story)}"
+                thread = load_thread(self.store, row.story)
                 self.write(
                     f"{name}.html",
                     render(
@@ -245,12 +275,15 @@ class _SiteWriter:
                         links=links,
                         page_title=view.brief.headline,
                         view=view,
+                        thread=thread,
                         q="",
                         feeds=None,
                         api_url=f"{safe_id(row.story)}.json",
                     ),
                 )
                 self.write_json(f"{name}.json", story_json(view, links.story(row.story)))
+                if thread is not None:
+                    self.write_json(f"{name}/thread.json", thread_json(thread, links.at_depth(2)))
                 index.append(_index_entry(view, row.story))
                 count += 1
         return count

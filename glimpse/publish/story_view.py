@@ -163,7 +163,7 @@ def evidence(ref: SupportRef, articles: dict[str, Article]) -> Evidence:
         ref.sentence,
         text or "(sentence not found)",
         article.source,
-        article.url,
+        article.link,
         article.title,
     )
 
@@ -195,7 +195,7 @@ def timeline(
 def _arrival(article_id: str, at: datetime, article: Article | None) -> Event:
     if article is None:
         return Event(at, "article", f"Article {article_id} arrived")
-    return Event(at, "article", article.title or article_id, (), None, article.source, article.url)
+    return Event(at, "article", article.title or article_id, (), None, article.source, article.link)
 
 
 def changes(old: BriefVersion | None, new: BriefVersion) -> list[str]:

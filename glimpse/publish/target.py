@@ -44,6 +44,7 @@ _NAME = r"[^/]+"
 _LAYOUT = re.compile(
     rf"(?:index{_P}\.html|stories{_P}\.json|feed\.atom|feed\.json|tags\.json|outlets\.json"
     rf"|search\.html|search-index\.json|search-index\.js|{re.escape(MANIFEST)}"
+    rf"|tags\.html|outlets\.html|stories/{_NAME}/thread\.json"
     rf"|static/{_NAME}|stories/{_NAME}\.(?:html|json)"
     rf"|tags/{_NAME}{_P}\.(?:html|json)|tags/{_NAME}\.(?:atom|feed\.json)"
     rf"|outlets/{_NAME}{_P}\.(?:html|json))"

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from glimpse.sections import DeskOptions
 from glimpse.serve.app import create_app, make_app
 
 __all__ = ["create_app", "make_app", "serve"]
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    db_path: Path, host: str = "127.0.0.1", port: int = 8000, desk: DeskOptions | None = None
+) -> None:
     """Serve the web UI and JSON API for ``db_path`` with uvicorn until stopped (Ctrl-C)."""
     import uvicorn
 
-    uvicorn.run(create_app(Path(db_path)), host=host, port=port, log_level="info")
+    app = create_app(Path(db_path), desk=desk)
+    uvicorn.run(app, host=host, port=port, log_level="info")

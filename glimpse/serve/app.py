@@ -21,9 +21,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
+from glimpse.publish.front import is_front, load_front, top_tags
 from glimpse.publish.links import Links, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
 from glimpse.publish.story_view import load_story, story_json
+from glimpse.publish.thread_view import load_thread, thread_json
+from glimpse.sections import DeskOptions
 from glimpse.serve.cache import ResponseCache, Version, file_version
 from glimpse.serve.lookup import NameIndex, StorePool
 from glimpse.serve.responses import (
@@ -62,8 +65,9 @@ def _page_number(request: Request) -> int:
 class Desk:
     """The views, sharing one pool of store connections and the tag/outlet slug indexes."""
 
-    def __init__(self, pool: StorePool) -> None:
+    def __init__(self, pool: StorePool, desk: DeskOptions | None = None) -> None:
         self.pool = pool
+        self.desk = desk or DeskOptions()
         self.tags = NameIndex(lambda s: s.tags())
         self.outlets = NameIndex(lambda s: s.outlets())
 
@@ -105,11 +109,14 @@ class Desk:
         listing = load_listing(store, page=_page_number(request), **filters)
         if fmt == "json":
             return json_response(listing_json(listing, LINKS))
+        front = load_front(store, self.desk) if is_front(listing) else None
         return html_response(
-            "list.html",
+            "front.html" if front else "list.html",
             page_title=listing.title,
             listing=listing,
             page_url=page_url,
+            front=front,
+            top=top_tags(listing.rows),
             tags=self.tags.names(store),
             outlets=self.outlets.names(store),
             q=listing.query or "",
@@ -157,7 +164,33 @@ class Desk:
             "story.html",
             page_title=view.brief.headline,
             view=view,
+            thread=load_thread(store, story_id),
             api_url=LINKS.story_json(story_id),
+        )
+
+    async def thread(self, request: Request) -> Response:
+        """``/stories/<id>/thread.json``: the story's thread and related stories as rows."""
+        story_id = request.path_params["key"]
+        store = self.pool.get()
+        final = store.resolve_story(story_id)
+        if final is not None and final != story_id:
+            return RedirectResponse(LINKS.thread_json(final), 301)
+        view = load_thread(store, story_id) if final else None
+        if view is None:
+            raise ApiError(404, f"no story {story_id!r}; list stories at /stories.json", "G014")
+        return json_response(thread_json(view, LINKS))
+
+    async def names_page(self, request: Request, kind: str) -> Response:
+        """``/tags`` and ``/outlets``: every tag or outlet with its number of stories."""
+        index = self.tags if kind == "tag" else self.outlets
+        return html_response(
+            "names.html",
+            page_title="All tags" if kind == "tag" else "All outlets",
+            names=index.names(self.pool.get()),
+            link=LINKS.tag if kind == "tag" else LINKS.outlet,
+            noun=kind,
+            nouns=f"{kind}s",
+            api_url=f"/{kind}s.json",
         )
 
     async def names_json(self, request: Request, kind: str) -> Response:
@@ -210,10 +243,13 @@ def cached(cache: ResponseCache | None, handler: Handler) -> Handler:
 
 
 def make_app(
-    opener: Callable[[], Store], version: Callable[[], Version] | None = None
+    opener: Callable[[], Store],
+    version: Callable[[], Version] | None = None,
+    desk_options: DeskOptions | None = None,
 ) -> Starlette:
-    """The app over stores made by ``opener``; ``version`` (when given) enables the page cache."""
-    desk = Desk(StorePool(opener))
+    """The app over stores made by ``opener``; ``version`` (when given) enables the page cache;
+    ``desk_options`` (the ``[desk]`` config) lays out the front page."""
+    desk = Desk(StorePool(opener), desk_options)
     cache = ResponseCache(version) if version is not None else None
 
     def route(path: str, handler: Handler) -> Route:
@@ -227,6 +263,9 @@ def make_app(
         route("/feed.atom", fmt(desk.home, fmt="atom")),
         route("/feed.json", fmt(desk.home, fmt="feed")),
         route("/stories/{key}", desk.story),
+        route("/stories/{key}/thread.json", desk.thread),
+        route("/tags", fmt(desk.names_page, kind="tag")),
+        route("/outlets", fmt(desk.names_page, kind="outlet")),
         route("/tags.json", fmt(desk.names_json, kind="tag")),
         route("/outlets.json", fmt(desk.names_json, kind="outlet")),
         route("/tags/{key}", desk.tag),
@@ -249,9 +288,9 @@ def make_app(
     return app
 
 
-def create_app(db_path: Path, *, cache: bool = True) -> Starlette:
+def create_app(db_path: Path, *, cache: bool = True, desk: DeskOptions | None = None) -> Starlette:
     """The web UI and JSON API over the glimpse database at ``db_path``."""
     from glimpse.store import Store
 
     path = Path(db_path)
-    return make_app(lambda: Store(path), file_version(path) if cache else None)
+    return make_app(lambda: Store(path), file_version(path) if cache else None, desk)

@@ -10,6 +10,7 @@ from types import TracebackType
 from glimpse.models import Article, Brief, Features, RunReport, Story
 from glimpse.store import articles as _articles
 from glimpse.store import briefs as _briefs
+from glimpse.store import desk as _desk
 from glimpse.store import runs as _runs
 from glimpse.store import search as _search
 from glimpse.store import stories as _stories
@@ -201,6 +202,30 @@ class Store:
     def outlets(self) -> list[tuple[str, int]]:
         with self._db.read() as conn:
             return _search.outlets(conn)
+
+    # the reader's desk: rows by id, thread subjects, places for sections
+
+    def story_rows(self, ids: Sequence[str], now: datetime | None = None) -> list[StoryRow]:
+        """Listing rows of the live, briefed stories among ``ids``, in their order."""
+        with self._db.read() as conn:
+            return _desk.story_rows(conn, ids, now)
+
+    def story_subjects(
+        self, tags: Sequence[str] | None = None
+    ) -> list[tuple[str, tuple[str, ...], datetime | None]]:
+        """(story, tags, first report) of live stories with any of ``tags`` (all when None)."""
+        with self._db.read() as conn:
+            return _desk.subjects(conn, tags)
+
+    def tag_counts(self, tags: Sequence[str]) -> tuple[dict[str, int], int]:
+        """Live stories per tag of ``tags``, and the number of live stories."""
+        with self._db.read() as conn:
+            return _desk.tag_counts(conn, tags)
+
+    def story_places(self, ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """PLACE entity names of each story's current brief."""
+        with self._db.read() as conn:
+            return _desk.places(conn, ids)
 
     # runs, feeds
 

@@ -57,7 +57,7 @@ def test_a_page_from_disk_has_a_csp_and_its_stylesheet_applies(
     expect(csp).to_have_attribute("content", STATIC_CSP)
     assert "unsafe-inline" not in STATIC_CSP
     # style.css sets the link colour; without it Chromium's default blue would show
-    color = page.evaluate("getComputedStyle(document.querySelector('ol.cards h2 a')).color")
+    color = page.evaluate("getComputedStyle(document.querySelector('ol.cards li a')).color")
     assert color != "rgb(0, 0, 238)"
     assert page.evaluate("document.styleSheets.length") == 1
     assert refused == []

@@ -78,7 +78,12 @@ def test_static_pages_match_the_server_templates(site: tuple[Path, PublishResult
     form = doc.xpath("//form[@role='search']")[0]  # answered by search.html's script
     assert form.get("action") == "../search.html"
     scripts = lxml_html.fromstring((out / "search.html").read_text()).xpath("//script/@src")
-    assert scripts == ["./static/stemmer.js", "./search-index.js", "./static/search.js"]
+    assert scripts == [
+        "./static/time.js",
+        "./static/stemmer.js",
+        "./search-index.js",
+        "./static/search.js",
+    ]
 
 
 def test_search_index_holds_every_story_with_its_body_words(
@@ -94,7 +99,8 @@ def test_search_index_holds_every_story_with_its_body_words(
 
 def test_source_text_is_escaped_in_static_pages_and_feeds(site: tuple[Path, PublishResult]) -> None:
     out, _ = site
-    for rel in ("index.html", f"stories/{story_id(50)}.html", "tags/lisbon.html"):
+    assert EVIL not in (out / "index.html").read_text()
+    for rel in ("tags.html", f"stories/{story_id(50)}.html", "tags/lisbon.html"):
         text = (out / rel).read_text()
         assert EVIL not in text and "&lt;script&gt;" in text, rel
     atom = (out / "feed.atom").read_text()
@@ -171,3 +177,19 @@ def test_a_failed_publish_leaves_the_previous_site_untouched(tmp_path: Path) -> 
     broken_store.close()
     assert (out / "index.html").read_text() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_static_site_has_thread_files_and_name_index_pages(
+    site: tuple[Path, PublishResult],
+) -> None:
+    out, _ = site
+    thread = json.loads((out / "stories" / story_id(0) / "thread.json").read_text())
+    assert [r["story"] for r in thread["earlier"]] == [story_id(8), story_id(16)]
+    for row in thread["earlier"]:  # links relative to the thread file resolve to story pages
+        assert (out / "stories" / story_id(0) / row["url"]).resolve().is_file()
+    page = lxml_html.fromstring((out / f"stories/{story_id(0)}.html").read_text())
+    assert page.xpath("//section[@class='thread']//h3/text()")[0] == "Earlier in this thread"
+    for kind in ("tags", "outlets"):
+        names = lxml_html.fromstring((out / f"{kind}.html").read_text())
+        listed = json.loads((out / f"{kind}.json").read_text())[kind]
+        assert len(names.xpath("//ul[@class='name-index']/li")) == len(listed)

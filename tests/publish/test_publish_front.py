@@ -1,0 +1,79 @@
+"""The front page's hierarchy: lead score, top tags, short summaries, layout."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from glimpse.publish.front import arrange, lead_score, pick_lead, short_summary, top_tags
+from glimpse.store import StoryRow
+
+T0 = datetime(2026, 11, 27, 12, tzinfo=UTC)
+
+
+def _row(
+    story: str, outlets: int, hours_old: float, tags: tuple[str, ...] = (), head: str = ""
+) -> StoryRow:
+    when = T0 - timedelta(hours=hours_old)
+    return StoryRow(story, head or story, f"{story} happened.", tags, when, outlets, outlets, 0.0)
+
+
+def test_lead_score_halves_coverage_for_each_day_of_age() -> None:
+    assert lead_score(_row("a", 4, 0), T0) == 4
+    assert lead_score(_row("a", 4, 24), T0) == 2
+    assert lead_score(_row("a", 4, 48), T0) == 1
+
+
+def test_the_lead_is_the_most_covered_fresh_story() -> None:
+    rows = [_row("fresh-1", 1, 0), _row("wide", 6, 10), _row("old-wide", 8, 72)]
+    assert pick_lead(rows) == rows[1]
+
+
+def test_age_counts_from_the_freshest_story_so_an_archive_has_a_lead() -> None:
+    old = [_row("a", 2, 24 * 3000), _row("b", 5, 24 * 3000 + 1)]
+    lead = pick_lead(old)
+    assert lead is not None and lead.story == "b"
+
+
+def test_a_full_tie_goes_to_the_store_s_order() -> None:
+    for first, second in (("x", "y"), ("y", "x")):
+        lead = pick_lead([_row(first, 3, 0.0), _row(second, 3, 0.0)])
+        assert lead is not None and lead.story == first
+
+
+def test_top_tags_are_those_of_the_most_covered_stories_without_single_outlet_padding() -> None:
+    rows = [
+        _row("a", 5, 1, ("North Korea", "Japan")),
+        _row("b", 2, 1, ("North Korea", "Guam")),
+        _row("c", 1, 1, ("Aardvark",)),
+    ]
+    tags = dict(top_tags(rows))
+    assert list(tags) == ["North Korea", "Japan", "Guam"]
+    assert tags["North Korea"] == 7 and "Aardvark" not in tags
+
+
+def test_short_summary_is_the_first_sentence_cut_at_a_word() -> None:
+    assert short_summary("First one. Second one.") == "First one."
+    long = "word " * 100
+    cut = short_summary(long, limit=40)
+    assert cut.endswith("…") and len(cut) <= 41 and " wor…" not in cut
+
+
+def test_arrange_puts_the_lead_first_and_files_the_rest_in_sections() -> None:
+    rows = [
+        _row("race", 2, 1, ("Grand Prix",), "A race"),
+        _row("bid", 6, 2, ("Broadcom",), "Broadcom raises takeover bid"),
+        _row("crash", 1, 3, ("Croydon",), "Tram overturns"),
+    ]
+    front = arrange(rows, {"crash": ("Croydon",)})
+    assert front.lead is not None and front.lead.story == "bid"
+    names = {s.name: [r.story for r in s.rows] for s in front.sections}
+    assert names == {"World": ["crash"], "Sport": ["race"]}
+    assert [s.name for s in front.sections] == ["World", "Sport"]
+    assert front.more == ()
+
+
+def test_stories_no_section_has_room_for_are_listed_as_more() -> None:
+    rows = [_row(f"race{i}", 2, i, ("Grand Prix",), "A race") for i in range(7)]
+    front = arrange(rows, {})
+    shown = [r.story for s in front.sections for r in s.rows]
+    assert len(shown) == 4 and [r.story for r in front.more] == ["race5", "race6"]
