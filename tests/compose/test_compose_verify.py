@@ -57,14 +57,14 @@ def test_verbatim_quote_with_other_quote_marks_passes() -> None:
 
 def test_quoted_words_stated_as_fact_fail_the_attribution_check() -> None:
     verdict = verify_claim("We have waited too long for homes.", [SOURCE])
-    assert "attribution" in verdict.failed
+    assert verdict.checks["attribution"] is False
 
 
 def test_strict_attribution_keeps_officials_said() -> None:
     claim = "The city council approved 3,380 new homes in Leeds on Tuesday."
     assert verify_claim(claim, [SOURCE]).supported
-    strict = verify_claim(claim, [SOURCE], options=GateOptions(strict_attribution=True))
-    assert "attribution" in strict.failed
+    gate = GateOptions(strict_attribution=True, checks=("attribution",))
+    assert "attribution" in verify_claim(claim, [SOURCE], options=gate).failed
 
 
 def test_us_and_united_states_are_one_name() -> None:
