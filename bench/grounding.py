@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Sequence
 
+from bench import _gate
 from bench._briefdata import cluster_events, realsumm_docs
 from bench._report import DATA, machine, table, write_section
 from glimpse.compose import check_grounding
@@ -97,6 +98,33 @@ def detector_rows() -> list[list[object]]:
     return [*rows, [ranking, "", "", ""]]
 
 
+def gate_rows() -> tuple[list[list[object]], str]:
+    """The verification gate on both sets: balanced accuracy out of fold (configuration
+    chosen without the claim's document), structural checks alone and with MiniLM, and the
+    configuration fitted on all of SummEdits (the shipped defaults)."""
+    from glimpse.enrich.embed import default_embedder
+
+    embedder = _gate.CachedEmbedder(default_embedder())
+    sets = {
+        "SummEdits news (all 819, 25 documents)": lambda e: _gate.summedits_items(
+            SUMMEDITS, None, e
+        ),
+        "Rank19 (373 source sentences)": lambda e: _gate.rank19_items(RANK19, e),
+    }
+    rows: list[list[object]] = []
+    fitted = ""
+    for name, load in sets.items():
+        plain, embedded = load(None), load(embedder)
+        checks = " · ".join(
+            f"{c} {_gate.per_check(embedded, c):.3f}" for c in (*_gate.STRUCTURAL, "similarity")
+        )
+        rows.append([name, len(plain), _gate.out_of_fold(plain, False),
+                     _gate.out_of_fold(embedded, True), checks])  # fmt: skip
+        if not fitted:
+            fitted = f"{_gate.fit(plain, False)} / with MiniLM {_gate.fit(embedded, True)}"
+    return rows, fitted
+
+
 def main() -> None:
     cnndm = [[d.article] for d in realsumm_docs()]
     events = list(cluster_events().values())
@@ -114,6 +142,14 @@ def main() -> None:
         detector_rows(),
     )
     print(detector)
+    rows, fitted = gate_rows()
+    gate = table(
+        ["set", "items", "out of fold: structural", "out of fold: + MiniLM",
+         "each check alone (balanced acc.)"],
+        rows,
+    )  # fmt: skip
+    print(gate)
+    print(fitted)
     write_section(
         "grounding",
         "## Grounding (compose)\n\n"
@@ -128,7 +164,19 @@ def main() -> None:
         "dates, negations). No parameter is tuned. Published balanced accuracy on SummEdits news "
         "(factualNLG README): SummaC-Conv 61.9, DAE 60.9, QAFactEval 74.4, ChatGPT 74.4, "
         "GPT-4 83.3.\n\n"
-        f"{detector}\n",
+        f"{detector}\n\n"
+        "### The verification gate (`glimpse verify`, `glimpse.compose.verify`)\n\n"
+        "Each claim sentence is checked against its closest source sentences: numbers and "
+        "names (against all the sources), quoted spans verbatim, negation and attribution "
+        "(against the closest sentence), the share of its terms in its support, MiniLM "
+        "similarity. Which structural checks decide and the two floors are chosen by 5-fold "
+        "cross-validation grouped by document; the figures are out of fold only (each claim "
+        "judged by a configuration chosen without its document). SummEdits' negatives are "
+        "minimal edits and its positives free paraphrases, so lexical overlap and MiniLM "
+        "similarity barely separate them; the target of 0.70 is not reached.\n\n"
+        f"{gate}\n\n"
+        f"Fitted on all of each first set (checks, terms floor, similarity floor), balanced "
+        f"accuracy in sample: {fitted}.\n",
     )
 
 

@@ -115,11 +115,14 @@ class BriefSentence:
     A sentence without support cannot be built: grounding is part of the type. ``edits`` are
     the grounded substitutions (a pronoun replaced by the name it refers to, an attribution
     frame added) that make it differ from its support; the grounding check accepts exactly these.
+    ``checks`` are the verification gate's checks a written sentence passed (name, passed),
+    empty for an extracted sentence (it supports itself).
     """
 
     text: str
     support: tuple[SupportRef, ...]
     edits: tuple[Edit, ...] = ()
+    checks: tuple[tuple[str, bool], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.support:

@@ -140,6 +140,8 @@ def _sentence_to_dict(s: BriefSentence) -> dict[str, Any]:
     out: dict[str, Any] = {"text": s.text, "support": _support(s.support)}
     if s.edits:
         out["edits"] = [_edit_to_dict(e) for e in s.edits]
+    if s.checks:
+        out["checks"] = dict(s.checks)
     return out
 
 
@@ -148,7 +150,8 @@ def _sentence_from_dict(d: dict[str, Any]) -> BriefSentence:
     edits = tuple(
         Edit(e["from"], e["to"], e["article"], int(e["sentence"])) for e in d.get("edits") or ()
     )
-    return BriefSentence(d["text"], refs, edits)
+    checks = tuple((str(k), bool(v)) for k, v in (d.get("checks") or {}).items())
+    return BriefSentence(d["text"], refs, edits, checks)
 
 
 def conflict_to_dict(c: Conflict) -> dict[str, Any]:

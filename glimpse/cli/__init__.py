@@ -11,6 +11,7 @@ import typer
 from glimpse import __version__
 from glimpse.cli import desk, records, site
 from glimpse.cli.common import STATE
+from glimpse.cli.verify import verify
 from glimpse.config import Config
 from glimpse.errors import GlimpseError
 
@@ -59,6 +60,7 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     site.publish,
     site.serve,
     site.demo,
+    verify,
 )
 for command in COMMANDS:
     app.command()(command)
