@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -11,31 +10,17 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from glimpse.publish import publish_site
 from glimpse.publish.sample import add_story, fill_store, sample_article, sample_tags, story_id
 from glimpse.serve import create_app
-from glimpse.serve.testing import CHROMIUM, CHROMIUM_ARGS, running
+from glimpse.serve.testing import running
 from glimpse.store import Store
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 GROWING = 93  # the story that gets a second article (and a second brief version) mid-test
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not os.path.exists(CHROMIUM):
-        # `make test` installs it; in CI a missing browser is a broken install step, not a skip.
-        message = "Debian's chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

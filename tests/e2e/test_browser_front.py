@@ -5,19 +5,18 @@ and published (the static front page opened from disk, under its CSP)."""
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from glimpse.publish import publish_site
 from glimpse.publish.sample import add_story, fill_store, sample_article, story_id
 from glimpse.serve import create_app
-from glimpse.serve.testing import CHROMIUM, CHROMIUM_ARGS, running
+from glimpse.serve.testing import running
 from glimpse.store import Store
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -26,19 +25,6 @@ FRESH = 70  # a story from 5 outlets published 3 hours before the test runs: the
 LEAD = "Krakow: Electoral Commission ordered an election recount 70"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not os.path.exists(CHROMIUM):
-        message = "Debian's chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

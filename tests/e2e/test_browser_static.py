@@ -3,36 +3,20 @@ the stylesheet and the search script run, and the search stems words as the serv
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, expect
 
 from glimpse.publish import publish_site
 from glimpse.publish.render import STATIC_CSP
 from glimpse.publish.sample import add_story, fill_store, sample_article, story_id
 from glimpse.publish.search_index import stem_terms
-from glimpse.serve.testing import CHROMIUM, CHROMIUM_ARGS
 from glimpse.store import Store
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not os.path.exists(CHROMIUM):
-        message = "Debian's chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
