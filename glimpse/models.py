@@ -102,17 +102,31 @@ class Edit:
 
 
 @dataclass(frozen=True, slots=True)
+class Corroboration:
+    """A source sentence that states the same fact as a brief sentence, and its outlet
+    (JSON: ``{"article", "sentence", "outlet"}``). Evidence, not a claim: the grounding check
+    reads ``support`` only."""
+
+    article: str
+    sentence: int
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class BriefSentence:
     """A sentence of a brief together with the source sentences that back it.
 
     A sentence without support cannot be built: grounding is part of the type. ``edits`` are
     the grounded substitutions (a pronoun replaced by the name it refers to, an attribution
     frame added) that make it differ from its support; the grounding check accepts exactly these.
+    ``corroboration`` lists every source sentence (support first) that states the same fact, one
+    per article, so its distinct outlets say who reports it (empty: not computed).
     """
 
     text: str
     support: tuple[SupportRef, ...]
     edits: tuple[Edit, ...] = ()
+    corroboration: tuple[Corroboration, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.support:

@@ -14,6 +14,7 @@ from glimpse.models import (
     BriefSentence,
     Conflict,
     ConflictValue,
+    Corroboration,
     Edit,
     Entity,
     Features,
@@ -140,6 +141,9 @@ def _sentence_to_dict(s: BriefSentence) -> dict[str, Any]:
     out: dict[str, Any] = {"text": s.text, "support": _support(s.support)}
     if s.edits:
         out["edits"] = [_edit_to_dict(e) for e in s.edits]
+    out["corroboration"] = [
+        {"article": c.article, "sentence": c.sentence, "outlet": c.outlet} for c in s.corroboration
+    ]
     return out
 
 
@@ -148,7 +152,11 @@ def _sentence_from_dict(d: dict[str, Any]) -> BriefSentence:
     edits = tuple(
         Edit(e["from"], e["to"], e["article"], int(e["sentence"])) for e in d.get("edits") or ()
     )
-    return BriefSentence(d["text"], refs, edits)
+    seen = tuple(
+        Corroboration(c["article"], int(c["sentence"]), c.get("outlet"))
+        for c in d.get("corroboration") or ()
+    )
+    return BriefSentence(d["text"], refs, edits, seen)
 
 
 def conflict_to_dict(c: Conflict) -> dict[str, Any]:
