@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import keyword
 import os
 import tomllib
 from pathlib import Path
@@ -27,6 +28,8 @@ STAGES = {
     "cluster": "glimpse.cluster:ClusterOptions",
     "compose": "glimpse.compose:ComposeOptions",
     "desk": "glimpse.sections:DeskOptions",
+    "mail": "glimpse.mail:MailOptions",
+    "notify": "glimpse.notify:NotifyOptions",
 }
 CONFIG_NAME = "glimpse.toml"
 
@@ -35,6 +38,12 @@ def options_class(stage: str) -> type[Any]:
     module, _, name = STAGES[stage].partition(":")
     cls: type[Any] = getattr(importlib.import_module(module), name)
     return cls
+
+
+def field_name(key: str) -> str:
+    """The Options field of a config key: a Python keyword gets a trailing ``_``
+    (``mail.from`` is ``MailOptions.from_``)."""
+    return f"{key}_" if keyword.iskeyword(key) else key
 
 
 def _coerce(raw: str, default: Any) -> Any:
@@ -78,15 +87,15 @@ class Config:
                 raise ConfigError(f"[{stage}] must be a table", self.source)
             fields = {f.name for f in dataclasses.fields(options_class(stage))}
             for key in values:
-                if key not in fields:
+                if field_name(key) not in fields:
                     raise ConfigError(f"unknown key {stage}.{key}", self.source)
 
     def options(self, stage: str, **flags: Any) -> Any:
         """Defaults < file < environment < flags (flags that are None are ignored)."""
         cls = options_class(stage)
-        values: dict[str, Any] = dict(self.table.get(stage, {}))
+        values = {field_name(k): v for k, v in self.table.get(stage, {}).items()}
         for f in dataclasses.fields(cls):
-            env = os.environ.get(f"GLIMPSE_{stage}_{f.name}".upper())
+            env = os.environ.get(f"GLIMPSE_{stage}_{f.name.rstrip('_')}".upper())
             if env is not None:
                 default = f.default if f.default is not dataclasses.MISSING else ""
                 try:

@@ -109,6 +109,17 @@ class Edit:
 
 
 @dataclass(frozen=True, slots=True)
+class Corroboration:
+    """A source sentence that states the same fact as a brief sentence, and its outlet
+    (JSON: ``{"article", "sentence", "outlet"}``). Evidence, not a claim: the grounding check
+    reads ``support`` only."""
+
+    article: str
+    sentence: int
+    outlet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class BriefSentence:
     """A sentence of a brief together with the source sentences that back it.
 
@@ -117,12 +128,15 @@ class BriefSentence:
     frame added) that make it differ from its support; the grounding check accepts exactly these.
     ``checks`` are the verification gate's checks a written sentence passed (name, passed),
     empty for an extracted sentence (it supports itself).
+    ``corroboration`` lists every source sentence (support first) that states the same fact, one
+    per article, so its distinct outlets say who reports it (empty: not computed).
     """
 
     text: str
     support: tuple[SupportRef, ...]
     edits: tuple[Edit, ...] = ()
     checks: tuple[tuple[str, bool], ...] = ()
+    corroboration: tuple[Corroboration, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.support:

@@ -14,6 +14,7 @@ from glimpse.models import (
     BriefSentence,
     Conflict,
     ConflictValue,
+    Corroboration,
     Edit,
     Entity,
     Features,
@@ -142,6 +143,9 @@ def _sentence_to_dict(s: BriefSentence) -> dict[str, Any]:
         out["edits"] = [_edit_to_dict(e) for e in s.edits]
     if s.checks:
         out["checks"] = dict(s.checks)
+    out["corroboration"] = [
+        {"article": c.article, "sentence": c.sentence, "outlet": c.outlet} for c in s.corroboration
+    ]
     return out
 
 
@@ -151,7 +155,11 @@ def _sentence_from_dict(d: dict[str, Any]) -> BriefSentence:
         Edit(e["from"], e["to"], e["article"], int(e["sentence"])) for e in d.get("edits") or ()
     )
     checks = tuple((str(k), bool(v)) for k, v in (d.get("checks") or {}).items())
-    return BriefSentence(d["text"], refs, edits, checks)
+    seen = tuple(
+        Corroboration(c["article"], int(c["sentence"]), c.get("outlet"))
+        for c in d.get("corroboration") or ()
+    )
+    return BriefSentence(d["text"], refs, edits, checks, seen)
 
 
 def conflict_to_dict(c: Conflict) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from glimpse import __version__
-from glimpse.cli import desk, records, site
+from glimpse.cli import desk, editions, records, site
 from glimpse.cli.common import STATE
 from glimpse.cli.verify import verify
 from glimpse.config import Config
@@ -57,6 +57,7 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     desk.stories,
     desk.show,
     desk.watch,
+    editions.digest,
     site.publish,
     site.serve,
     site.demo,

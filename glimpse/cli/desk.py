@@ -28,11 +28,12 @@ from glimpse.cli.common import (
     print_report,
     progress,
 )
+from glimpse.cli.editions import SINCE_HELP, since_option
 from glimpse.cli.render import brief_markdown
 from glimpse.errors import GlimpseError, StoryNotFound
 from glimpse.ingest import Fetcher, FetchOptions
 from glimpse.models import RunReport
-from glimpse.pipeline import parse_time
+from glimpse.notify import Notifier, open_notifier, snapshot, story_events
 from glimpse.serialize import brief_to_dict, story_row_to_dict
 
 Sources = Annotated[list[str], typer.Argument(help="Files, folders, page or feed URLs, or -.")]
@@ -58,13 +59,17 @@ def run_ingest(
     return report
 
 
-def run_build(db: Path, report: RunReport) -> RunReport:
+def run_build(db: Path, report: RunReport, notifier: Notifier | None = None) -> RunReport:
+    """Build; with a ``notifier``, the story changes it made are queued as webhook events."""
     from glimpse.store import Store
 
     with Store(db) as store, progress("building briefs") as tick:
         cfg = config()
+        before = snapshot(store) if notifier else {}
         pipeline.build(store, report, cfg.options("cluster"), cfg.options("compose"), tick)
         store.record_run(report, "build")
+        if notifier:
+            notifier.publish(story_events(before, snapshot(store)))
     return report
 
 
@@ -87,7 +92,12 @@ def build(db: Path | None = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
 
     Example: glimpse build --db desk.db
     """
-    report = run_build(db_path(db), RunReport())
+    notifier = open_notifier(config().options("notify"))
+    try:
+        report = run_build(db_path(db), RunReport(), notifier)
+    finally:
+        if notifier:
+            notifier.close()  # waits at most notify.drain_seconds
     _finish(report, "build", as_json, produced=1)
 
 
@@ -103,7 +113,7 @@ def stories(
     db: Path | None = DB_OPTION,
     tag: str | None = typer.Option(None, "--tag", help="Only stories with this tag."),
     query: str | None = typer.Option(None, "--query", "-q", help="Full-text search (FTS5)."),
-    since: str | None = typer.Option(None, "--since", help="Updated at or after (ISO 8601)."),
+    since: str | None = typer.Option(None, "--since", help=SINCE_HELP),
     outlet: str | None = typer.Option(
         None, "--outlet", help="Only stories covered by this outlet."
     ),
@@ -116,7 +126,7 @@ def stories(
     """
     from glimpse.store import Store
 
-    after = _since(since)
+    after = since_option(since)
     with Store(db_path(db)) as store:
         rows = store.list_stories(tag=tag, query=query, since=after, outlet=outlet, limit=limit)
     for row in rows:
@@ -124,16 +134,6 @@ def stories(
             emit(story_row_to_dict(row))
         else:
             out.print(f"{row.story}  {row.headline}  ({row.outlets} outlets)", markup=False)
-
-
-def _since(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    parsed = parse_time(value)
-    if parsed is None:
-        err.print(f"error: --since: not an ISO 8601 time: {value!r} [G013]", markup=False)
-        raise typer.Exit(2)
-    return parsed
 
 
 def show(
@@ -186,13 +186,15 @@ def watch(
     previous = signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
     done, backoff = 0, dict[str, tuple[int, int]]()
+    notifier = None
     try:
+        notifier = open_notifier(config().options("notify"))
         while not stop["now"]:
             active = [s for s in sources if backoff.get(s, (0, 0))[1] <= done]
             report = run_ingest(path, active, RunReport(), stop=lambda: stop["now"])
             _update_backoff(backoff, active, report, done)
             if not stop["now"]:
-                run_build(path, report)
+                run_build(path, report, notifier)
             for skip in report.skips:
                 error_line(skip.record, f"{skip.stage}: {skip.reason}", skip.code)
             err.print(
@@ -208,6 +210,8 @@ def watch(
         raise fail(exc) from exc
     finally:
         signal.signal(signal.SIGINT, previous)
+        if notifier:
+            notifier.close()
 
 
 def _update_backoff(

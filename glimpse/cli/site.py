@@ -16,6 +16,12 @@ if TYPE_CHECKING:
     from glimpse.store import StoryRow
 
 
+NO_BASE_URL = (
+    "warning: no --base-url: feed links are relative to each feed file, so a reader that"
+    " copies a feed elsewhere cannot follow them"
+)
+
+
 def publish(
     out_dir: Path = typer.Argument(..., help="Folder to write the static site into."),
     db: Path | None = DB_OPTION,
@@ -43,6 +49,8 @@ def publish(
         result = publish_site(
             store, out_dir, base_url=base_url, force=force, desk=config().options("desk")
         )
+    if not base_url:  # after publishing: a refused publish prints its one error line only
+        err.print(NO_BASE_URL, markup=False, soft_wrap=True)
     err.print(f"published {result.stories} stories, {result.pages} pages to {result.out_dir}")
 
 

@@ -17,6 +17,7 @@ from glimpse.compose.conflicts import (
     newest_value,
     stated_value,
 )
+from glimpse.compose.corroborate import corroborate_brief
 from glimpse.compose.edits import frame_edit, outlet_name
 from glimpse.compose.grounding import check_grounding
 from glimpse.compose.headline import headline_support, make_headline
@@ -44,7 +45,7 @@ from glimpse.models import (
 log = logging.getLogger(__name__)
 # The writer's versioned name, stored with every brief: a build after an upgrade rewrites the
 # briefs an older writer made (spaCy-style versioned component names).
-WRITER = "glimpse.compose.extractive.v2"
+WRITER = "glimpse.compose.extractive.v3"  # v3: sentences carry corroboration
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
@@ -188,6 +189,22 @@ def restated(
     return out
 
 
+def _embedder(articles: Sequence[Article], memo: dict[str, Any]) -> Any:
+    """MiniLM for the borderline pairs of :func:`corroborate_brief` (none for one outlet),
+    reusing the vectors :func:`restated` already made of the brief's sentences."""
+    if len({a.source or a.id for a in articles}) < 2:
+        return None
+    from glimpse.enrich.embed import default_embedder
+
+    def embed(texts: list[str]) -> Any:
+        new = [t for t in dict.fromkeys(texts) if t not in memo]
+        if new:
+            memo.update(zip(new, default_embedder().embed(new), strict=True))
+        return np.stack([memo[t] for t in texts])
+
+    return embed
+
+
 def choose(
     candidates: list[Candidate],
     sims: Matrix,
@@ -196,12 +213,13 @@ def choose(
     conflicts: Sequence[Conflict],
     options: ComposeOptions,
     rounds: int = 3,
+    memo: dict[str, Any] | None = None,
 ) -> tuple[list[Placed], list[list[Placed]]]:
     """Select and arrange; a sentence that cannot be read where it lands (its reference is
     unresolved) is left out and the selection is made again without it, so the summary and
     body are refilled with sentences that can stand."""
     pool = list(candidates)
-    memo: dict[str, Any] = {}
+    memo = {} if memo is None else memo  # text -> MiniLM vector, for the caller to reuse
     for _ in range(rounds):
         summary = select_summary(pool, sims, options)
         body = select_body(pool, sims, summary, options)
@@ -239,7 +257,10 @@ def draft_brief(
     conflicts = find_conflicts(articles)
     candidates, sims = rank_sentences(articles, entities, options)
     candidates = _undisputed(_without_quote(candidates, quote, articles), conflicts)
-    lead, paragraphs = choose(candidates, sims, articles, entities, conflicts, options)
+    vectors: dict[str, Any] = {}
+    lead, paragraphs = choose(
+        candidates, sims, articles, entities, conflicts, options, memo=vectors
+    )
     if not lead and paragraphs:  # every summary sentence leaned on one left out
         lead, paragraphs = paragraphs[0][:1], [p for p in [paragraphs[0][1:], *paragraphs[1:]] if p]
     headline = make_headline(articles, lead[0].text if lead else "", options.headline_words)
@@ -249,6 +270,9 @@ def draft_brief(
         headline = " ".join(first.split()[: options.headline_words])
     summary_out = tuple(_brief_sentence(p) for p in lead)
     body_out = tuple(tuple(_brief_sentence(p) for p in para) for para in paragraphs)
+    summary_out, body_out = corroborate_brief(
+        summary_out, body_out, articles, _embedder(articles, vectors)
+    )
     return Brief(
         story=story_id,
         headline=headline,

@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from glimpse.errors import ConfigError, WriteFailed
+from glimpse.models import Brief
 from glimpse.publish import target
-from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
+from glimpse.publish.feeds import atom_feed, feed_briefs, json_feed, json_feed_bytes
 from glimpse.publish.front import is_front, load_front, top_tags
 from glimpse.publish.links import Links, safe_id, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
@@ -39,7 +40,7 @@ from glimpse.publish.search_index import index_script, with_terms
 from glimpse.publish.story_view import StoryView, load_story, story_json
 from glimpse.publish.thread_view import load_thread, thread_json
 from glimpse.sections import DeskOptions
-from glimpse.store import Store
+from glimpse.store import Store, StoryRow
 
 STATIC_DIR = target.STATIC_DIR
 FEED_SIZE = 50
@@ -124,6 +125,7 @@ class _SiteWriter:
         self.written: set[str] = set()
         self.tags = _unique_by_slug(store.tags())
         self.outlets = _unique_by_slug(store.outlets())
+        self.brief_cache: dict[str, Brief] = {}
 
     def links(self, depth: int) -> Links:
         return Links("./", static=True).at_depth(depth)
@@ -205,22 +207,34 @@ class _SiteWriter:
         if not names:
             return
         links = self.feed_links(depth)
+        # Without a base URL, links are relative to the feed file itself: its own name is its self.
         own = self.base_url or ""
+        where = {k: own + (v if own else v.rsplit("/", 1)[-1]) for k, v in names.items()}
         title = f"glimpse: {listing.title}"
         home = page_url(links, listing, 1)
+        briefs = self.briefs(listing.rows)
         atom = atom_feed(
             listing.rows,
             title=title,
             feed_id=listing.base,
             links=links,
-            self_url=own + names["atom"],
+            self_url=where["atom"],
             home_url=home,
+            briefs=briefs,
+            xml_base=where["atom"] if own else None,
         )
         self.write(names["atom"], atom)
         doc = json_feed(
-            listing.rows, title=title, feed_url=own + names["json"], home_url=home, links=links
-        )
+            listing.rows, title=title, feed_url=where["json"], home_url=home, links=links,
+            briefs=briefs,
+        )  # fmt: skip
         self.write(names["json"], json_feed_bytes(doc))
+
+    def briefs(self, rows: Sequence[StoryRow]) -> dict[str, Brief]:
+        """The briefs of feed entries; a story in many tag feeds is read once."""
+        missing = [r for r in rows if r.story not in self.brief_cache]
+        self.brief_cache.update(feed_briefs(self.store, missing))
+        return {r.story: self.brief_cache[r.story] for r in rows if r.story in self.brief_cache}
 
     def write_names(self) -> None:
         """``tags.json`` and ``outlets.json``, and their pages for people (``tags.html``, …)."""

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from glimpse.models import Article, Brief, BriefSentence, Conflict, SupportRef
+from glimpse.publish.coverage import Coverage, coverage_json, story_coverage
 from glimpse.serialize import iso
 from glimpse.store import BriefVersion, Store
 
@@ -77,6 +78,7 @@ class StoryView:
     timeline: tuple[Event, ...]
     versions: tuple[BriefVersion, ...]
     differs: tuple[Differ, ...] = ()  # disagreements no brief sentence states
+    coverage: Coverage | None = None  # who reports what (glimpse.publish.coverage)
 
 
 def load_story(store: Store, story_id: str) -> StoryView | None:
@@ -98,8 +100,9 @@ def load_story(store: Store, story_id: str) -> StoryView | None:
     outlets = len({s.outlet or s.url or s.article for s in brief.sources})
     events = timeline(history, arrivals, articles)
     return StoryView(
-        brief, tuple(summary), tuple(paragraphs), outlets, events, history, tuple(unplaced)
-    )
+        brief, tuple(summary), tuple(paragraphs), outlets, events, history, tuple(unplaced),
+        story_coverage(brief),
+    )  # fmt: skip
 
 
 def _sentences(brief: Brief) -> list[BriefSentence]:
@@ -240,6 +243,7 @@ def story_json(view: StoryView, url: str) -> dict[str, Any]:
             for m in marked
         ],
         "timeline": [_event_dict(e) for e in view.timeline],
+        "coverage": coverage_json(view.coverage) if view.coverage else [],
         "versions": [
             {
                 "version": v.version,

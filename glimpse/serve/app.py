@@ -20,7 +20,15 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from glimpse.publish.feeds import atom_feed, json_feed, json_feed_bytes
+from glimpse.models import Brief
+from glimpse.publish.feeds import (
+    ATOM_TYPE,
+    JSON_FEED_TYPE,
+    atom_feed,
+    feed_briefs,
+    json_feed,
+    json_feed_bytes,
+)
 from glimpse.publish.front import is_front, load_front, top_tags
 from glimpse.publish.links import Links, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
@@ -105,7 +113,8 @@ class Desk:
     def _listing(self, request: Request, fmt: str, **filters: Any) -> Response:
         store = self.pool.get()
         if fmt in ("atom", "feed"):
-            return self._feed(request, fmt, load_listing(store, per_page=FEED_SIZE, **filters))
+            listing = load_listing(store, per_page=FEED_SIZE, **filters)
+            return self._feed(request, fmt, listing, feed_briefs(store, listing.rows))
         listing = load_listing(store, page=_page_number(request), **filters)
         if fmt == "json":
             return json_response(listing_json(listing, LINKS))
@@ -124,7 +133,9 @@ class Desk:
             api_url=LINKS.page(listing.api_base, listing.page, ".json", listing.params),
         )
 
-    def _feed(self, request: Request, fmt: str, listing: Listing) -> Response:
+    def _feed(
+        self, request: Request, fmt: str, listing: Listing, briefs: dict[str, Brief]
+    ) -> Response:
         links = Links(str(request.base_url), static=False)
         feeds = _feeds(links, listing)
         home = page_url(links, listing, 1)
@@ -137,14 +148,18 @@ class Desk:
                 self_url=feeds["atom"],
                 home_url=home,
                 links=links,
+                briefs=briefs,
             )
-            return Response(body, headers=FEED_HEADERS, media_type="application/atom+xml")
+            return Response(body, headers=FEED_HEADERS, media_type=ATOM_TYPE)
         doc = json_feed(
-            listing.rows, title=title, feed_url=feeds["json"], home_url=home, links=links
+            listing.rows,
+            title=title,
+            feed_url=feeds["json"],
+            home_url=home,
+            links=links,
+            briefs=briefs,
         )
-        return Response(
-            json_feed_bytes(doc), headers=FEED_HEADERS, media_type="application/feed+json"
-        )
+        return Response(json_feed_bytes(doc), headers=FEED_HEADERS, media_type=JSON_FEED_TYPE)
 
     async def story(self, request: Request) -> Response:
         story_id, fmt = split_key(request.path_params["key"])

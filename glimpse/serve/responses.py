@@ -43,7 +43,7 @@ def error_body(status: int, reason: str, code: str) -> dict[str, Any]:
 def json_response(data: Any, status: int = 200) -> Response:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     headers = {"Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*"}
-    return Response(body, status, headers, media_type="application/json")
+    return Response(body, status, headers, media_type="application/json; charset=utf-8")
 
 
 def html_response(template: str, http_status: int = 200, **context: Any) -> HTMLResponse:
