@@ -102,23 +102,27 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.lower().replace("u.s.", "u.s")))
 
 
-@lru_cache(maxsize=64)
-def _cues(phrase: str) -> tuple[str, ...]:
-    return words(phrase)
+@lru_cache(maxsize=4096)
+def _cue(phrase: str) -> str:
+    """A cue as the padded word run it must match: ``"u.s. open"`` → ``" u.s open "``."""
+    return " " + " ".join(words(phrase)) + " "
 
 
-def _hits(text_words: Sequence[str], cues: Iterable[str]) -> int:
-    """How many of ``cues`` occur in ``text_words`` (a phrase: its words in a row)."""
-    joined = " " + " ".join(text_words) + " "
-    return sum(1 for cue in cues if " " + " ".join(_cues(cue)) + " " in joined)
+def _padded(text_words: Sequence[str]) -> str:
+    return " " + " ".join(text_words) + " "
+
+
+def _hits(joined: str, cues: Iterable[str]) -> int:
+    """How many of ``cues`` occur in ``joined`` (padded words; a cue phrase: its words in a row)."""
+    return sum(1 for cue in cues if _cue(cue) in joined)
 
 
 def section_scores(
     tags: Sequence[str], headline: str, summary: str, mapping: Mapping[str, Sequence[str]]
 ) -> dict[str, int]:
     """Each section's cue score for one story (step 1 of :func:`section_of`)."""
-    tag_words = words(" | ".join(tags))
-    head, body = words(headline), words(summary)
+    tag_words = _padded(words(" | ".join(tags)))
+    head, body = _padded(words(headline)), _padded(words(summary))
     return {
         name: TAG_WEIGHT * _hits(tag_words, cues)
         + HEADLINE_WEIGHT * _hits(head, cues)
