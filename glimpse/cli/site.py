@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from glimpse.cli.common import DB_OPTION, db_path, err, out, print_report, status
+from glimpse.cli.common import DB_OPTION, db_path, err, existing_db, out, print_report, status
 from glimpse.models import RunReport
 
 if TYPE_CHECKING:
@@ -45,8 +45,12 @@ def serve(
     Example: glimpse serve --db desk.db --port 8000   (then open http://127.0.0.1:8000/)
     """
     from glimpse.serve import serve as run_server
+    from glimpse.store import Store
 
-    run_server(db_path(db), host=host, port=port)
+    path = existing_db(db)
+    with Store(path):  # fail now, in one line, rather than answer 500 to every request
+        pass
+    run_server(path, host=host, port=port)
 
 
 def demo(
