@@ -5,7 +5,8 @@ record (title, body, outlet, authors, URLs, story label) loses C0/C1 control cha
 terminal escape sequences, NUL, DEL, lone surrogates and the non-characters U+FFFE/U+FFFF —
 none of them is text, and any of them breaks XML feeds, terminals or SQLite's UTF-8. Tabs and
 newlines are kept in bodies (a newline separates paragraphs), carriage returns become
-newlines. Bodies over :data:`MAX_TEXT_CHARS` are cut at a paragraph or sentence boundary.
+newlines. Bodies over :data:`MAX_TEXT_CHARS` are cut at a paragraph or sentence boundary,
+and before any "sentence" over :data:`MAX_SENTENCE_CHARS`.
 
 Output (:func:`terminal_safe`): control and bidi-override characters are shown as escapes
 (``\\x1b``, ``\\u202e``), so a stored headline cannot move the cursor, recolour the screen or
@@ -24,12 +25,16 @@ from typing import TYPE_CHECKING, Any
 from glimpse.errors import EmptyInput
 
 if TYPE_CHECKING:
-    from glimpse.models import Article
+    from glimpse.models import Article, Sentence
 
 # A body longer than this is cut at ingest (about 16,000 words, longer than almost any news
 # article). It keeps every later stage far below spaCy's 1,000,000-character limit (E088)
 # even when a text has no sentence break at all, and bounds the time a stage spends on it.
 MAX_TEXT_CHARS = 100_000
+# A "sentence" longer than this is not prose (a text without any punctuation, a flattened
+# table): the body is cut before it, because later stages parse each sentence whole (spaCy
+# in compose) and their time grows faster than linearly with its length.
+MAX_SENTENCE_CHARS = 5_000
 MAX_TITLE_CHARS = 1_000  # headlines: spaCy parses them in compose
 MAX_LINE_CHARS = 500  # outlet, author and story label
 MAX_URL_CHARS = 4_000
@@ -139,6 +144,9 @@ def tidy_article(article: Article) -> Article:
 
     paragraphs = tuple(p for p in (clean_text(p).strip() for p in article.paragraphs) if p)
     body = cut_text("\n\n".join(paragraphs) if paragraphs else clean_text(article.text).strip())
+    long = long_sentence(article if body == article.text else None, body)
+    if long is not None:
+        body = body[: long.start].rstrip() or cut_text(body, MAX_SENTENCE_CHARS)
     changes: dict[str, Any] = {
         "title": clean_line(article.title, MAX_TITLE_CHARS),
         "source": _optional(article.source, MAX_LINE_CHARS),
@@ -164,6 +172,17 @@ def tidy_article(article: Article) -> Article:
     if all(getattr(article, key) == value for key, value in changes.items()):
         return article
     return replace(article, **changes)
+
+
+def long_sentence(article: Article | None, body: str = "") -> Sentence | None:
+    """The first sentence over MAX_SENTENCE_CHARS of ``article`` (or, without it, of ``body``)."""
+    if article is None:
+        from glimpse.extract.sentences import split_sentences
+
+        sentences: tuple[Sentence, ...] = split_sentences(body)
+    else:
+        sentences = article.sentences
+    return next((s for s in sentences if s.end - s.start > MAX_SENTENCE_CHARS), None)
 
 
 def _optional(value: str | None, limit: int) -> str | None:

@@ -13,7 +13,14 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
-from glimpse.clean_text import MAX_TEXT_CHARS, clean_fields, describe, tidy_article
+from glimpse.clean_text import (
+    MAX_SENTENCE_CHARS,
+    MAX_TEXT_CHARS,
+    clean_fields,
+    describe,
+    long_sentence,
+    tidy_article,
+)
 from glimpse.errors import (
     GlimpseError,
     GroundingError,
@@ -92,17 +99,20 @@ def _extract(doc: RawDoc) -> Article:
 
 
 def _note_cut(doc: RawDoc, raw: Article, article: Article, report: RunReport | None) -> None:
-    """A body cut at MAX_TEXT_CHARS is a warning in the run report, not a failure."""
+    """A body cut (over MAX_TEXT_CHARS, or a sentence over MAX_SENTENCE_CHARS) is a warning
+    in the run report, not a failure."""
     text = doc.fields.get("text")
     before = len(text) if isinstance(text, str) else len(raw.text)
-    if report is not None and before > MAX_TEXT_CHARS:
+    cut = before > MAX_TEXT_CHARS or long_sentence(raw) is not None
+    if report is not None and cut:
         report.count("ingest.truncated")
         report.warn(
             "ingest",
             doc.origin,
             TooLarge.code,
             f"text cut to {len(article.text):,} characters "
-            f"(was {before:,}; the limit is {MAX_TEXT_CHARS:,})",
+            f"(was {before:,}; limits: {MAX_TEXT_CHARS:,} per text, "
+            f"{MAX_SENTENCE_CHARS:,} per sentence)",
         )
 
 

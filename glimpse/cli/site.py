@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from glimpse.cli.common import DB_OPTION, db_path, err, existing_db, out, print_report, status
+from glimpse.cli.common import (
+    DB_OPTION,
+    db_path,
+    err,
+    existing_db,
+    fail,
+    out,
+    print_report,
+    status,
+)
+from glimpse.errors import GlimpseError
 from glimpse.models import RunReport
 
 if TYPE_CHECKING:
@@ -48,8 +58,10 @@ def serve(
     from glimpse.store import Store
 
     path = existing_db(db)
-    with Store(path):  # fail now, in one line, rather than answer 500 to every request
-        pass
+    try:  # fail now, in one line, rather than answer 500 to every request
+        Store(path).close()
+    except GlimpseError as exc:
+        raise fail(exc) from exc
     run_server(path, host=host, port=port)
 
 

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from glimpse.clean_text import (
+    MAX_SENTENCE_CHARS,
     MAX_TEXT_CHARS,
     clean_line,
     clean_text,
@@ -113,3 +114,12 @@ def test_tidy_article_caps_an_over_long_body() -> None:
     assert len(tidy.text) <= MAX_TEXT_CHARS < len(body)
     assert tidy.text.endswith("soon.")
     assert tidy.sentences[-1].end <= len(tidy.text)
+
+
+def test_a_body_is_cut_before_a_sentence_too_long_to_be_prose() -> None:
+    body = "A normal first sentence. " * 4 + "\n" + "word " * 3000
+    tidy = tidy_article(article_from_text("Title", body))
+    assert tidy.text == ("A normal first sentence. " * 4).strip()
+    assert len(tidy.sentences) == 4
+    only_words = tidy_article(article_from_text("Title", "word " * 3000))
+    assert 0 < len(only_words.text) <= MAX_SENTENCE_CHARS
