@@ -57,6 +57,7 @@ def now_stamp() -> str:
     return stamp(datetime.now(UTC)) or ""
 
 
+MISSING_FOLDER = "the folder does not exist"
 _WRITE_MESSAGES = {
     "database or disk is full": "disk full",
     "attempt to write a readonly database": "read-only database",
@@ -82,6 +83,8 @@ def store_error(
         if Path(path).is_dir():
             return StoreError("cannot open database: this is a folder, not a database file", path)
         cause = folder_problem(Path(path).parent)
+        if cause == MISSING_FOLDER:
+            return StoreError(f"cannot open database ({cause})", path)
         if cause:
             verb = "cannot write" if what else "cannot open database"
             return WriteFailed(f"{verb} ({cause})", path)
@@ -102,7 +105,7 @@ def folder_problem(folder: Path) -> str | None:
     """Why files cannot be created in ``folder`` ("read-only file system", "permission
     denied", "no space left on device", "the folder does not exist"), or None if they can."""
     if not folder.is_dir():
-        return "the folder does not exist"
+        return MISSING_FOLDER
     try:
         _probe(folder)
     except OSError as exc:
