@@ -28,9 +28,15 @@ class GlimpseError(Exception):
             self.code = code
 
     def line(self) -> str:
-        """The one-line form the CLI prints: ``error: <input>: <reason> [G0xx]``."""
-        where = f"{self.subject}: " if self.subject else ""
-        return f"error: {where}{self.reason} [{self.code}]"
+        """The one-line form the CLI prints: ``error: <input>: <reason> [G0xx]``.
+
+        Control and bidi characters in the subject and reason are shown as escapes: a file
+        name with a newline in it cannot forge a second ``error:`` line.
+        """
+        from glimpse.clean_text import terminal_safe
+
+        where = f"{terminal_safe(self.subject)}: " if self.subject else ""
+        return f"error: {where}{terminal_safe(self.reason)} [{self.code}]"
 
 
 class SkipRecord(GlimpseError):

@@ -239,6 +239,7 @@ class RunReport:
 
     counts: dict[str, int] = field(default_factory=dict)
     skips: list[Skip] = field(default_factory=list)
+    warnings: list[Skip] = field(default_factory=list)  # kept records that were changed
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
@@ -246,3 +247,7 @@ class RunReport:
     def skip(self, stage: str, record: str, code: str, reason: str) -> None:
         self.skips.append(Skip(stage, record, code, reason))
         self.count(f"{stage}.skipped")
+
+    def warn(self, stage: str, record: str, code: str, reason: str) -> None:
+        """A record that went on but not unchanged (a body cut at the length limit)."""
+        self.warnings.append(Skip(stage, record, code, reason))

@@ -13,7 +13,22 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
-from glimpse.errors import GlimpseError, GroundingError, SkipRecord, StageFailure
+from glimpse.clean_text import (
+    MAX_SENTENCE_CHARS,
+    MAX_TEXT_CHARS,
+    clean_fields,
+    describe,
+    long_sentence,
+    tidy_article,
+)
+from glimpse.errors import (
+    GlimpseError,
+    GroundingError,
+    SkipRecord,
+    StageFailure,
+    TooLarge,
+    WriteFailed,
+)
 from glimpse.ingest import Fetcher, RawDoc, iter_sources
 from glimpse.models import Article, Brief, Features, RunReport, content_id
 
@@ -42,36 +57,63 @@ def parse_time(value: Any) -> datetime | None:
     return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
 
 
-def to_article(doc: RawDoc) -> Article:
-    """Extract one raw document; raises SkipRecord naming the document."""
-    from glimpse.extract import article_from_text, extract_article
-
+def to_article(doc: RawDoc, report: RunReport | None = None) -> Article:
+    """Extract one raw document, every text field cleaned and the body capped at
+    MAX_TEXT_CHARS (:mod:`glimpse.clean_text`; the cut is a warning in ``report``);
+    raises SkipRecord naming the document."""
     try:
-        if doc.kind == "html":
-            article = extract_article(doc.content, doc.url, fetched=doc.fetched)
-            return _apply_hints(article, doc.hints)
-        fields = doc.fields
-        published = parse_time(fields.get("published"))
-        if fields.get("html") and not fields.get("text"):
-            article = extract_article(fields["html"], fields.get("url"), id=fields.get("id"))
-            hints = {
-                "title": fields.get("title"),
-                "published": published,
-                "source": fields.get("source"),
-            }
-            return replace(_apply_hints(article, hints, override=True), story=fields.get("story"))
-        return article_from_text(
-            fields.get("title") or "",
-            fields["text"],
-            url=fields.get("url"),
-            id=fields.get("id"),
-            published=published,
-            source=fields.get("source"),
-            story=fields.get("story"),
-        )
+        raw = _extract(doc)
+        article = tidy_article(raw)
     except SkipRecord as exc:
         exc.subject = doc.origin
         raise
+    _note_cut(doc, raw, article, report)
+    return article
+
+
+def _extract(doc: RawDoc) -> Article:
+    from glimpse.extract import article_from_text, extract_article
+
+    if doc.kind == "html":
+        article = extract_article(doc.content, doc.url, fetched=doc.fetched)
+        return _apply_hints(article, clean_fields(doc.hints))
+    fields = clean_fields(doc.fields)
+    published = parse_time(fields.get("published"))
+    if fields.get("html") and not fields.get("text"):
+        article = extract_article(fields["html"], fields.get("url"), id=fields.get("id"))
+        hints = {
+            "title": fields.get("title"),
+            "published": published,
+            "source": fields.get("source"),
+        }
+        return replace(_apply_hints(article, hints, override=True), story=fields.get("story"))
+    return article_from_text(
+        fields.get("title") or "",
+        fields["text"],
+        url=fields.get("url"),
+        id=fields.get("id"),
+        published=published,
+        source=fields.get("source"),
+        story=fields.get("story"),
+    )
+
+
+def _note_cut(doc: RawDoc, raw: Article, article: Article, report: RunReport | None) -> None:
+    """A body cut (over MAX_TEXT_CHARS, or a sentence over MAX_SENTENCE_CHARS) is a warning
+    in the run report, not a failure."""
+    text = doc.fields.get("text")
+    before = len(text) if isinstance(text, str) else len(raw.text)
+    cut = before > MAX_TEXT_CHARS or long_sentence(raw) is not None
+    if report is not None and cut:
+        report.count("ingest.truncated")
+        report.warn(
+            "ingest",
+            doc.origin,
+            TooLarge.code,
+            f"text cut to {len(article.text):,} characters "
+            f"(was {before:,}; limits: {MAX_TEXT_CHARS:,} per text, "
+            f"{MAX_SENTENCE_CHARS:,} per sentence)",
+        )
 
 
 def _apply_hints(article: Article, hints: dict[str, Any], override: bool = False) -> Article:
@@ -104,13 +146,15 @@ def load_articles(
             continue
         report.count("documents")
         try:
-            article = to_article(item)
+            article = to_article(item, report)
         except SkipRecord as exc:
             report.skip("extract", exc.subject or item.origin, exc.code, exc.reason)
             continue
         except Exception as exc:  # one broken document must not stop the run
-            log.exception("extract failed on %s", item.origin)
-            report.skip("extract", item.origin, StageFailure.code, f"extraction failed: {exc!r}")
+            log.info("extract failed on %s", item.origin, exc_info=True)
+            report.skip(
+                "extract", item.origin, StageFailure.code, f"extraction failed: {describe(exc)}"
+            )
             continue
         yield article
 
@@ -134,23 +178,49 @@ def ingest(
     """Fetch, extract, enrich and store; one transaction per article, duplicates store nothing.
 
     ``stop`` is polled between articles: when it turns true, what was read is stored and the
-    run ends cleanly (the watch command's Ctrl-C).
+    run ends cleanly (the watch command's Ctrl-C). A record that fails at any stage is one
+    skip in ``report``; only :class:`~glimpse.errors.WriteFailed` (disk full, read-only)
+    stops the run, at its first occurrence. Articles already read are stored before any
+    other exception leaves.
     """
     pending: list[Article] = []
-    for article in load_articles(sources, report, fetcher, store):
-        if stop is not None and stop():
-            report.count("interrupted")
-            break
-        if store.has_article(article) or any(_same(article, p) for p in pending):
-            report.count("duplicates")
-            continue
-        pending.append(article)
-        if len(pending) >= batch:
+    try:
+        for article in load_articles(sources, report, fetcher, store):
+            if stop is not None and stop():
+                report.count("interrupted")
+                break
+            if _known(store, article, pending, report):
+                continue
+            pending.append(article)
+            if len(pending) >= batch:
+                batch_now, pending = pending, []
+                _store_batch(store, batch_now, report, progress)
+    finally:
+        if pending:
             _store_batch(store, pending, report, progress)
-            pending = []
-    if pending:
-        _store_batch(store, pending, report, progress)
     return report
+
+
+def _known(store: Store, article: Article, pending: list[Article], report: RunReport) -> bool:
+    """True (counted as a duplicate) when the article is stored or waiting in the batch."""
+    try:
+        known = store.has_article(article) or any(_same(article, p) for p in pending)
+    except WriteFailed:
+        raise
+    except Exception as exc:  # e.g. a value SQLite cannot bind: skip this one article
+        report.skip("store", article.url or article.id, _code(exc), _reason(exc))
+        return True
+    if known:
+        report.count("duplicates")
+    return known
+
+
+def _code(exc: Exception) -> str:
+    return exc.code if isinstance(exc, GlimpseError) else StageFailure.code
+
+
+def _reason(exc: Exception) -> str:
+    return exc.reason if isinstance(exc, GlimpseError) else f"store failed: {describe(exc)}"
 
 
 def _same(a: Article, b: Article) -> bool:
@@ -162,14 +232,18 @@ def _featurize_safely(articles: list[Article], report: RunReport) -> list[tuple[
     try:
         return list(zip(articles, featurize(articles), strict=True))
     except Exception:
-        log.exception("enrich failed on a batch of %d; retrying one by one", len(articles))
+        log.info("enrich failed on a batch of %d; retrying one by one", len(articles))
     done = []
     for article in articles:
         try:
             done.append((article, featurize([article])[0]))
         except Exception as exc:  # one broken article must not stop the run
+            log.info("enrich failed on %s", article.url or article.id, exc_info=True)
             report.skip(
-                "enrich", article.url or article.id, StageFailure.code, f"enrich failed: {exc!r}"
+                "enrich",
+                article.url or article.id,
+                StageFailure.code,
+                f"enrich failed: {describe(exc)}",
             )
     return done
 
@@ -177,11 +251,15 @@ def _featurize_safely(articles: list[Article], report: RunReport) -> list[tuple[
 def _store_batch(
     store: Store, articles: list[Article], report: RunReport, progress: Progress | None
 ) -> None:
+    """Each article in its own transaction; WriteFailed stops the run, anything else skips one."""
     for article, features in _featurize_safely(articles, report):
         try:
             added = store.add_article(article, features)
-        except GlimpseError as exc:
-            report.skip("store", article.url or article.id, exc.code, exc.reason)
+        except WriteFailed:
+            raise
+        except Exception as exc:  # one article the store refuses must not stop the run
+            log.info("store failed on %s", article.url or article.id, exc_info=True)
+            report.skip("store", article.url or article.id, _code(exc), _reason(exc))
             continue
         report.count("stored" if added else "duplicates")
     if progress:
@@ -223,13 +301,26 @@ def build(
         report.count("stories.new", sum(a.new_story for a in assignments))
         report.count("stories.merged", len(merges))
     for story_id in store.dirty_stories(WRITER):
-        brief = compose_story(store, story_id, report, compose_options)
-        if brief is not None:
-            store.save_brief(brief)
-            report.count("briefs")
+        _brief_story(store, story_id, report, compose_options)
         if progress:
             progress("build", 1)
     return report
+
+
+def _brief_story(
+    store: Store, story_id: str, report: RunReport, options: ComposeOptions | None
+) -> None:
+    """Compose and save one story's brief; a failure skips this story (WriteFailed stops)."""
+    try:
+        brief = compose_story(store, story_id, report, options)
+        if brief is not None:
+            store.save_brief(brief)
+            report.count("briefs")
+    except WriteFailed:
+        raise
+    except Exception as exc:  # one story the store refuses must not stop the build
+        log.info("saving the brief of %s failed", story_id, exc_info=True)
+        report.skip("compose", story_id, _code(exc), _reason(exc))
 
 
 def compose_story(
@@ -254,8 +345,8 @@ def compose_one(
     except (GroundingError, SkipRecord) as exc:
         report.skip("compose", story_id, exc.code, exc.reason)
     except Exception as exc:  # one broken story must not stop the build
-        log.exception("compose failed on story %s", story_id)
-        report.skip("compose", story_id, StageFailure.code, f"compose failed: {exc!r}")
+        log.info("compose failed on story %s", story_id, exc_info=True)
+        report.skip("compose", story_id, StageFailure.code, f"compose failed: {describe(exc)}")
     return None
 
 

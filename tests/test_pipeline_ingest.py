@@ -46,10 +46,10 @@ def test_an_unexpected_extraction_error_is_a_skip_not_a_crash(
 ) -> None:
     real = pipeline.to_article
 
-    def flaky(doc):  # type: ignore[no-untyped-def]
+    def flaky(doc, report=None):  # type: ignore[no-untyped-def]
         if doc.fields.get("title") == "Flood":
             raise ValueError("lxml said no")
-        return real(doc)
+        return real(doc, report)
 
     monkeypatch.setattr(pipeline, "to_article", flaky)
     source = write_jsonl(tmp_path / "b.jsonl", ["Fire", "Flood"])

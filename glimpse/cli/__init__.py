@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ from glimpse.cli import desk, editions, records, site
 from glimpse.cli.common import STATE
 from glimpse.cli.verify import verify
 from glimpse.config import Config
-from glimpse.errors import GlimpseError
+from glimpse.errors import GlimpseError, WriteFailed
 
 app = typer.Typer(
     name="glimpse",
@@ -67,10 +68,21 @@ for command in COMMANDS:
     app.command()(command)
 
 
+# OS errors that mean "the disk or the file system refused a write".
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}
+
+
 def main() -> None:
-    """Entry point: every GlimpseError that escapes a command becomes one line and exit 1."""
+    """Entry point: every GlimpseError that escapes a command becomes one line and exit 1;
+    so does an OS error that refused a write (G019), instead of a traceback."""
     try:
         app()
     except GlimpseError as exc:
         typer.echo(exc.line(), err=True)
+        raise SystemExit(1) from exc
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRNOS:
+            raise
+        reason = f"cannot write ({(exc.strerror or str(exc)).lower()})"
+        typer.echo(WriteFailed(reason, str(exc.filename or "")).line(), err=True)
         raise SystemExit(1) from exc

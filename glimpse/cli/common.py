@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
+from glimpse.clean_text import terminal_safe
 from glimpse.config import Config
-from glimpse.errors import GlimpseError
+from glimpse.errors import GlimpseError, InputNotFound
 from glimpse.models import RunReport
 
 err = Console(stderr=True, highlight=False)
@@ -41,9 +42,11 @@ def emit(record: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def error_line(subject: str, reason: str, code: str) -> None:
-    where = f"{subject}: " if subject else ""
-    err.print(f"error: {where}{reason} [{code}]", markup=False, soft_wrap=True)
+def error_line(subject: str, reason: str, code: str, kind: str = "error") -> None:
+    """``error: <input>: <reason> [G0xx]`` on one line, whatever characters the input has."""
+    where = f"{terminal_safe(subject)}: " if subject else ""
+    line = f"{kind}: {where}{terminal_safe(reason)} [{code}]"
+    err.print(line, markup=False, soft_wrap=True, highlight=False)
 
 
 def fail(exc: GlimpseError) -> typer.Exit:
@@ -53,6 +56,9 @@ def fail(exc: GlimpseError) -> typer.Exit:
 
 
 def report_skips(report: RunReport) -> None:
+    """One line per record changed (``warning:``) or skipped (``error:``)."""
+    for warning in report.warnings:
+        error_line(warning.record, f"{warning.stage}: {warning.reason}", warning.code, "warning")
     for skip in report.skips:
         error_line(skip.record, f"{skip.stage}: {skip.reason}", skip.code)
 
@@ -104,6 +110,16 @@ def db_path(db: Path | None) -> Path:
     from glimpse.store import default_db_path
 
     return default_db_path(db)
+
+
+def existing_db(db: Path | None) -> Path:
+    """The database of a command that only reads: a missing file is an error (G001), never a
+    new empty database created by the typo."""
+    path = db_path(db)
+    if not path.is_file():
+        what = "is not a database file" if path.exists() else "no such database"
+        raise fail(InputNotFound(f"{what} (check --db, or run glimpse ingest first)", str(path)))
+    return path
 
 
 def exit_for(report: RunReport, produced: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import signal
 import time
@@ -9,11 +10,12 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from glimpse import pipeline
+from glimpse.clean_text import terminal_safe
 from glimpse.cli.common import (
     DB_OPTION,
     JSON_OPTION,
@@ -21,12 +23,13 @@ from glimpse.cli.common import (
     db_path,
     emit,
     err,
-    error_line,
+    existing_db,
     exit_for,
     fail,
     out,
     print_report,
     progress,
+    report_skips,
 )
 from glimpse.cli.editions import SINCE_HELP, since_option
 from glimpse.cli.render import brief_markdown
@@ -36,6 +39,10 @@ from glimpse.models import RunReport
 from glimpse.notify import Notifier, open_notifier, snapshot, story_events
 from glimpse.serialize import brief_to_dict, story_row_to_dict
 
+if TYPE_CHECKING:
+    from glimpse.store import Store
+
+log = logging.getLogger(__name__)
 Sources = Annotated[list[str], typer.Argument(help="Files, folders, page or feed URLs, or -.")]
 
 
@@ -51,10 +58,14 @@ def run_ingest(
 
     options = fetch_options or config().options("fetch")
     with Store(db) as store, Fetcher(options) as fetcher:
-        with progress("ingesting") as tick:
-            pipeline.ingest(
-                store, sources, report, fetcher, progress=lambda _s, n: tick("", n), stop=stop
-            )
+        try:
+            with progress("ingesting") as tick:
+                pipeline.ingest(
+                    store, sources, report, fetcher, progress=lambda _s, n: tick("", n), stop=stop
+                )
+        except BaseException:
+            _record_anyway(store, report, "ingest")
+            raise
         store.record_run(report, "ingest")
     return report
 
@@ -66,11 +77,34 @@ def run_build(db: Path, report: RunReport, notifier: Notifier | None = None) -> 
     with Store(db) as store, progress("building briefs") as tick:
         cfg = config()
         before = snapshot(store) if notifier else {}
-        pipeline.build(store, report, cfg.options("cluster"), cfg.options("compose"), tick)
+        try:
+            pipeline.build(store, report, cfg.options("cluster"), cfg.options("compose"), tick)
+        except BaseException:
+            _record_anyway(store, report, "build")
+            raise
         store.record_run(report, "build")
         if notifier:
             notifier.publish(story_events(before, snapshot(store)))
     return report
+
+
+def _record_anyway(store: Store, report: RunReport, command: str) -> None:
+    """Record the report of a run that is stopping; when even that fails (the disk is full)
+    the error that stopped the run is the one to show."""
+    try:
+        store.record_run(report, command)
+    except GlimpseError:
+        log.info("could not record the %s run", command, exc_info=True)
+
+
+def _run(step: Callable[[], RunReport], report: RunReport) -> RunReport:
+    """A step whose failure (disk full, unreadable database) is one line after the lines of
+    the records it had already skipped; exit 1."""
+    try:
+        return step()
+    except GlimpseError as exc:
+        report_skips(report)
+        raise fail(exc) from exc
 
 
 def ingest(sources: Sources, db: Path | None = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
@@ -78,7 +112,8 @@ def ingest(sources: Sources, db: Path | None = DB_OPTION, as_json: bool = JSON_O
 
     Example: glimpse ingest https://example.org/rss.xml saved-pages/ --db desk.db
     """
-    report = run_ingest(db_path(db), sources, RunReport())
+    report = RunReport()
+    _run(lambda: run_ingest(db_path(db), sources, report), report)
     _finish(
         report,
         "ingest",
@@ -93,8 +128,9 @@ def build(db: Path | None = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     Example: glimpse build --db desk.db
     """
     notifier = open_notifier(config().options("notify"))
+    report = RunReport()
     try:
-        report = run_build(db_path(db), RunReport(), notifier)
+        _run(lambda: run_build(db_path(db), report, notifier), report)
     finally:
         if notifier:
             notifier.close()  # waits at most notify.drain_seconds
@@ -127,13 +163,14 @@ def stories(
     from glimpse.store import Store
 
     after = since_option(since)
-    with Store(db_path(db)) as store:
+    with Store(existing_db(db)) as store:
         rows = store.list_stories(tag=tag, query=query, since=after, outlet=outlet, limit=limit)
     for row in rows:
         if as_json:
             emit(story_row_to_dict(row))
         else:
-            out.print(f"{row.story}  {row.headline}  ({row.outlets} outlets)", markup=False)
+            line = f"{row.story}  {row.headline}  ({row.outlets} outlets)"
+            out.print(terminal_safe(line), markup=False, highlight=False)
 
 
 def show(
@@ -148,14 +185,14 @@ def show(
     """
     from glimpse.store import Store
 
-    with Store(db_path(db)) as store:
+    with Store(existing_db(db)) as store:
         brief = store.brief(story)
     if brief is None:
         raise fail(StoryNotFound("no such story", story))
     if as_json:
         emit(brief_to_dict(brief))
     else:
-        out.print(brief_markdown(brief), markup=False)
+        out.print(terminal_safe(brief_markdown(brief), newlines=True), markup=False)
     del md  # text output is Markdown already; the flag is kept for the contract
 
 
@@ -195,8 +232,7 @@ def watch(
             _update_backoff(backoff, active, report, done)
             if not stop["now"]:
                 run_build(path, report, notifier)
-            for skip in report.skips:
-                error_line(skip.record, f"{skip.stage}: {skip.reason}", skip.code)
+            report_skips(report)
             err.print(
                 f"{datetime.now().isoformat(timespec='seconds')} round {done + 1}: {report.counts}"
             )

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from glimpse import pipeline
+from glimpse.clean_text import terminal_safe
 from glimpse.cli.common import JSON_OPTION, config, emit, exit_for, out, progress, status
 from glimpse.cli.render import brief_markdown
 from glimpse.ingest import Fetcher
@@ -36,7 +37,8 @@ def extract(sources: Sources, as_json: bool = JSON_OPTION) -> None:
         if as_json:
             emit(article_to_dict(a))
         else:
-            out.print(f"{a.title}  ({a.source or '-'}, {len(a.sentences)} sentences)", markup=False)
+            line = f"{a.title}  ({a.source or '-'}, {len(a.sentences)} sentences)"
+            out.print(terminal_safe(line), markup=False)
     exit_for(report, len(articles))
 
 
@@ -59,9 +61,9 @@ def tag(
         if as_json:
             emit(article_to_dict(a) | features_to_dict(f))
         else:
-            out.print(a.title, style="bold", markup=False)
-            out.print(f"  tags: {' · '.join(f.tags)}", markup=False)
-            out.print(f"  keyphrases: {', '.join(f.keyphrases)}", markup=False)
+            out.print(terminal_safe(a.title), style="bold", markup=False)
+            out.print(terminal_safe(f"  tags: {' · '.join(f.tags)}"), markup=False)
+            out.print(terminal_safe(f"  keyphrases: {', '.join(f.keyphrases)}"), markup=False)
     exit_for(report, len(articles))
 
 
@@ -105,5 +107,5 @@ def brief(
             if as_json:
                 emit(brief_to_dict(made))
             else:
-                out.print(brief_markdown(made), markup=False)
+                out.print(terminal_safe(brief_markdown(made), newlines=True), markup=False)
     exit_for(report, len(briefs))

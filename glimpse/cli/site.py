@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING
 import typer
 from rich.table import Table
 
-from glimpse.cli.common import DB_OPTION, config, db_path, err, out, print_report, status
+from glimpse.cli.common import (
+    DB_OPTION,
+    config,
+    db_path,
+    err,
+    existing_db,
+    fail,
+    out,
+    print_report,
+    status,
+)
+from glimpse.errors import GlimpseError
 from glimpse.models import RunReport
 
 if TYPE_CHECKING:
@@ -64,8 +75,14 @@ def serve(
     Example: glimpse serve --db desk.db --port 8000   (then open http://127.0.0.1:8000/)
     """
     from glimpse.serve import serve as run_server
+    from glimpse.store import Store
 
-    run_server(db_path(db), host=host, port=port, desk=config().options("desk"))
+    path = existing_db(db)
+    try:  # fail now, in one line, rather than answer 500 to every request
+        Store(path).close()
+    except GlimpseError as exc:
+        raise fail(exc) from exc
+    run_server(path, host=host, port=port, desk=config().options("desk"))
 
 
 def demo(

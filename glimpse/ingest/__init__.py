@@ -6,11 +6,13 @@ stopped one input, so the caller records it and goes on with the rest.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from glimpse.errors import SkipRecord, TooLarge
+from glimpse.clean_text import describe
+from glimpse.errors import SkipRecord, StageFailure, TooLarge, WriteFailed
 from glimpse.ingest.feeds import (
     Feed,
     FeedEntry,
@@ -34,6 +36,7 @@ __all__ = [
     "parse_feed",
 ]
 
+log = logging.getLogger(__name__)
 FeedStateGet = Callable[[str], tuple[str | None, str | None]]
 FeedStateSet = Callable[[str, str | None, str | None], None]
 #: when an article with this URL was stored (None: not stored)
@@ -62,6 +65,11 @@ def iter_sources(
                 yield from _iter_path(source)
         except SkipRecord as exc:
             yield exc
+        except WriteFailed:  # the disk is full or read-only: the run must stop
+            raise
+        except Exception as exc:  # one broken input must not stop the run (documents kept)
+            log.info("reading %s failed", source, exc_info=True)
+            yield StageFailure(f"reading failed: {describe(exc)}", source)
 
 
 def _iter_path(source: str) -> Iterator[RawDoc | SkipRecord]:
@@ -71,6 +79,9 @@ def _iter_path(source: str) -> Iterator[RawDoc | SkipRecord]:
         except SkipRecord as exc:
             exc.subject = exc.subject or str(path)
             yield exc
+        except Exception as exc:  # one broken file of a folder must not stop the others
+            log.info("reading %s failed", path, exc_info=True)
+            yield StageFailure(f"reading failed: {describe(exc)}", str(path))
 
 
 def _iter_url(

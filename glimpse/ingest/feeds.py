@@ -96,30 +96,34 @@ def _when(stamp: Any) -> datetime | None:
 def _parse_json_feed(data: bytes, origin: str) -> Feed:
     try:
         obj = json.loads(data)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise NotAFeed("not JSON", origin) from exc
     if not isinstance(obj, dict) or "jsonfeed.org" not in str(obj.get("version", "")):
         raise NotAFeed("JSON without a JSON Feed version", origin)
-    entries = []
-    for item in obj.get("items") or []:
-        if not isinstance(item, dict):
-            continue
-        published = _iso(item.get("date_published") or item.get("date_modified"))
-        entries.append(
-            FeedEntry(
-                url=item.get("url") or item.get("external_url"),
-                title=item.get("title") or "",
-                published=published,
-                summary=item.get("summary") or "",
-                content_html=item.get("content_html") or item.get("content_text") or "",
-                updated=_iso(item.get("date_modified")),
-            )
-        )
-    return Feed(title=obj.get("title"), entries=tuple(entries))
+    items = obj.get("items")
+    items = items if isinstance(items, list) else []
+    entries = [_json_entry(item) for item in items if isinstance(item, dict)]
+    return Feed(title=_text(obj.get("title")) or None, entries=tuple(entries))
+
+
+def _text(value: Any) -> str:
+    """A JSON Feed field that must be a string: anything else (12345, a list) counts as absent."""
+    return value if isinstance(value, str) else ""
 
 
 def _iso(value: Any) -> datetime | None:
     try:
-        return parse_iso(value) if isinstance(value, str) else None
+        return parse_iso(value) if isinstance(value, str) and value else None
     except ValueError:
         return None
+
+
+def _json_entry(item: dict[str, Any]) -> FeedEntry:
+    return FeedEntry(
+        url=_text(item.get("url")) or _text(item.get("external_url")) or None,
+        title=_text(item.get("title")),
+        published=_iso(item.get("date_published")) or _iso(item.get("date_modified")),
+        summary=_text(item.get("summary")),
+        content_html=_text(item.get("content_html")) or _text(item.get("content_text")),
+        updated=_iso(item.get("date_modified")),
+    )

@@ -1,33 +1,144 @@
-"""WARC web archives (warcio): every HTML ``response`` record becomes one document."""
+"""WARC web archives (warcio): every HTML ``response`` record becomes one document.
+
+A damaged archive is read as far as it goes: the records before the damage are kept, and the
+damage is one :class:`~glimpse.errors.DamagedArchive` (G020) line at the end — a truncated
+file, a record shorter than its Content-Length, bytes that are not a WARC at all. warcio's own
+warnings ("Record not followed by newline") would go to stderr; they are caught and counted
+into that line instead. Library messages never reach the line (they can quote binary data).
+"""
 
 from __future__ import annotations
 
+import gzip
 import io
+import zlib
 from collections.abc import Iterator
+from contextlib import redirect_stderr
+from typing import Any
 
-from glimpse.errors import SkipRecord
+from glimpse.errors import DamagedArchive, EmptyInput, SkipRecord
 from glimpse.ingest.sources import RawDoc
 
 
-def iter_warc(data: bytes, name: str) -> Iterator[RawDoc | SkipRecord]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+class _Gunzip(io.RawIOBase):
+    """A .warc.gz decompressed as a stream; truncation or garbage ends it and is remembered.
 
-    try:
-        for number, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
-            if record.rec_type != "response":
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            ctype = (
-                (record.http_headers.get_header("Content-Type") or "")
-                if record.http_headers
-                else ""
-            )
-            if ctype and "html" not in ctype.lower():
-                continue
-            body = record.content_stream().read()
-            yield RawDoc("html", f"{name}#{number}", content=body, url=url)
-    except (ArchiveLoadFailed, ValueError, OSError) as exc:
-        yield SkipRecord(f"broken WARC archive ({exc})", name)
-    except (AttributeError, IndexError, KeyError) as exc:  # warcio trips on some truncated headers
-        yield SkipRecord(f"broken WARC archive ({exc.__class__.__name__})", name)
+    warcio would decompress itself, but it stops silently at a truncated gzip member; reading
+    through :class:`gzip.GzipFile` raises at the cut, so the cut can be reported.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self._gz = gzip.GzipFile(fileobj=io.BytesIO(data))
+        self._pos = 0
+        self.problem: str | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self.problem:
+            return b""
+        try:
+            chunk = self._gz.read1(size if size > 0 else io.DEFAULT_BUFFER_SIZE)
+        except EOFError:
+            self.problem = "the file is truncated"
+            return b""
+        except (OSError, zlib.error):  # gzip.BadGzipFile is an OSError
+            self.problem = "damaged gzip data"
+            return b""
+        self._pos += len(chunk)
+        return chunk
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self.read(len(buffer))
+        buffer[: len(chunk)] = chunk
+        return len(chunk)
+
+    def tell(self) -> int:
+        return self._pos
+
+
+def iter_warc(data: bytes, name: str) -> Iterator[RawDoc | SkipRecord]:
+    """HTML documents of a WARC (or .warc.gz) archive, then at most one G020 line on damage."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    if not data.strip():
+        raise EmptyInput("empty file", name)
+    stream: Any = _Gunzip(data) if data[:2] == b"\x1f\x8b" else io.BytesIO(data)
+    warnings = io.StringIO()
+    records = ArchiveIterator(stream)
+    number, damage, end = 0, None, 0
+    while damage is None:
+        try:
+            with redirect_stderr(warnings):
+                record = next(records)
+        except StopIteration:
+            if _leftover(stream, data, end):  # warcio ends quietly at a cut header
+                damage = f"record {number + 1} is cut"
+            break
+        except Exception:  # warcio raises many types on bad bytes; only the position matters
+            damage = f"record {number + 1} is damaged"
+            if number == 0 and not _gzip_problem(stream) and not data.startswith(b"WARC/"):
+                damage = "not a WARC archive"
+            break
+        number += 1
+        try:
+            with redirect_stderr(warnings):
+                doc, complete = _document(record, f"{name}#{number}")
+        except Exception:  # a body that cannot be decoded (bad chunking, bad gzip)
+            yield DamagedArchive("body could not be read", f"{name}#{number}")
+            continue
+        if not complete:
+            number -= 1
+            damage = f"record {number + 1} is cut short"
+            break
+        if doc is not None:
+            yield doc
+        with redirect_stderr(warnings):
+            records.read_to_end()  # moves ``offset`` past the record and its blank lines
+        end = records.offset
+    problem = _gzip_problem(stream)
+    line = _damage_line(damage, problem, number, warnings.getvalue().count("WARNING"))
+    if line:
+        yield DamagedArchive(line, name)
+
+
+def _gzip_problem(stream: Any) -> str | None:
+    return stream.problem if isinstance(stream, _Gunzip) else None
+
+
+def _leftover(stream: Any, data: bytes, end: int) -> bool:
+    """Whether bytes that are not blank lines follow the last whole record."""
+    if isinstance(stream, _Gunzip):
+        return stream.tell() > end
+    return bool(data[end:].strip())
+
+
+def _document(record: Any, origin: str) -> tuple[RawDoc | None, bool]:
+    """The record's HTML document (None for other records) and whether it was read whole."""
+    if str(record.format).startswith("warc") and not record.rec_headers.get_header(
+        "Content-Length"
+    ):
+        return None, False  # a header cut before its Content-Length line
+    if record.rec_type != "response":
+        return None, True
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    headers = record.http_headers
+    ctype = (headers.get_header("Content-Type") or "") if headers else ""
+    body = record.content_stream().read() if not ctype or "html" in ctype.lower() else b""
+    record.raw_stream.read()  # whatever was not read: a short remainder means a cut record
+    complete = getattr(record.raw_stream, "limit", 0) == 0
+    if not body:
+        return None, complete
+    return RawDoc("html", origin, content=body, url=url), complete
+
+
+def _damage_line(damage: str | None, problem: str | None, records: int, warned: int) -> str:
+    parts = [p for p in (problem, damage) if p]
+    if warned:
+        parts.append(f"{warned} record(s) with a wrong length")
+    if not parts:
+        return ""
+    if damage == "not a WARC archive" and records == 0:
+        return f"{'; '.join(parts)}: nothing could be read"
+    return f"damaged archive ({'; '.join(parts)}); {records} record(s) read before it"

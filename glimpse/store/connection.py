@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from glimpse.errors import StoreError
+from glimpse.errors import StoreError, WriteFailed
 from glimpse.serialize import parse_iso
 
 DEFAULT_DB = "glimpse.db"
@@ -56,6 +57,72 @@ def now_stamp() -> str:
     return stamp(datetime.now(UTC)) or ""
 
 
+MISSING_FOLDER = "the folder does not exist"
+_WRITE_MESSAGES = {
+    "database or disk is full": "disk full",
+    "attempt to write a readonly database": "read-only database",
+    "disk i/o error": "disk I/O error",
+}
+_WRITE_CODES = (  # sqlite3 error names (primary code first, extended ones start with it)
+    ("SQLITE_FULL", "disk full"),
+    ("SQLITE_READONLY", "read-only database"),
+    ("SQLITE_IOERR", "disk I/O error"),
+)
+
+
+def store_error(
+    exc: sqlite3.Error, path: str, *, opening: bool = False
+) -> StoreError | WriteFailed:
+    """An sqlite3 error as one clear error: WriteFailed (G019) when the disk or the file
+    system refused a write — it stops the run — else StoreError (G015), saying why."""
+    message = str(exc).strip()
+    what = _write_problem(exc)
+    if what == "disk full":
+        return WriteFailed("cannot write: disk full", path)
+    if what or "unable to open" in message:
+        if Path(path).is_dir():
+            return StoreError("cannot open database: this is a folder, not a database file", path)
+        cause = folder_problem(Path(path).parent)
+        if cause == MISSING_FOLDER:
+            return StoreError(f"cannot open database ({cause})", path)
+        if cause:
+            verb = "cannot write" if what else "cannot open database"
+            return WriteFailed(f"{verb} ({cause})", path)
+    if what:
+        return WriteFailed(f"cannot write: {what}", path)
+    return StoreError(f"{'cannot open database' if opening else 'database error'}: {message}", path)
+
+
+def _write_problem(exc: sqlite3.Error) -> str | None:
+    known = _WRITE_MESSAGES.get(str(exc).strip().lower())
+    if known:
+        return known
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    return next((what for prefix, what in _WRITE_CODES if name.startswith(prefix)), None)
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why files cannot be created in ``folder`` ("read-only file system", "permission
+    denied", "no space left on device", "the folder does not exist"), or None if they can."""
+    if not folder.is_dir():
+        return MISSING_FOLDER
+    try:
+        _probe(folder)
+    except OSError as exc:
+        return (exc.strerror or str(exc)).lower()
+    return None
+
+
+def _probe(folder: Path) -> None:
+    """Create and remove a small file in ``folder`` (tests inject EROFS/ENOSPC here)."""
+    fd, name = tempfile.mkstemp(prefix=".glimpse-probe-", dir=folder)
+    try:
+        os.write(fd, b"x")
+    finally:
+        os.close(fd)
+        os.unlink(name)
+
+
 class Connection:
     """A locked, autocommit connection with ``read()`` and ``write()`` transaction scopes."""
 
@@ -69,7 +136,7 @@ class Connection:
                 timeout=BUSY_TIMEOUT_MS / 1000,
             )
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open database: {exc}", self.path) from exc
+            raise store_error(exc, self.path, opening=True) from exc
         self.db = sqlite_utils.Database(raw, execute_plugins=False)
         self.conn: sqlite3.Connection = raw
         self.lock = threading.RLock()
@@ -81,18 +148,18 @@ class Connection:
             raise
 
     def _setup(self) -> None:
-        with self._errors():
+        with self._errors(opening=True):
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.db.enable_wal()  # type: ignore[no-untyped-call]
 
     @contextmanager
-    def _errors(self) -> Iterator[None]:
+    def _errors(self, opening: bool = False) -> Iterator[None]:
         try:
             yield
         except sqlite3.Error as exc:
-            raise StoreError(f"database error: {exc}", self.path) from exc
+            raise store_error(exc, self.path, opening=opening) from exc
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
