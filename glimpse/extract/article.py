@@ -11,6 +11,7 @@ from lxml import html as lxml_html
 from glimpse.errors import EmptyInput, NoArticle
 from glimpse.extract.body import cut_related, drop_title, extract_paragraphs, is_listing
 from glimpse.extract.decode import check_text, decode_html
+from glimpse.extract.language import detect_language
 from glimpse.extract.limits import check_nodes, check_size, deadline
 from glimpse.extract.metadata import Metadata, read_metadata
 from glimpse.extract.options import ExtractOptions
@@ -57,12 +58,30 @@ def extract_article(
         check_nodes(sum(1 for _ in tree.iter()), opts.max_nodes)
         meta = read_metadata(tree, url, html_dates=opts.html_dates)
         found = extract_paragraphs(tree, url, opts, meta.language)
-        paragraphs = cut_related(drop_title(found, meta.title))
+        paragraphs = finish(found, meta.title, opts)
         if is_listing(tree, paragraphs):
             raise NoArticle("the page lists several articles; it is not one article")
-    if sum(len(p.split()) for p in paragraphs) < opts.min_words:
+    if sum(count_words(p) for p in paragraphs) < opts.min_words:
         raise NoArticle(f"no article body found in the page (under {opts.min_words} words)")
     return _build(paragraphs, meta, url, id, fetched)
+
+
+# Han, kana and Hangul are written without spaces: each character counts as one word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words, with every CJK character counted as a word."""
+    return len(_CJK.sub(" ", text).split()) + len(_CJK.findall(text))
+
+
+def finish(paragraphs: tuple[str, ...], title: str | None, opts: ExtractOptions) -> tuple[str, ...]:
+    """The rules applied after the body cascade, each behind its option."""
+    if opts.drop_title:
+        paragraphs = drop_title(paragraphs, title)
+    if opts.cut_related:
+        paragraphs = cut_related(paragraphs)
+    return paragraphs
 
 
 def _size(html: str | bytes, limit: int) -> int:
@@ -115,7 +134,7 @@ def _build(
         updated=meta.updated,
         authors=meta.authors,
         source=meta.source,
-        language=meta.language,
+        language=meta.language or detect_language(body),
         canonical_url=meta.canonical_url,
         paywalled=_paywalled(meta, body),
         fetched=fetched,
@@ -179,7 +198,7 @@ def article_from_text(
         published=published,
         authors=tuple(authors),
         source=source,
-        language=language,
+        language=language or detect_language(body),
         story=story,
     )
 
