@@ -25,6 +25,8 @@ from glimpse.extract.body import _lines, _readability, needs_vote, refine
 from glimpse.extract.metadata import read_metadata
 from glimpse.extract.options import ExtractOptions
 
+SHIPPED = ExtractOptions()
+SHIPPED_FURNITURE = SHIPPED.drop_furniture or ("caption", "credit", "prompt", "bio")
 MODES = {
     "defaults": {},
     "no comments": {"include_comments": False},
@@ -34,8 +36,8 @@ RULES = {
     "vote_max_words": (0, 300, 700, 100_000),
     "drop_title": (False, True),
     "cut_related": (False, True),
+    "drop_furniture": ((), SHIPPED_FURNITURE),
 }
-SHIPPED = ExtractOptions()
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class Config:
         o = self.options
         return (
             f"{self.mode}; vote ≤{o.vote_max_words} words; drop_title={o.drop_title}; "
-            f"cut_related={o.cut_related}"
+            f"cut_related={o.cut_related}; furniture={bool(o.drop_furniture)}"
         )
 
 
@@ -131,7 +133,12 @@ def cross_validate(
     return rows
 
 
-_OFF: dict[str, object] = {"vote_max_words": 0, "drop_title": False, "cut_related": False}
+_OFF: dict[str, object] = {
+    "vote_max_words": 0,
+    "drop_title": False,
+    "cut_related": False,
+    "drop_furniture": (),
+}
 
 
 def _score_of(

@@ -143,13 +143,15 @@ def out_of_fold(sets: list[PageSet]) -> str:
         stages, cv.folds(groups), lambda k, pred: page_f1(metric_of[k], truths[k], pred)
     )
     head = ["fold", "pages", "fitted on the other folds", "held-out F1", "trafilatura defaults",
-            "shipped", "gain of mode", "of vote", "of drop_title", "of cut_related"]  # fmt: skip
+            "shipped", "gain of mode", "of vote", "of drop_title", "of cut_related",
+            "of furniture"]  # fmt: skip
     body = [[r["fold"], r["pages"], r["fitted"], r["fitted_f1"], r["trafilatura_f1"],
-             r["shipped_f1"], r["mode"], r["vote_max_words"], r["drop_title"], r["cut_related"]]
+             r["shipped_f1"], r["mode"], r["vote_max_words"], r["drop_title"], r["cut_related"],
+             r["drop_furniture"]]
             for r in rows]  # fmt: skip
     mean = [sum(float(str(r[k])) for r in rows) / len(rows) for k in
             ("fitted_f1", "trafilatura_f1", "shipped_f1", "mode", "vote_max_words",
-             "drop_title", "cut_related")]  # fmt: skip
+             "drop_title", "cut_related", "drop_furniture")]  # fmt: skip
     body.append(["mean", sum(int(str(r["pages"])) for r in rows), "", *mean])
     return table(head, body)
 
@@ -193,12 +195,15 @@ def _section(body: str) -> str:
         "\\W+ word bags, mean page F1 (its gold keeps captions and credits).\n\n"
         "glimpse = trafilatura (favor_recall, comments excluded); where that text is at most "
         "300 words readability-lxml votes on its paragraphs (the vote stands when it keeps 60% "
-        "of the words or cuts only menu-like lines); the headline and a trailing related list "
-        "are dropped; see `glimpse/extract/body.py`. glimpse also reads metadata (htmldate "
+        "of the words or cuts only menu-like lines); the headline, a trailing related list and "
+        "short furniture lines (captions, credits, prompts, bios, player labels, legal lines; "
+        "`glimpse/furniture.py`) are dropped; see `glimpse/extract/body.py`. glimpse also reads "
+        "metadata (htmldate "
         "included) and splits sentences in its time.\n\n"
         f"{body}\n"
         "In the out-of-fold table each fold's config is fitted (best mean page F1 over the "
-        "grid of trafilatura mode × vote gate × drop_title × cut_related) on the other four "
+        "grid of trafilatura mode × vote gate × drop_title × cut_related × furniture) on the "
+        "other four "
         'folds and scored on the held-out one; "gain of …" is what that part of the fitted '
         "config earns on the held-out fold against switching it off (mode: against "
         "trafilatura's defaults mode); \"shipped\" is glimpse's packaged defaults.\n\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from lxml import etree
@@ -16,7 +17,7 @@ from glimpse.extract.limits import check_nodes, check_size, deadline
 from glimpse.extract.metadata import Metadata, read_metadata
 from glimpse.extract.options import ExtractOptions
 from glimpse.extract.sentences import split_sentences
-from glimpse.furniture import is_furniture
+from glimpse.furniture import furniture_family, is_furniture
 from glimpse.models import Article, content_id
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -61,9 +62,14 @@ def extract_article(
         paragraphs = finish(found, meta.title, opts)
         if is_listing(tree, paragraphs):
             raise NoArticle("the page lists several articles; it is not one article")
-    if sum(count_words(p) for p in paragraphs) < opts.min_words:
+    if _words(paragraphs) < opts.min_words and meta.article_body:
+        # pages that render the text with scripts still state it in JSON-LD articleBody
+        paragraphs = split_paragraphs(meta.article_body)
+    if _words(paragraphs) < opts.min_words:
         raise NoArticle(f"no article body found in the page (under {opts.min_words} words)")
-    return _build(paragraphs, meta, url, id, fetched)
+    # the paywall prompt is furniture and may have left the body: look for it before the cut
+    paywalled = _paywalled(meta, "\n\n".join(found))
+    return replace(_build(paragraphs, meta, url, id, fetched), paywalled=paywalled)
 
 
 # Han, kana and Hangul are written without spaces: each character counts as one word.
@@ -75,12 +81,20 @@ def count_words(text: str) -> int:
     return len(_CJK.sub(" ", text).split()) + len(_CJK.findall(text))
 
 
+def _words(paragraphs: tuple[str, ...]) -> int:
+    return sum(count_words(p) for p in paragraphs)
+
+
 def finish(paragraphs: tuple[str, ...], title: str | None, opts: ExtractOptions) -> tuple[str, ...]:
     """The rules applied after the body cascade, each behind its option."""
     if opts.drop_title:
         paragraphs = drop_title(paragraphs, title)
     if opts.cut_related:
         paragraphs = cut_related(paragraphs)
+    if opts.drop_furniture:
+        families = frozenset(opts.drop_furniture)
+        kept = tuple(p for p in paragraphs if not _furniture_line(p, families))
+        paragraphs = kept or paragraphs
     return paragraphs
 
 
@@ -207,8 +221,13 @@ def article_from_text(
 FURNITURE_MAX_WORDS = 60
 
 
-def _furniture_line(paragraph: str) -> bool:
-    return len(paragraph.split()) <= FURNITURE_MAX_WORDS and is_furniture(paragraph)
+def _furniture_line(paragraph: str, families: frozenset[str] | None = None) -> bool:
+    """A short paragraph of page furniture (of one of ``families``, if given)."""
+    if len(paragraph.split()) > FURNITURE_MAX_WORDS:
+        return False
+    if families is None:
+        return is_furniture(paragraph)
+    return furniture_family(paragraph) in families
 
 
 def split_paragraphs(text: str) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ class Metadata:
     canonical_url: str | None = None
     language: str | None = None
     free: bool | None = None  # schema.org isAccessibleForFree, when the page states it
+    article_body: str | None = None  # JSON-LD articleBody: the body when the markup has none
 
 
 def read_metadata(
@@ -66,6 +67,7 @@ def read_metadata(
         canonical_url=_canonical(tree, tags, url),
         language=_language(tree, articles, tags),
         free=_free(articles),
+        article_body=_article_body(articles),
     )
 
 
@@ -332,6 +334,14 @@ def _language(
             match = re.match(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$", value)
             if match:
                 return match.group(1).lower()
+    return None
+
+
+def _article_body(articles: list[dict[str, Any]]) -> str | None:
+    for obj in articles:
+        body = obj.get("articleBody")
+        if isinstance(body, str) and body.strip():
+            return html.unescape(body)
     return None
 
 
