@@ -23,3 +23,10 @@ def detect_language(text: str) -> str | None:
 
     code, _score = py3langid.classify(text[:_SAMPLE])
     return str(code)
+
+
+def warm_up() -> None:
+    """Load the language model now (about a second) rather than on the first article."""
+    import py3langid
+
+    py3langid.classify("warm up")
