@@ -81,9 +81,9 @@ def timed(
     system: Callable[[str, str | None], str], pages: PageSet
 ) -> tuple[dict[str, str], float, float]:
     """Outputs by page id, pages/s and the slowest page's seconds."""
-    from glimpse.extract.language import warm_up
+    from glimpse.extract import warm_up
 
-    warm_up()  # the language model loads once per process, outside the clock
+    warm_up()  # models and stoplists load once per process, outside the clock (all systems)
     system(pages.pages[0].html, None)  # warm caches and imports outside the clock
     out, slowest = {}, 0.0
     start = time.perf_counter()

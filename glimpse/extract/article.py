@@ -81,6 +81,11 @@ def count_words(text: str) -> int:
     return len(_CJK.sub(" ", text).split()) + len(_CJK.findall(text))
 
 
+# In HTML bodies only lines this short are checked for furniture: the patterns cost ~0.1 ms a
+# line and long lines are almost never furniture (out of fold: 30 vs 60 words, -0.0004 F1).
+_HTML_FURNITURE_WORDS = 30
+
+
 def _words(paragraphs: tuple[str, ...]) -> int:
     return sum(count_words(p) for p in paragraphs)
 
@@ -93,7 +98,11 @@ def finish(paragraphs: tuple[str, ...], title: str | None, opts: ExtractOptions)
         paragraphs = cut_related(paragraphs)
     if opts.drop_furniture:
         families = frozenset(opts.drop_furniture)
-        kept = tuple(p for p in paragraphs if not _furniture_line(p, families))
+        kept = tuple(
+            p
+            for p in paragraphs
+            if len(p.split()) > _HTML_FURNITURE_WORDS or not _furniture_line(p, families)
+        )
         paragraphs = kept or paragraphs
     return paragraphs
 

@@ -30,6 +30,15 @@ _STOPLISTS = {
 }  # fmt: skip
 
 
+def warm_up() -> None:
+    """Load what trafilatura loads lazily on its first hard page (jusText's stoplists of every
+    language, about half a second) so that no article pays for it."""
+    from trafilatura import external
+
+    if external.JT_STOPLIST is None:
+        external.jt_stoplist_init()
+
+
 def extract_paragraphs(
     tree: lxml_html.HtmlElement,
     url: str | None,
