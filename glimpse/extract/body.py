@@ -31,8 +31,10 @@ _STOPLISTS = {
 
 
 def warm_up() -> None:
-    """Load what trafilatura loads lazily on its first hard page (jusText's stoplists of every
-    language, about half a second) so that no article pays for it."""
+    """Load what the cascade loads lazily (trafilatura's jusText stoplists of every language,
+    about half a second on its first hard page; readability-lxml's import, 80 ms) so that no
+    article pays for it."""
+    import readability  # noqa: F401  (imported for its load time only)
     from trafilatura import external
 
     if external.JT_STOPLIST is None:
