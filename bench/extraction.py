@@ -159,6 +159,25 @@ def out_of_fold(sets: list[PageSet]) -> str:
     return table(head, body)
 
 
+def reference_rows(pages: PageSet) -> str:
+    """The same scorer on the published systems' kept outputs for these pages: checks the
+    scorer against the published table (those figures are for all 181 pages)."""
+    import json
+
+    from bench._extraction_sets import AEB
+
+    rows: list[list[object]] = []
+    for path in sorted((AEB / "reference-outputs").glob("*.json")):
+        data = json.loads(path.read_text())
+        data = data.get("output", data) if isinstance(data, dict) else data
+        preds = {k: (v or {}).get("articleBody") or "" for k, v in data.items()}
+        prfs = [page_prf(pages.metric, p.truth, preds.get(p.id, "")) for p in pages.pages]
+        s = aggregate(pages.metric, prfs)
+        rows.append([path.stem, s["f1"], s["p"], s["r"]])
+    rows.sort(key=lambda row: -float(str(row[1])))
+    return table(["published output", "F1", "P", "R"], rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="print only")
@@ -171,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
                      f"{live}\n\nRefusals:\n\n{refusals(pages, outputs)}\n\n"
                      f"Worst 10 pages, glimpse minus trafilatura defaults (page F1):\n\n"
                      f"{worst(pages, outputs)}\n")  # fmt: skip
+        if pages.metric == "shingles":
+            parts.append(f"Scorer check, published outputs:\n\n{reference_rows(pages)}\n")
         meta = meta_rows(pages)
         if meta:
             parts.append(
