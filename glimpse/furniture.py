@@ -53,6 +53,7 @@ FAMILIES: dict[str, re.Pattern[str]] = {
     # "Subscribe Thank you for subscribing!", "Sign up for our newsletter", "We pay for your
     # stories!", "Click here to ...", "Download the app", "Read more: ..."
     "prompt": re.compile(
+        r"^(?:get|join|sign up for) (?:our|the)\b[\w ]{0,30}\bnewsletters?\b|"
         r"^(?:subscribe|sign up|click|tap here|download (?:the|our)|follow (?:us|me)|"
         r"share (?:this|on)|read more|read next|more:|related:|see also:|advertisement|"
         r"enable javascript|log ?in\b|create an account)\b|"

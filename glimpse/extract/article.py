@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from lxml import etree
@@ -11,11 +12,12 @@ from lxml import html as lxml_html
 from glimpse.errors import EmptyInput, NoArticle
 from glimpse.extract.body import cut_related, drop_title, extract_paragraphs, is_listing
 from glimpse.extract.decode import check_text, decode_html
+from glimpse.extract.language import detect_language
 from glimpse.extract.limits import check_nodes, check_size, deadline
 from glimpse.extract.metadata import Metadata, read_metadata
 from glimpse.extract.options import ExtractOptions
 from glimpse.extract.sentences import split_sentences
-from glimpse.furniture import is_furniture
+from glimpse.furniture import furniture_family, is_furniture
 from glimpse.models import Article, content_id
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -57,12 +59,52 @@ def extract_article(
         check_nodes(sum(1 for _ in tree.iter()), opts.max_nodes)
         meta = read_metadata(tree, url, html_dates=opts.html_dates)
         found = extract_paragraphs(tree, url, opts, meta.language)
-        paragraphs = cut_related(drop_title(found, meta.title))
+        paragraphs = finish(found, meta.title, opts)
         if is_listing(tree, paragraphs):
             raise NoArticle("the page lists several articles; it is not one article")
-    if sum(len(p.split()) for p in paragraphs) < opts.min_words:
+    if _words(paragraphs) < opts.min_words and meta.article_body:
+        # pages that render the text with scripts still state it in JSON-LD articleBody
+        paragraphs = split_paragraphs(meta.article_body)
+    if _words(paragraphs) < opts.min_words:
         raise NoArticle(f"no article body found in the page (under {opts.min_words} words)")
-    return _build(paragraphs, meta, url, id, fetched)
+    # the paywall prompt is furniture and may have left the body: look for it before the cut
+    paywalled = _paywalled(meta, "\n\n".join(found))
+    return replace(_build(paragraphs, meta, url, id, fetched), paywalled=paywalled)
+
+
+# Han, kana and Hangul are written without spaces: each character counts as one word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words, with every CJK character counted as a word."""
+    return len(_CJK.sub(" ", text).split()) + len(_CJK.findall(text))
+
+
+# In HTML bodies only lines this short are checked for furniture: the patterns cost ~0.1 ms a
+# line and long lines are almost never furniture (out of fold: 30 vs 60 words, -0.0004 F1).
+_HTML_FURNITURE_WORDS = 30
+
+
+def _words(paragraphs: tuple[str, ...]) -> int:
+    return sum(count_words(p) for p in paragraphs)
+
+
+def finish(paragraphs: tuple[str, ...], title: str | None, opts: ExtractOptions) -> tuple[str, ...]:
+    """The rules applied after the body cascade, each behind its option."""
+    if opts.drop_title:
+        paragraphs = drop_title(paragraphs, title)
+    if opts.cut_related:
+        paragraphs = cut_related(paragraphs)
+    if opts.drop_furniture:
+        families = frozenset(opts.drop_furniture)
+        kept = tuple(
+            p
+            for p in paragraphs
+            if len(p.split()) > _HTML_FURNITURE_WORDS or not _furniture_line(p, families)
+        )
+        paragraphs = kept or paragraphs
+    return paragraphs
 
 
 def _size(html: str | bytes, limit: int) -> int:
@@ -115,7 +157,7 @@ def _build(
         updated=meta.updated,
         authors=meta.authors,
         source=meta.source,
-        language=meta.language,
+        language=meta.language or detect_language(body),
         canonical_url=meta.canonical_url,
         paywalled=_paywalled(meta, body),
         fetched=fetched,
@@ -179,7 +221,7 @@ def article_from_text(
         published=published,
         authors=tuple(authors),
         source=source,
-        language=language,
+        language=language or detect_language(body),
         story=story,
     )
 
@@ -188,8 +230,13 @@ def article_from_text(
 FURNITURE_MAX_WORDS = 60
 
 
-def _furniture_line(paragraph: str) -> bool:
-    return len(paragraph.split()) <= FURNITURE_MAX_WORDS and is_furniture(paragraph)
+def _furniture_line(paragraph: str, families: frozenset[str] | None = None) -> bool:
+    """A short paragraph of page furniture (of one of ``families``, if given)."""
+    if len(paragraph.split()) > FURNITURE_MAX_WORDS:
+        return False
+    if families is None:
+        return is_furniture(paragraph)
+    return furniture_family(paragraph) in families
 
 
 def split_paragraphs(text: str) -> tuple[str, ...]:

@@ -42,9 +42,15 @@ def clean_authors(candidates: Iterable[str], source: str | None = None) -> tuple
     return tuple(seen.values())
 
 
+# "Deutsche Welle (www.dw.com)": a name that carries a web address is an outlet, not a person.
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.|\b[\w-]+\.(?:com|org|net|de|co\.uk|fr|es|it|ch)\b)", re.I
+)
+
+
 def _split(raw: str) -> list[str]:
     text = " ".join(raw.split())
-    if re.match(r"^(?:https?://|www\.)", text, re.I):
+    if _ADDRESS.search(text):
         return []
     text = _BY.sub("", text)
     return [part.strip(" .,:-–—") for part in _SPLIT.split(text) if part.strip(" .,:-–—")]

@@ -40,6 +40,7 @@ class Metadata:
     canonical_url: str | None = None
     language: str | None = None
     free: bool | None = None  # schema.org isAccessibleForFree, when the page states it
+    article_body: str | None = None  # JSON-LD articleBody: the body when the markup has none
 
 
 def read_metadata(
@@ -49,7 +50,7 @@ def read_metadata(
     objects = jsonld_objects(tree)
     articles = article_objects(objects)
     tags = meta_tags(tree)
-    source = _source(objects, articles, tags)
+    source = _source(tree, objects, articles, tags)
     dated = articles + [o for o in objects if "webpage" in types_of(o)]
     published = _date(tree, dated, tags, "datePublished", _PUBLISHED_META)
     updated = _date(tree, dated, tags, "dateModified", _UPDATED_META)
@@ -66,6 +67,7 @@ def read_metadata(
         canonical_url=_canonical(tree, tags, url),
         language=_language(tree, articles, tags),
         free=_free(articles),
+        article_body=_article_body(articles),
     )
 
 
@@ -103,7 +105,7 @@ def _title(
     """(1) JSON-LD headline, (2) og/twitter title, (3) the only ``<h1>``, (4) ``<title>``,
     (5) the first ``<h1>``: the first that is not just the site's name ("ABC News"), else
     the first found."""
-    found = [c for c in _title_candidates(tree, articles, tags, source) if c]
+    found = [c for c in _title_candidates(tree, articles, tags, source, url) if c]
     own = [c for c in found if not is_site_title(c, source, url)]
     return (own or found)[0] if found else None
 
@@ -113,35 +115,45 @@ def _title_candidates(
     articles: list[dict[str, Any]],
     tags: dict[str, list[str]],
     source: str | None,
+    url: str | None,
 ) -> Iterator[str]:
     for obj in articles:
         headline = obj.get("headline") or obj.get("name")
         if isinstance(headline, str) and headline.strip():
-            yield _clean_title(headline, source)
+            yield _clean_title(headline, source, url)
     meta = first(tags, "og:title", "twitter:title", "headline", "dc.title")
     if meta:
-        yield _clean_title(meta, source)
+        yield _clean_title(meta, source, url)
     h1s = [t for t in (_text(h) for h in tree.iterfind(".//h1")) if t]
     if len(h1s) == 1:
         yield h1s[0]
     node = tree.find(".//title")
     if node is not None and _text(node):
-        yield _clean_title(_text(node), source)
+        yield _clean_title(_text(node), source, url)
     yield from h1s[:1]
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»-]\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·»/~]|::?|-{1,2})\s+")
+_SITE_PREFIX = re.compile(r"^([^:|]{2,60}?):\s+(\S.*)$")
 
 
-def _clean_title(title: str, source: str | None) -> str:
-    """Drop a trailing or leading " | Outlet" part when it names the outlet."""
+def _clean_title(title: str, source: str | None, url: str | None = None) -> str:
+    """Drop the site's part from a title in any language: "Title | site.ch | Tagline" →
+    "Title", "Site - Title" → "Title", "Site: Title" → "Title", where the site part is one
+    whose words all belong to the outlet's name or the host (:func:`is_site_title`); a
+    tagline after the site's name goes with it."""
     title = " ".join(html.unescape(title).split())
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) > 1 and source:
-        key = source.lower()
-        kept = [p for p in parts if p.lower() != key and p.lower() not in key]
-        if kept and len(kept) < len(parts):
-            return max(kept, key=len) if len(kept) > 1 else kept[0]
+    seps = list(_TITLE_SEPARATORS.finditer(title))
+    bounds = [0, *(m.start() for m in seps), len(title)]
+    starts = [0, *(m.end() for m in seps)]
+    parts = [title[a:b] for a, b in zip(starts, bounds[1:], strict=True)]
+    for i, part in enumerate(parts):
+        if len(parts) > 1 and is_site_title(part, source, url):
+            kept = title[seps[0].end() :] if i == 0 else title[: seps[i - 1].start()]
+            return _clean_title(kept, source, url) if kept.strip() else title
+    prefix = _SITE_PREFIX.match(title)
+    if prefix and is_site_title(prefix.group(1), source, url):
+        return prefix.group(2)
     return title
 
 
@@ -150,18 +162,39 @@ def _text(node: lxml_html.HtmlElement) -> str:
 
 
 def _source(
-    objects: list[dict[str, Any]], articles: list[dict[str, Any]], tags: dict[str, list[str]]
+    tree: lxml_html.HtmlElement,
+    objects: list[dict[str, Any]],
+    articles: list[dict[str, Any]],
+    tags: dict[str, list[str]],
 ) -> str | None:
-    """(1) og:site_name, (2) the article's JSON-LD publisher, (3) a JSON-LD WebSite name."""
+    """(1) og:site_name, (2) the article's JSON-LD publisher, (3) a JSON-LD WebSite name;
+    never a headline (a value equal to the page's title or over ``_SOURCE_WORDS`` words)."""
     candidates = [first(tags, "og:site_name", "application-name")]
     candidates += [n for obj in articles for n in names(obj.get("publisher"))]
     kinds = ("website", "newsmediaorganization")
     candidates += [n for o in objects if set(types_of(o)) & set(kinds) for n in names(o)]
+    headlines = {_key(h) for h in _headlines(tree, articles, tags)}
     for candidate in candidates:
         name = _clean_source(candidate) if candidate else ""
-        if name:
+        if name and _key(name) not in headlines and len(name.split()) <= _SOURCE_WORDS:
             return name
     return None
+
+
+_SOURCE_WORDS = 8
+
+
+def _headlines(
+    tree: lxml_html.HtmlElement, articles: list[dict[str, Any]], tags: dict[str, list[str]]
+) -> list[str]:
+    found = [h for o in articles for h in [o.get("headline")] if isinstance(h, str)]
+    found += tags.get("og:title", []) + tags.get("twitter:title", [])
+    node = tree.find(".//title")
+    return found + ([_text(node)] if node is not None else [])
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", html.unescape(text).lower()))
 
 
 def _clean_source(name: str) -> str:
@@ -302,6 +335,14 @@ def _language(
             match = re.match(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*\s*$", value)
             if match:
                 return match.group(1).lower()
+    return None
+
+
+def _article_body(articles: list[dict[str, Any]]) -> str | None:
+    for obj in articles:
+        body = obj.get("articleBody")
+        if isinstance(body, str) and body.strip():
+            return html.unescape(body)
     return None
 
 

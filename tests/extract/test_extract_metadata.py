@@ -112,7 +112,7 @@ def test_fields_are_none_when_the_page_says_nothing() -> None:
     assert article.authors == ()
     assert article.source is None
     assert article.canonical_url is None
-    assert article.language is None
+    assert article.language == "en"  # the page does not say: detected from its text
     assert article.paywalled is None
     assert article.lede.startswith("The river burst its banks")
 
