@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from glimpse import __version__
-from glimpse.cli import desk, records, site
+from glimpse.cli import backfill, desk, records, site
 from glimpse.cli.common import STATE
 from glimpse.config import Config
 from glimpse.errors import GlimpseError
@@ -56,6 +56,7 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     desk.stories,
     desk.show,
     desk.watch,
+    backfill.backfill,
     site.publish,
     site.serve,
     site.demo,
