@@ -33,7 +33,8 @@ Tick = Callable[[str, int], None]
 @dataclass(frozen=True, slots=True)
 class BackfillOptions:
     """``workers``: Ray workers (None: every CPU); ``address``: an existing cluster (None: a
-    local one); ``batch``: records per batch; ``shards``: the Parquet folder (resumes there)."""
+    local one); ``batch``: records per batch; ``shards``: the Parquet folder (resumes there);
+    ``build``: False loads the store only (run ``glimpse build`` later)."""
 
     shards: Path
     workers: int | None = None
@@ -41,6 +42,7 @@ class BackfillOptions:
     batch: int = 64
     cluster: ClusterOptions | None = None
     compose: ComposeOptions | None = None
+    build: bool = True
 
 
 @dataclass(slots=True)
@@ -50,6 +52,8 @@ class Timings:
     process_s: float = 0.0
     load_s: float = 0.0
     build_s: float = 0.0
+    process_cpu_s: float = 0.0  # of this (driver) process only; workers report their own
+    load_cpu_s: float = 0.0
     workers: list[WorkerStats] = field(default_factory=list)
 
 
@@ -67,12 +71,15 @@ def backfill(
     times = timings or Timings()
     require_ray()
     manifest = Manifest(options.shards, options.batch)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     process(sources, manifest, options, report, fetcher, tick, times)
     times.process_s = time.perf_counter() - start
+    times.process_cpu_s = time.process_time() - cpu
     load_rows(store, iter_rows(manifest.shards()), report)
     times.load_s = time.perf_counter() - start - times.process_s
-    pipeline.build(store, report, options.cluster, options.compose, tick)
+    times.load_cpu_s = time.process_time() - cpu - times.process_cpu_s
+    if options.build:
+        pipeline.build(store, report, options.cluster, options.compose, tick)
     times.build_s = time.perf_counter() - start - times.process_s - times.load_s
     return report
 
