@@ -106,7 +106,11 @@ def write_corpus(folder: Path, n: int, html_share: float) -> dict[str, int]:
             )
             writer.write_record(
                 writer.create_warc_record(
-                    url, "response", payload=io.BytesIO(body), http_headers=headers
+                    url,
+                    "response",
+                    payload=io.BytesIO(body),
+                    length=len(body),
+                    http_headers=headers,
                 )
             )
         (folder / f"part-{counts['files']:05d}.warc.gz").write_bytes(buffer.getvalue())

@@ -84,7 +84,11 @@ def write_warc(path: Path, rows: list[dict[str, Any]]) -> Path:
                 "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
             )
             record = writer.create_warc_record(
-                row["url"], "response", payload=io.BytesIO(body), http_headers=headers
+                row["url"],
+                "response",
+                payload=io.BytesIO(body),
+                length=len(body),
+                http_headers=headers,
             )
             writer.write_record(record)
     return path
