@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from glimpse import __version__
-from glimpse.cli import desk, editions, records, site
+from glimpse.cli import backfill, desk, editions, records, site
 from glimpse.cli.common import STATE
 from glimpse.cli.verify import verify
 from glimpse.config import Config
@@ -59,6 +59,7 @@ COMMANDS: tuple[Callable[..., None], ...] = (
     desk.show,
     desk.watch,
     editions.digest,
+    backfill.backfill,
     site.publish,
     site.serve,
     site.demo,
