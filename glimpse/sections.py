@@ -26,7 +26,7 @@ giveme5w1h and UCI datasets: world, business, technology, science, health, sport
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -102,31 +102,43 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.lower().replace("u.s.", "u.s")))
 
 
-@lru_cache(maxsize=4096)
-def _cue(phrase: str) -> str:
-    """A cue as the padded word run it must match: ``"u.s. open"`` → ``" u.s open "``."""
-    return " " + " ".join(words(phrase)) + " "
+@lru_cache(maxsize=256)
+def _split_cues(cues: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """One-word cues as a set (a set lookup each), phrases as padded word runs
+    (``"u.s. open"`` → ``" u.s open "``, found by substring)."""
+    single, phrases = set(), []
+    for cue in cues:
+        cue_words = words(cue)
+        if len(cue_words) == 1:
+            single.add(cue_words[0])
+        elif cue_words:
+            phrases.append(" " + " ".join(cue_words) + " ")
+    return frozenset(single), tuple(phrases)
 
 
-def _padded(text_words: Sequence[str]) -> str:
-    return " " + " ".join(text_words) + " "
+class _Text:
+    """A text's words, as a set and as a padded run, made once for every section's cues."""
 
+    def __init__(self, text: str) -> None:
+        found = words(text)
+        self.set = frozenset(found)
+        self.joined = " " + " ".join(found) + " "
 
-def _hits(joined: str, cues: Iterable[str]) -> int:
-    """How many of ``cues`` occur in ``joined`` (padded words; a cue phrase: its words in a row)."""
-    return sum(1 for cue in cues if _cue(cue) in joined)
+    def hits(self, cues: Sequence[str]) -> int:
+        """How many of ``cues`` occur (a phrase: its words in a row)."""
+        single, phrases = _split_cues(tuple(cues))
+        return len(single & self.set) + sum(1 for p in phrases if p in self.joined)
 
 
 def section_scores(
     tags: Sequence[str], headline: str, summary: str, mapping: Mapping[str, Sequence[str]]
 ) -> dict[str, int]:
     """Each section's cue score for one story (step 1 of :func:`section_of`)."""
-    tag_words = _padded(words(" | ".join(tags)))
-    head, body = _padded(words(headline)), _padded(words(summary))
+    tag_text, head, body = _Text(" | ".join(tags)), _Text(headline), _Text(summary)
     return {
-        name: TAG_WEIGHT * _hits(tag_words, cues)
-        + HEADLINE_WEIGHT * _hits(head, cues)
-        + SUMMARY_WEIGHT * _hits(body, cues)
+        name: TAG_WEIGHT * tag_text.hits(cues)
+        + HEADLINE_WEIGHT * head.hits(cues)
+        + SUMMARY_WEIGHT * body.hits(cues)
         for name, cues in mapping.items()
     }
 

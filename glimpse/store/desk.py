@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from glimpse.store.connection import stamp, unstamp
 from glimpse.store.records import StoryRow
-from glimpse.store.search import _LIVE, _row
+from glimpse.store.search import _LIVE, _row, rank_sql
 
 _MAX_VARS = 500  # ids per IN (...) list, well below SQLite's bound-parameter limit
 
@@ -28,7 +28,7 @@ def story_rows(
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
             "SELECT st.id, st.headline, st.summary_text, st.tags, st.updated_at, st.outlet_count,"
-            " st.article_count, glimpse_rank(st.updated_at, st.outlet_count, ?)"
+            f" st.article_count, {rank_sql('st.updated_at', 'st.outlet_count', '?')}"
             f" FROM stories st WHERE st.id IN ({marks}) AND {_LIVE}",
             (when, *chunk),
         ).fetchall()

@@ -17,6 +17,7 @@ import math
 import re
 import sqlite3
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from glimpse.store.connection import stamp, unstamp
@@ -43,13 +44,34 @@ def rank_score(updated_at: datetime | None, outlets: int, now: datetime) -> floa
     return OUTLET_BOOST_HOURS * math.log2(max(outlets, 1)) - age
 
 
+@lru_cache(maxsize=16384)
+def _stamp(text: str | None) -> datetime | None:
+    """A stored timestamp parsed once: ranking reads every story's on every list request."""
+    return unstamp(text)
+
+
 def _sql_rank(updated_at: str | None, outlets: int | None, now: str) -> float:
-    return rank_score(unstamp(updated_at), int(outlets or 0), unstamp(now) or datetime.now(UTC))
+    return rank_score(_stamp(updated_at), int(outlets or 0), _stamp(now) or datetime.now(UTC))
+
+
+def rank_sql(updated_at: str, outlets: str, now: str) -> str:
+    """:func:`rank_score` as an SQL expression over the given column/parameter names: native
+    SQL ranks 1,000 stories several times faster than calling Python once per row."""
+    return (
+        f"({OUTLET_BOOST_HOURS!r} * log2(max(coalesce({outlets}, 0), 1))"
+        f" - coalesce(max(0.0, (julianday({now}) - julianday({updated_at})) * 24.0),"
+        f" {UNKNOWN_AGE_HOURS!r}))"
+    )
 
 
 def register(conn: sqlite3.Connection) -> None:
-    """Make ``glimpse_rank(updated_at, outlets, now)`` callable from SQL."""
+    """Make ``glimpse_rank(updated_at, outlets, now)`` callable from SQL, and ``log2`` where
+    this SQLite was built without its math functions."""
     conn.create_function("glimpse_rank", 3, _sql_rank, deterministic=True)
+    try:
+        conn.execute("SELECT log2(2)")
+    except sqlite3.OperationalError:
+        conn.create_function("log2", 1, math.log2, deterministic=True)
 
 
 def fts_query(text: str) -> str | None:
@@ -113,7 +135,7 @@ def list_stories(
     params.update(now=stamp(now or datetime.now(UTC)), limit=limit, offset=max(offset, 0))
     rows = conn.execute(
         "SELECT st.id, st.headline, st.summary_text, st.tags, st.updated_at, st.outlet_count,"
-        " st.article_count, glimpse_rank(st.updated_at, st.outlet_count, :now) AS score"
+        f" st.article_count, {rank_sql('st.updated_at', 'st.outlet_count', ':now')} AS score"
         f" FROM stories st WHERE {clause}"
         " ORDER BY score DESC, st.updated_at DESC, st.id LIMIT :limit OFFSET :offset",
         params,
