@@ -39,6 +39,9 @@ def serve(
     db: Path | None = DB_OPTION,
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", help="TCP port."),
+    cache_mb: float = typer.Option(
+        32.0, "--cache-mb", min=0, help="Memory for cached pages, in MiB (0: no cache)."
+    ),
 ) -> None:
     """Serve the web UI and the JSON API.
 
@@ -46,7 +49,7 @@ def serve(
     """
     from glimpse.serve import serve as run_server
 
-    run_server(db_path(db), host=host, port=port)
+    run_server(db_path(db), host=host, port=port, cache_mb=cache_mb)
 
 
 def demo(

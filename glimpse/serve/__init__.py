@@ -9,8 +9,12 @@ from glimpse.serve.app import create_app, make_app
 __all__ = ["create_app", "make_app", "serve"]
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the web UI and JSON API for ``db_path`` with uvicorn until stopped (Ctrl-C)."""
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000, cache_mb: float = 32.0) -> None:
+    """Serve the web UI and JSON API for ``db_path`` with uvicorn until stopped (Ctrl-C).
+
+    ``cache_mb`` is the page cache's budget in MiB (0 turns the cache off).
+    """
     import uvicorn
 
-    uvicorn.run(create_app(Path(db_path)), host=host, port=port, log_level="info")
+    app = create_app(Path(db_path), cache_bytes=int(cache_mb * 1024 * 1024))
+    uvicorn.run(app, host=host, port=port, log_level="info")
