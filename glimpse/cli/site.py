@@ -69,6 +69,9 @@ def serve(
     db: Path | None = DB_OPTION,
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", help="TCP port."),
+    cache_mb: float = typer.Option(
+        32.0, "--cache-mb", min=0, help="Memory for cached pages, in MiB (0: no cache)."
+    ),
 ) -> None:
     """Serve the web UI and the JSON API.
 
@@ -82,7 +85,7 @@ def serve(
         Store(path).close()
     except GlimpseError as exc:
         raise fail(exc) from exc
-    run_server(path, host=host, port=port, desk=config().options("desk"))
+    run_server(path, host=host, port=port, desk=config().options("desk"), cache_mb=cache_mb)
 
 
 def demo(

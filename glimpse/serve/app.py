@@ -15,6 +15,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -35,7 +36,8 @@ from glimpse.publish.list_view import Listing, listing_json, load_listing, page_
 from glimpse.publish.story_view import load_story, story_json
 from glimpse.publish.thread_view import load_thread, thread_json
 from glimpse.sections import DeskOptions
-from glimpse.serve.cache import ResponseCache, Version, file_version
+from glimpse.serve.cache import DEFAULT_CACHE_BYTES, ResponseCache, Version, file_version
+from glimpse.serve.guard import PathGuard, page_number, search_words
 from glimpse.serve.lookup import NameIndex, StorePool
 from glimpse.serve.responses import (
     LINKS,
@@ -63,13 +65,6 @@ def split_key(key: str) -> tuple[str, str]:
     return key, "html"
 
 
-def _page_number(request: Request) -> int:
-    raw = request.query_params.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise ApiError(400, f"page must be a whole number ≥ 1, not {raw!r}", "G009")
-    return int(raw)
-
-
 class Desk:
     """The views, sharing one pool of store connections and the tag/outlet slug indexes."""
 
@@ -84,7 +79,12 @@ class Desk:
             return None
         name = index.find(self.pool.get(), slug)
         if name is None:
-            raise ApiError(404, f"no {kind} {slug!r}; see /{kind}s.json for the list", "G001")
+            raise ApiError(
+                404,
+                f"no {kind} {slug!r}; see /{kind}s.json for the list",
+                "G001",
+                page=f"There is no {kind} {slug!r} on this desk; the front page lists them all.",
+            )
         return name
 
     async def home(self, request: Request, fmt: str = "html") -> Response:
@@ -101,7 +101,7 @@ class Desk:
         return self._listing(request, fmt, outlet=self._name(self.outlets, "outlet", slug))
 
     async def search(self, request: Request, fmt: str = "html") -> Response:
-        query = request.query_params.get("q", "").strip()
+        query = search_words(request)
         if not query:
             if fmt == "html":
                 return RedirectResponse(LINKS.home(), 302)
@@ -112,12 +112,13 @@ class Desk:
 
     def _listing(self, request: Request, fmt: str, **filters: Any) -> Response:
         store = self.pool.get()
+        page = page_number(request)  # checked for feeds too: a bad parameter is a 400 everywhere
         if fmt in ("atom", "feed"):
             listing = load_listing(store, per_page=FEED_SIZE, **filters)
             return self._feed(request, fmt, listing, feed_briefs(store, listing.rows))
-        listing = load_listing(store, page=_page_number(request), **filters)
+        listing = load_listing(store, page=page, **filters)
         if fmt == "json":
-            return json_response(listing_json(listing, LINKS))
+            return json_response(_with_way_back(listing_json(listing, LINKS), listing))
         front = load_front(store, self.desk) if is_front(listing) else None
         return html_response(
             "front.html" if front else "list.html",
@@ -172,7 +173,13 @@ class Desk:
             return RedirectResponse(target, 301)
         view = load_story(store, story_id) if final else None
         if view is None:
-            raise ApiError(404, f"no story {story_id!r}; list stories at /stories.json", "G014")
+            raise ApiError(
+                404,
+                f"no story {story_id!r}; list stories at /stories.json",
+                "G014",
+                page="There is no story at this address: it may have been removed, or the link"
+                " may be mistyped. The front page lists the current stories.",
+            )
         if fmt == "json":
             return json_response(story_json(view, LINKS.story(story_id)))
         return html_response(
@@ -218,6 +225,13 @@ class Desk:
         return json_response({"ok": True, f"{kind}s": items})
 
 
+def _with_way_back(data: dict[str, Any], listing: Listing) -> dict[str, Any]:
+    """Past the last page, ``prev`` points at the last page rather than at nothing."""
+    if listing.page > listing.pages:
+        data["prev"] = LINKS.page(listing.api_base, listing.pages, ".json", listing.params)
+    return data
+
+
 def _qs(listing: Listing) -> str:
     if not listing.params:
         return ""
@@ -261,11 +275,18 @@ def make_app(
     opener: Callable[[], Store],
     version: Callable[[], Version] | None = None,
     desk_options: DeskOptions | None = None,
+    cache_bytes: int = DEFAULT_CACHE_BYTES,
 ) -> Starlette:
-    """The app over stores made by ``opener``; ``version`` (when given) enables the page cache;
-    ``desk_options`` (the ``[desk]`` config) lays out the front page."""
+    """The app over stores made by ``opener``; ``desk_options`` (the ``[desk]`` config) lays
+    out the front page.
+
+    ``version`` (when given) enables the page cache, which keeps at most ``cache_bytes`` of
+    answers (least recently used dropped first); ``cache_bytes=0`` turns it off.
+    """
     desk = Desk(StorePool(opener), desk_options)
-    cache = ResponseCache(version) if version is not None else None
+    cache = None
+    if version is not None and cache_bytes > 0:
+        cache = ResponseCache(version, max_bytes=cache_bytes)
 
     def route(path: str, handler: Handler) -> Route:
         return Route(path, cached(cache, handler), methods=["GET", "HEAD"])
@@ -298,14 +319,30 @@ def make_app(
         yield
         desk.pool.close()  # the server is stopping: close the database cleanly
 
-    app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
+    app = Starlette(
+        routes=routes,
+        exception_handlers=handlers,
+        lifespan=lifespan,
+        middleware=[Middleware(PathGuard)],
+    )
     app.state.pool = desk.pool
+    app.state.cache = cache
     return app
 
 
-def create_app(db_path: Path, *, cache: bool = True, desk: DeskOptions | None = None) -> Starlette:
-    """The web UI and JSON API over the glimpse database at ``db_path``."""
+def create_app(
+    db_path: Path,
+    *,
+    cache: bool = True,
+    cache_bytes: int = DEFAULT_CACHE_BYTES,
+    desk: DeskOptions | None = None,
+) -> Starlette:
+    """The web UI and JSON API over the glimpse database at ``db_path``.
+
+    The page cache holds at most ``cache_bytes`` (default 32 MiB); ``cache=False`` turns it off.
+    """
     from glimpse.store import Store
 
     path = Path(db_path)
-    return make_app(lambda: Store(path), file_version(path) if cache else None, desk)
+    version = file_version(path) if cache else None
+    return make_app(lambda: Store(path), version, desk, cache_bytes=cache_bytes)

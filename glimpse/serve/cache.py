@@ -1,4 +1,5 @@
-"""A small response cache for the web app, emptied whenever the database file changes.
+"""The web app's response cache: a byte budget, least recently used out first, emptied whenever
+the database file changes (``glimpse serve --cache-mb``, default 32 MiB).
 
 Pages are pure functions of the database, so a cached page stays right until the next write.
 The version is the size and modification time of the database and its WAL file: a write by
@@ -34,30 +35,63 @@ def file_version(db_path: Path) -> Callable[[], Version]:
     return version
 
 
-class ResponseCache:
-    """At most ``size`` answers (status, headers, body), all dropped when the version changes."""
+Item = tuple[int, dict[str, str], bytes]
+DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
+ITEM_OVERHEAD = 512  # bytes counted per entry for the tuple, dict and key objects themselves
 
-    def __init__(self, version: Callable[[], Version], size: int = 2048) -> None:
+
+def item_bytes(key: str, item: Item) -> int:
+    """What one entry costs against the budget: body, key, headers and a fixed overhead."""
+    headers = sum(len(k) + len(v) for k, v in item[1].items())
+    return len(item[2]) + len(key) + headers + ITEM_OVERHEAD
+
+
+class ResponseCache:
+    """Answers (status, headers, body) within ``max_bytes``, all dropped when the version changes.
+
+    When a new answer does not fit, the least recently used answers are dropped until it does;
+    an answer bigger than an eighth of the budget is not kept at all, so one huge page cannot
+    empty the cache. (An OrderedDict and a byte counter: the stdlib and cachetools have no LRU
+    sized by bytes that also clears on an external version.)
+    """
+
+    def __init__(
+        self, version: Callable[[], Version], max_bytes: int = DEFAULT_CACHE_BYTES
+    ) -> None:
         self._version_of = version
         self._version: Version | None = None
-        self._size = size
-        self._items: OrderedDict[str, tuple[int, dict[str, str], bytes]] = OrderedDict()
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._items: OrderedDict[str, tuple[Item, int]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> tuple[int, dict[str, str], bytes] | None:
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: str) -> Item | None:
         version = self._version_of()
         with self._lock:
             if version != self._version:
                 self._items.clear()
+                self.bytes = 0
                 self._version = version
                 return None
-            item = self._items.get(key)
-            if item is not None:
-                self._items.move_to_end(key)
-            return item
+            entry = self._items.get(key)
+            if entry is None:
+                return None
+            self._items.move_to_end(key)
+            return entry[0]
 
-    def put(self, key: str, item: tuple[int, dict[str, str], bytes]) -> None:
+    def put(self, key: str, item: Item) -> None:
+        cost = item_bytes(key, item)
+        if cost > self.max_bytes // 8:
+            return
         with self._lock:
-            self._items[key] = item
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.bytes -= old[1]
+            while self._items and self.bytes + cost > self.max_bytes:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self.bytes -= dropped
+            self._items[key] = (item, cost)
+            self.bytes += cost

@@ -25,15 +25,21 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 LINKS = Links("/", static=False)
+NOT_FOUND_PAGE = "There is no page at this address: it may have moved, or the link may be mistyped."
 HTTP_CODES = {400: "G009", 404: "G001", 405: "G009", 500: "G015"}
 
 
 class ApiError(Exception):
-    """An error answer: HTTP ``status``, stable ``code`` and a reason that says what to do."""
+    """An error answer: HTTP ``status``, stable ``code`` and a reason that says what to do.
 
-    def __init__(self, status: int, reason: str, code: str) -> None:
+    ``page`` is the same reason worded for a person reading the HTML error page (which links
+    back to the front page); without it the HTML page shows ``reason``.
+    """
+
+    def __init__(self, status: int, reason: str, code: str, page: str | None = None) -> None:
         super().__init__(reason)
         self.status, self.reason, self.code = status, reason, code
+        self.page = page
 
 
 def error_body(status: int, reason: str, code: str) -> dict[str, Any]:
@@ -61,22 +67,28 @@ def wants_json(request: Request) -> bool:
     return "." in last and not last.endswith(".html")
 
 
-def error_response(request: Request, status: int, reason: str, code: str) -> Response:
+def error_response(
+    request: Request, status: int, reason: str, code: str, page: str | None = None
+) -> Response:
+    """The JSON error shape for ``.json`` and feed paths, else the HTML error page."""
     if wants_json(request):
         return json_response(error_body(status, reason, code), status)
     title = {404: "Not found", 400: "Bad request"}.get(status, "Error")
-    return html_response("error.html", status, page_title=title, status=status, message=reason)
+    message = page or reason
+    return html_response("error.html", status, page_title=title, status=status, message=message)
 
 
 async def on_api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return error_response(request, exc.status, exc.reason, exc.code)
+    return error_response(request, exc.status, exc.reason, exc.code, exc.page)
 
 
 async def on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    reason = "no such page" if exc.status_code == 404 else str(exc.detail)
-    return error_response(request, exc.status_code, reason, HTTP_CODES.get(exc.status_code, "G000"))
+    status = exc.status_code
+    reason = "no such page" if status == 404 else str(exc.detail)
+    code = HTTP_CODES.get(status, "G000")
+    return error_response(request, status, reason, code, NOT_FOUND_PAGE if status == 404 else None)
 
 
 async def on_server_error(request: Request, exc: Exception) -> Response:

@@ -26,6 +26,7 @@ from glimpse.store.records import StoryRow
 OUTLET_BOOST_HOURS = 12.0
 UNKNOWN_AGE_HOURS = 1e6
 MAX_TERMS = 16
+SQLITE_MAX_INT = 2**63 - 1  # a bigger Python int raises OverflowError at the SQLite boundary
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -129,9 +130,10 @@ def list_stories(
 ) -> list[StoryRow]:
     """Briefed, live stories matching every given filter, best :func:`rank_score` first."""
     where = _where(tag, query, since, outlet)
-    if where is None or limit <= 0:
-        return []
+    if where is None or limit <= 0 or offset > SQLITE_MAX_INT:
+        return []  # past any row SQLite can hold: an empty page, never an OverflowError
     clause, params = where
+    limit = min(limit, SQLITE_MAX_INT)
     params.update(now=stamp(now or datetime.now(UTC)), limit=limit, offset=max(offset, 0))
     rows = conn.execute(
         "SELECT st.id, st.headline, st.summary_text, st.tags, st.updated_at, st.outlet_count,"
