@@ -7,7 +7,16 @@ from pathlib import Path
 
 import typer
 
-from glimpse.cli.common import DB_OPTION, JSON_OPTION, config, db_path, emit, err, fail, out
+from glimpse.cli.common import (
+    DB_OPTION,
+    JSON_OPTION,
+    config,
+    emit,
+    err,
+    existing_db,
+    fail,
+    out,
+)
 from glimpse.errors import ConfigError, GlimpseError
 
 SINCE_HELP = "Updated at or after: a duration back from now (24h, 90m, 7d) or an ISO 8601 time."
@@ -55,7 +64,7 @@ def digest(
     after = since_option(since)
     assert after is not None
     try:
-        with Store(db_path(db)) as store:
+        with Store(existing_db(db)) as store:
             edition = load_edition(store, after, tz=zone(tz), limit=limit, base_url=base_url)
         if send:
             _send(edition)

@@ -12,7 +12,6 @@ from rich.table import Table
 from glimpse.cli.common import (
     DB_OPTION,
     config,
-    db_path,
     err,
     existing_db,
     fail,
@@ -56,7 +55,7 @@ def publish(
     from glimpse.publish import publish_site
     from glimpse.store import Store
 
-    with Store(db_path(db)) as store, status("publishing"):
+    with Store(existing_db(db)) as store, status("publishing"):
         result = publish_site(
             store, out_dir, base_url=base_url, force=force, desk=config().options("desk")
         )

@@ -152,8 +152,13 @@ def test_disk_full_during_ingest_exits_1_with_one_line(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == ["error: d.db: cannot write: disk full [G019]"]
 
 
-def test_stories_on_a_missing_database_is_an_error_not_a_new_file(tmp_path: Path) -> None:
-    result = glimpse("stories", "--db", "typo.db", cwd=tmp_path)
-    assert result.returncode == 1
+@pytest.mark.parametrize(
+    "command", [["stories"], ["show", "s1"], ["publish", "site"], ["digest", "--md"]]
+)
+def test_a_reading_command_on_a_missing_database_is_an_error_not_a_new_file(
+    tmp_path: Path, command: list[str]
+) -> None:
+    result = glimpse(*command, "--db", "typo.db", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
     assert result.stderr.strip().endswith("[G001]")
-    assert not (tmp_path / "typo.db").exists()
+    assert not (tmp_path / "typo.db").exists() and not (tmp_path / "site").exists()
