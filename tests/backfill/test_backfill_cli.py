@@ -139,7 +139,7 @@ def test_a_killed_backfill_resumes_from_its_shards_without_duplicates_or_losses(
         assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()  # type: ignore[union-attr]
         time.sleep(0.1)
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    proc.communicate()  # reaps it and closes both pipes (an open pipe is a ResourceWarning)
     before = manifest_batches(shards)
 
     result = run_cli(*args[3:])
