@@ -27,6 +27,7 @@ STAGES = {
     "cluster": "glimpse.cluster:ClusterOptions",
     "compose": "glimpse.compose:ComposeOptions",
     "desk": "glimpse.sections:DeskOptions",
+    "llm": "glimpse.compose.llm_client:LLMOptions",
 }
 CONFIG_NAME = "glimpse.toml"
 
@@ -98,5 +99,5 @@ class Config:
         values.update({k: v for k, v in flags.items() if v is not None})
         try:
             return cls(**values)
-        except TypeError as exc:
+        except (TypeError, ValueError) as exc:
             raise ConfigError(str(exc), self.source or "config") from exc

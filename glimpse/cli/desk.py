@@ -63,7 +63,9 @@ def run_build(db: Path, report: RunReport) -> RunReport:
 
     with Store(db) as store, progress("building briefs") as tick:
         cfg = config()
-        pipeline.build(store, report, cfg.options("cluster"), cfg.options("compose"), tick)
+        pipeline.build(
+            store, report, cfg.options("cluster"), cfg.options("compose"), tick, cfg.options("llm")
+        )
         store.record_run(report, "build")
     return report
 
