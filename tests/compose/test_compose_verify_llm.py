@@ -10,8 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from glimpse import pipeline
+from glimpse.cli import app
 from glimpse.compose.brief import draft_brief
 from glimpse.compose.llm import (
     WRITER,
@@ -228,3 +230,21 @@ def test_writer_llm_and_the_llm_table_are_config_keys(tmp_path: Path) -> None:
     path.write_text('[compose]\nwriter = "poet"\n')
     with pytest.raises(ConfigError, match="writer"):
         Config.load(path).options("compose")
+
+
+def test_brief_command_with_writer_llm_prints_the_model_brief(
+    server: tuple[str, Script], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, script = server
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "leeds.txt").write_text("Leeds homes approved\n\n" + TEXT)
+    script.answers = [_answer((GOOD, "a1:0"))]
+    env = {"GLIMPSE_LLM_BASE_URL": url, "GLIMPSE_LLM_MODEL": "scripted"}
+    result = CliRunner().invoke(app, ["brief", "leeds.txt", "--json", "--writer", "llm"], env=env)
+    assert result.exit_code == 0, result.output
+    brief = json.loads(result.stdout.splitlines()[0])
+    assert brief["writer"] == {"name": "llm", "model": "scripted", "version": WRITER}
+    assert brief["summary"][0]["text"] == GOOD and all(brief["summary"][0]["checks"].values())
+    plain = CliRunner().invoke(app, ["brief", "leeds.txt", "--json"], env=env)
+    assert json.loads(plain.stdout.splitlines()[0])["writer"]["name"] == "extractive"
+    assert len(script.requests) == 1  # the extractive default never calls the server
