@@ -11,11 +11,12 @@ STAMP  := $(VENV)/.installed-stamp
 # The LLM writer's end-to-end test talks to a real llama.cpp server with Gemma 3 270M. The server
 # lives in its own virtualenv: llama-cpp-python's server needs a fastapi/starlette that glimpse's
 # own web app does not use, and a test fixture must not move glimpse's dependency pins.
-# llama-cpp-python has no wheel on PyPI: it is built once from its sdist into .cache/wheels
-# (~4 min on 2 cores) with flags that avoid the native build's crash on these CPUs.
+# llama-cpp-python has no wheel on PyPI: it is built once per machine from its sdist (~4 min on
+# 2 cores, longer on a busy machine) with flags that avoid the native build's crash on these
+# CPUs, into a wheel folder outside the work tree, so fresh clones (CI) on the machine reuse it.
 LLM_VENV   := .venv-llm
 LLM_STAMP  := $(LLM_VENV)/.installed-stamp
-WHEELS     := .cache/wheels
+WHEELS     ?= $(HOME)/.cache/glimpse/wheels
 LLAMA_VERSION := 0.3.36
 LLAMA_BUILT   := $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION).built
 LLAMA_CMAKE   := -DGGML_NATIVE=OFF -DGGML_AVX512=OFF -DGGML_AMX_INT8=OFF -DGGML_OPENMP=OFF
@@ -50,7 +51,7 @@ $(LLAMA_BUILT):
 	  --no-binary llama-cpp-python -w $(WHEELS) 'llama-cpp-python==$(LLAMA_VERSION)'
 	touch $@
 
-$(LLM_STAMP): $(LLAMA_BUILT) | $(BIN)/python
+$(LLM_STAMP): $(LLAMA_BUILT)
 	$(PYTHON) -m venv $(LLM_VENV)
 	$(LLM_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(LLM_VENV)/bin/python -m pip install --quiet --find-links $(WHEELS) --only-binary llama-cpp-python \
