@@ -48,9 +48,10 @@ SYSTEM = (
     "You are a wire editor. Rewrite the numbered source sentences as a short news brief in "
     "plain words. Use only facts the sentences state; keep every number, name, negation and "
     "attribution ('police said') as the source has it; never invent a quotation. Answer JSON "
-    'only: {"summary": [{"text": ..., "cites": ["a1:3"]}], "body": [...]}; each sentence '
-    "cites the numbered sentences it rests on."
+    'only: {"headline": ..., "summary": [{"text": ..., "cites": ["a1:3"]}], "body": [...]}; '
+    "each sentence cites the numbered sentences it rests on; the headline is at most 12 words."
 )
+HEADLINE_GATE = GateOptions(checks=("numbers", "names", "quotes", "negation"))
 
 
 class Chat(Protocol):
@@ -68,6 +69,7 @@ def answer_schema(labels: Sequence[str], summary: int = 3, body: int = 6) -> dic
     return {
         "type": "object",
         "properties": {
+            "headline": {"type": "string"},
             "summary": {"type": "array", "items": item, "minItems": 1, "maxItems": summary},
             "body": {"type": "array", "items": item, "maxItems": body},
         },
@@ -78,10 +80,12 @@ def answer_schema(labels: Sequence[str], summary: int = 3, body: int = 6) -> dic
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of each generated sentence: ``accepted``, ``rewritten``, ``replaced``,
-    ``dropped``, and the checks that rejected them (``rejected`` by check name)."""
+    ``dropped``, and the checks that rejected them (``rejected`` by check name);
+    ``headline``: whether the model's headline passed and replaced the extractive one."""
 
     counts: dict[str, int]
     rejected: dict[str, int]
+    headline: bool = False
 
 
 def _sentences(brief: Brief) -> list[BriefSentence]:
@@ -204,9 +208,29 @@ def write_brief(
     if writer.counts["accepted"] + writer.counts["rewritten"] == 0:
         raise LLMUnavailable("no generated sentence passed the gate")
     paragraphs = tuple(tuple(body[i : i + 3]) for i in range(0, len(body), 3))
+    headline = _headline(data.get("headline"), brief, articles)
     out = replace(brief, summary=tuple(summary or body[:1]), body=paragraphs,
                   writer=Writer("llm", model or None, WRITER))  # fmt: skip
-    return out, Outcome(writer.counts, writer.rejected)
+    if headline != brief.headline:
+        from glimpse.compose.headline import headline_support
+
+        support = tuple(headline_support(headline, list(articles)))
+        out = replace(out, headline=headline, headline_support=support)
+    return out, Outcome(writer.counts, writer.rejected, headline != brief.headline)
+
+
+def _headline(value: Any, brief: Brief, articles: Sequence[Article]) -> str:
+    """The model's headline when every content word of it is in the sources and it keeps
+    their numbers, names and negations; else the extractive one."""
+    from glimpse.compose.headline_check import headline_problems, source_texts
+
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    if not text or len(text.split()) > 14 or headline_problems(text, articles):
+        return brief.headline
+    texts = source_texts(articles)
+    if not verify_claim(text, texts, sentences=texts, options=HEADLINE_GATE).supported:
+        return brief.headline
+    return text
 
 
 def _items(value: Any) -> list[Any]:

@@ -92,8 +92,14 @@ GOOD = "Officials said the council approved 3,380 new homes in Leeds on Tuesday.
 HART = "Jane Hart, the mayor, did not attend the vote on the housing plan in Leeds."
 
 
-def _answer(*sentences: tuple[str, str]) -> str:
-    return json.dumps({"summary": [{"text": t, "cites": [c]} for t, c in sentences], "body": []})
+def _answer(*sentences: tuple[str, str], headline: str | None = None) -> str:
+    answer: dict[str, object] = {
+        "summary": [{"text": t, "cites": [c]} for t, c in sentences],
+        "body": [],
+    }
+    if headline is not None:
+        answer["headline"] = headline
+    return json.dumps(answer)
 
 
 PLANTED = {
@@ -248,3 +254,22 @@ def test_brief_command_with_writer_llm_prints_the_model_brief(
     plain = CliRunner().invoke(app, ["brief", "leeds.txt", "--json"], env=env)
     assert json.loads(plain.stdout.splitlines()[0])["writer"]["name"] == "extractive"
     assert len(script.requests) == 1  # the extractive default never calls the server
+
+
+@pytest.mark.parametrize(
+    ("headline", "kept"),
+    [
+        ("Leeds council approves 3,380 new homes", True),
+        ("Bradford council approves 4,000 homes", False),
+    ],
+)
+def test_the_model_headline_is_used_only_when_the_sources_back_it(
+    server: tuple[str, Script], headline: str, kept: bool
+) -> None:
+    url, script = server
+    article = _article()
+    brief = draft_brief("s", [article])
+    script.answers = [_answer((GOOD, "a1:0"), headline=headline)]
+    out, outcome = write_brief(brief, [article], http_chat(LLMOptions(base_url=url)))
+    assert outcome.headline is kept
+    assert out.headline == (headline if kept else brief.headline)
