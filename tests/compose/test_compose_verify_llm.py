@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 
 from glimpse import pipeline
 from glimpse.cli import app
+from glimpse.compose import ComposeOptions
 from glimpse.compose.brief import draft_brief
 from glimpse.compose.llm import (
     WRITER,
@@ -28,6 +30,7 @@ from glimpse.errors import ConfigError
 from glimpse.extract.sentences import split_sentences
 from glimpse.models import Article, RunReport, Writer
 from glimpse.serialize import brief_from_dict, brief_to_dict
+from glimpse.store import Store
 
 TEXT = (
     "The city council approved 3,380 new homes in Leeds on Tuesday, officials said. "
@@ -273,3 +276,53 @@ def test_the_model_headline_is_used_only_when_the_sources_back_it(
     out, outcome = write_brief(brief, [article], http_chat(LLMOptions(base_url=url)))
     assert outcome.headline is kept
     assert out.headline == (headline if kept else brief.headline)
+
+
+def _store_with_story(path: Path) -> Store:
+    article = _article()
+    store = Store(path)
+    store.add_article(article, pipeline.featurize([article])[0])
+    return store
+
+
+def test_build_with_writer_llm_stores_the_model_brief_once(
+    server: tuple[str, Script], tmp_path: Path
+) -> None:
+    url, script = server
+    script.answers = [_answer((GOOD, "a1:0"))]
+    llm = LLMOptions(base_url=url, model="scripted")
+    with _store_with_story(tmp_path / "desk.db") as store:
+        report = pipeline.build(
+            store, RunReport(), compose_options=ComposeOptions(writer="llm"), llm_options=llm
+        )
+        (story,) = [row.story for row in store.list_stories()]
+        brief = store.brief(story)
+        again = pipeline.build(
+            store, RunReport(), compose_options=ComposeOptions(writer="llm"), llm_options=llm
+        )
+    assert brief is not None and brief.writer == Writer("llm", "scripted", WRITER)
+    assert report.counts["briefs.llm"] == 1 and report.skips == []
+    assert "briefs" not in again.counts and len(script.requests) == 1
+
+
+def test_build_keeps_the_extractive_brief_while_the_server_is_down_and_retries_next_time(
+    server: tuple[str, Script], tmp_path: Path
+) -> None:
+    url, script = server
+    down = LLMOptions(base_url="http://127.0.0.1:9/v1", retries=0, timeout=1)
+    with _store_with_story(tmp_path / "desk.db") as store:
+        first = pipeline.build(
+            store, RunReport(), compose_options=ComposeOptions(writer="llm"), llm_options=down
+        )
+        (story,) = [row.story for row in store.list_stories()]
+        kept = store.brief(story)
+        script.answers = [_answer((GOOD, "a1:0"))]
+        up = replace(down, base_url=url)
+        second = pipeline.build(
+            store, RunReport(), compose_options=ComposeOptions(writer="llm"), llm_options=up
+        )
+        written = store.brief(story)
+    assert kept is not None and kept.writer.name == "extractive"
+    assert [(s.stage, s.record) for s in first.skips] == [("llm", story)]
+    assert second.counts["briefs.llm"] == 1
+    assert written is not None and written.writer.name == "llm"
