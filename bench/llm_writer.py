@@ -87,7 +87,10 @@ def run_one(doc: Any, options: LLMOptions, embedder: Any) -> dict[str, Any]:
         row |= {"counts": outcome.counts, "rejected": outcome.rejected, "fallback": ""}
     except LLMUnavailable as exc:
         written = extractive
-        row |= {"counts": dict.fromkeys(FATES, 0), "rejected": {}, "fallback": str(exc)}
+        counts = exc.outcome.counts if exc.outcome else dict.fromkeys(FATES, 0)
+        rejected = exc.outcome.rejected if exc.outcome else {}
+        row |= {"counts": counts, "rejected": rejected, "fallback": str(exc)}
+        row["raw"] = chat.last[:300]
     row |= {
         "seconds": time.perf_counter() - started,
         "tokens_in": chat.tokens_in,
@@ -205,7 +208,7 @@ def main() -> None:
             r = rows[-1]
             print(
                 f"{r['doc']}: {r['counts']} rejected={r['rejected']} "
-                f"{r['seconds']:.1f}s fallback={r['fallback'][:80]!r}",
+                f"{r['seconds']:.1f}s fallback={r['fallback'][:80]!r} {r.get('raw', '')!r}",
                 flush=True,
             )
     markdown = report(rows, base, model)

@@ -206,7 +206,8 @@ def write_brief(
     summary = [s for i in _items(data.get("summary")) if (s := writer.sentence(i, labels))]
     body = [s for i in _items(data.get("body")) if (s := writer.sentence(i, labels))]
     if writer.counts["accepted"] + writer.counts["rewritten"] == 0:
-        raise LLMUnavailable("no generated sentence passed the gate")
+        outcome = Outcome(writer.counts, writer.rejected)
+        raise LLMUnavailable("no generated sentence passed the gate", outcome=outcome)
     paragraphs = tuple(tuple(body[i : i + 3]) for i in range(0, len(body), 3))
     headline = _headline(data.get("headline"), brief, articles)
     out = replace(brief, summary=tuple(summary or body[:1]), body=paragraphs,

@@ -31,9 +31,10 @@ class LLMUnavailable(Exception):
     so the caller can stop asking it for the rest of a run.
     """
 
-    def __init__(self, reason: str, transport: bool = False) -> None:
+    def __init__(self, reason: str, transport: bool = False, outcome: Any = None) -> None:
         super().__init__(reason)
         self.transport = transport
+        self.outcome = outcome  # the writer's Outcome when the gate refused every sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,7 @@ class HttpChat:
         self.lock = threading.Lock()
         self.form = 0  # index into _formats(): the strongest form the server accepted
         self.calls = self.tokens_in = self.tokens_out = 0
+        self.last = ""  # the last answer's content (for diagnostics and benches)
 
     def __call__(
         self, messages: Sequence[dict[str, str]], schema: dict[str, Any] | None = None
@@ -141,7 +143,8 @@ class HttpChat:
             self.calls += 1
             self.tokens_in += int(usage.get("prompt_tokens") or 0)
             self.tokens_out += int(usage.get("completion_tokens") or 0)
-        return str(data["choices"][0]["message"]["content"])
+        self.last = str(data["choices"][0]["message"]["content"])
+        return self.last
 
 
 def http_chat(options: LLMOptions, client: httpx.Client | None = None) -> HttpChat:
@@ -155,7 +158,7 @@ def parse_answer(content: str) -> dict[str, Any]:
     if start < 0 or end <= start:
         raise LLMUnavailable("the answer has no JSON object")
     try:
-        data = json.loads(content[start : end + 1])
+        data = json.loads(content[start : end + 1], strict=False)  # raw newlines in strings
     except json.JSONDecodeError as exc:
         raise LLMUnavailable(f"the answer is not JSON: {exc.msg}") from exc
     if not isinstance(data, dict):
