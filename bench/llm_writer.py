@@ -31,14 +31,13 @@ from bench._briefdata import realsumm_docs
 from bench._llm_server import MODEL, gemma_server
 from bench._report import machine, table, write_section
 from glimpse.compose import compose_brief
-from glimpse.compose.llm import LLMOptions, LLMUnavailable, http_chat, write_brief
+from glimpse.compose.llm import FATES, LLMOptions, LLMUnavailable, http_chat, write_brief
 from glimpse.enrich.embed import default_embedder
 from glimpse.models import Article, Brief
 
 COMMAND = ".venv/bin/python -m bench.llm_writer"
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
 CHECKS = ("numbers", "names", "quotes", "negation", "attribution", "similarity")
-FATES = ("accepted", "rewritten", "replaced", "dropped")
 
 
 def _text(brief: Brief) -> str:

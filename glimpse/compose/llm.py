@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from glimpse.compose.llm_client import LLMOptions, LLMUnavailable, http_chat, parse_answer
-from glimpse.compose.verify import GateOptions, Verdict, verify_claim
+from glimpse.compose.verify import GateOptions, Verdict, select_support, verify_claim
 from glimpse.models import Article, Brief, BriefSentence, SupportRef, Writer
 
 __all__ = [
@@ -43,6 +43,10 @@ log = logging.getLogger(__name__)
 GATE = GateOptions(strict_attribution=True, checks=("numbers", "names", "quotes", "negation",
                                                     "attribution", "similarity"))  # fmt: skip
 WRITER = "glimpse.compose.llm.v1"
+#: what becomes of a generated sentence: passed as cited, passed against the given sentences
+#: closest to it (wrong cites), passed after one rewrite, replaced by the extractive sentence
+#: it cites, dropped
+FATES = ("accepted", "recited", "rewritten", "replaced", "dropped")
 CITE = re.compile(r"a(\d+):(\d+)")
 SYSTEM = (
     "You are a wire editor. Rewrite the numbered source sentences as a short news brief in "
@@ -79,9 +83,9 @@ def answer_schema(labels: Sequence[str], summary: int = 3, body: int = 6) -> dic
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of each generated sentence: ``accepted``, ``rewritten``, ``replaced``,
-    ``dropped``, and the checks that rejected them (``rejected`` by check name);
-    ``headline``: whether the model's headline passed and replaced the extractive one."""
+    """What became of each generated sentence (:data:`FATES`), and the checks that rejected
+    them (``rejected`` by check name); ``headline``: whether the model's headline passed and
+    replaced the extractive one."""
 
     counts: dict[str, int]
     rejected: dict[str, int]
@@ -119,7 +123,7 @@ class _Writer:
                  deadline: float) -> None:  # fmt: skip
         self.chat, self.brief, self.embedder, self.deadline = chat, brief, embedder, deadline
         self.by_id = {a.id: a for a in articles}
-        self.counts = dict.fromkeys(("accepted", "rewritten", "replaced", "dropped"), 0)
+        self.counts = dict.fromkeys(FATES, 0)
         self.rejected: dict[str, int] = {}
         self.extracted = {r: s for s in _sentences(brief) for r in s.support}
         self.used: set[str] = set()
@@ -138,6 +142,9 @@ class _Writer:
             return self._keep(text, refs, verdict, "accepted")
         for name in verdict.failed:
             self.rejected[name] = self.rejected.get(name, 0) + 1
+        recited = self._recite(text, refs, labels)
+        if recited is not None:
+            return self._keep(text, recited[0], recited[1], "recited")
         if time.monotonic() < self.deadline:
             redo = self._rewrite(text, refs, verdict, labels)
             if redo is not None:
@@ -145,6 +152,19 @@ class _Writer:
                 if verdict.supported:
                     return self._keep(redo[0], redo[1], verdict, "rewritten")
         return self._fallback(refs)
+
+    def _recite(self, text: str, refs: Sequence[SupportRef], labels: dict[str, SupportRef]
+                ) -> tuple[list[SupportRef], Verdict] | None:  # fmt: skip
+        """Small models cite the wrong numbers: the two given sentences closest to ``text``
+        become its support when the gate passes it against them (what is stored as
+        support is always what was checked)."""
+        pool = list(labels.values())
+        texts = [self.by_id[r.article].sentences[r.sentence].text for r in pool]
+        chosen = [pool[i] for i in select_support(text, texts, 2)]
+        if set(chosen) == set(refs):
+            return None
+        verdict = self.check(text, chosen)
+        return (chosen, verdict) if verdict.supported else None
 
     def _keep(self, text: str, refs: Sequence[SupportRef], v: Verdict, how: str
               ) -> BriefSentence | None:  # fmt: skip
@@ -205,7 +225,7 @@ def write_brief(
     writer = _Writer(chat, articles, brief, embedder, time.monotonic() + budget)
     summary = [s for i in _items(data.get("summary")) if (s := writer.sentence(i, labels))]
     body = [s for i in _items(data.get("body")) if (s := writer.sentence(i, labels))]
-    if writer.counts["accepted"] + writer.counts["rewritten"] == 0:
+    if writer.counts["accepted"] + writer.counts["recited"] + writer.counts["rewritten"] == 0:
         outcome = Outcome(writer.counts, writer.rejected)
         raise LLMUnavailable("no generated sentence passed the gate", outcome=outcome)
     paragraphs = tuple(tuple(body[i : i + 3]) for i in range(0, len(body), 3))

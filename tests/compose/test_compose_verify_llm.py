@@ -148,7 +148,13 @@ def test_faithful_answer_is_accepted_with_its_checks(server: tuple[str, Script])
     script.answers = [_answer((GOOD, "a1:0"))]
     chat = http_chat(LLMOptions(base_url=url))
     out, outcome = write_brief(draft_brief("s", [article]), [article], chat, model="scripted")
-    assert outcome.counts == {"accepted": 1, "rewritten": 0, "replaced": 0, "dropped": 0}
+    assert outcome.counts == {
+        "accepted": 1,
+        "recited": 0,
+        "rewritten": 0,
+        "replaced": 0,
+        "dropped": 0,
+    }
     assert out.summary[0].text == GOOD
     assert dict(out.summary[0].checks)["numbers"] is True
     assert all(dict(out.summary[0].checks).values())
@@ -326,3 +332,18 @@ def test_build_keeps_the_extractive_brief_while_the_server_is_down_and_retries_n
     assert [(s.stage, s.record) for s in first.skips] == [("llm", story)]
     assert second.counts["briefs.llm"] == 1
     assert written is not None and written.writer.name == "llm"
+
+
+def test_a_true_sentence_citing_the_wrong_source_is_stored_with_the_support_that_passed(
+    server: tuple[str, Script],
+) -> None:
+    url, script = server
+    article = _article()
+    script.answers = [_answer((HART, "a1:0"))]  # the mayor's absence is sentence 1, not 0
+    out, outcome = write_brief(
+        draft_brief("s", [article]), [article], http_chat(LLMOptions(base_url=url))
+    )
+    assert outcome.counts["recited"] == 1 and outcome.rejected
+    assert out.summary[0].text == HART
+    assert out.summary[0].support[0].sentence == 1
+    assert len(script.requests) == 1  # no rewrite was needed
