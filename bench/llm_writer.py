@@ -107,6 +107,10 @@ def _share(n: int, total: int) -> str:
     return f"{n / total:.2f}" if total else "-"
 
 
+def _mean(rows: list[dict[str, Any]], key: str, metric: str) -> str:
+    return f"{mean(r[key][metric] for r in rows):.3f}" if rows else "-"
+
+
 def report(rows: list[dict[str, Any]], base: str, model: str) -> str:
     per_brief = []
     fates: Counter[str] = Counter()
@@ -121,7 +125,7 @@ def report(rows: list[dict[str, Any]], base: str, model: str) -> str:
                 generated,
                 *(_share(r["counts"][f], generated) for f in FATES),
                 *(_share(r["rejected"].get(c, 0), generated) for c in CHECKS),
-                r["vs_given"]["rougeL"],
+                "-" if r["fallback"] else r["vs_given"]["rougeL"],
                 f"{r['seconds']:.1f}",
                 r["tokens_in"],
                 r["tokens_out"],
@@ -129,6 +133,7 @@ def report(rows: list[dict[str, Any]], base: str, model: str) -> str:
             ]
         )
     total = sum(fates.values())
+    w = [r for r in rows if not r["fallback"]]
     heads = [
         "doc",
         "generated",
@@ -150,16 +155,13 @@ def report(rows: list[dict[str, Any]], base: str, model: str) -> str:
         *[[f"share {f}", _share(fates[f], total)] for f in FATES],
         *[[f"share rejected by {c}", _share(rejected[c], total)] for c in CHECKS],
         *[
-            [f"{k} vs the source sentences given", mean(r["vs_given"][k] for r in rows)]
+            [f"{k} vs the source sentences given (briefs the model wrote)", _mean(w, "vs_given", k)]
             for k in ("rouge1", "rouge2", "rougeL")
         ],
+        ["ROUGE-1 vs reference highlights: model's briefs", _mean(w, "vs_reference", "rouge1")],
         [
-            "ROUGE-1 vs reference highlights: written brief",
-            mean(r["vs_reference"]["rouge1"] for r in rows),
-        ],
-        [
-            "ROUGE-1 vs reference highlights: extractive brief",
-            mean(r["extractive_vs_reference"]["rouge1"] for r in rows),
+            "ROUGE-1 vs reference highlights: extractive briefs, same articles",
+            _mean(w, "extractive_vs_reference", "rouge1"),
         ],
         ["seconds per brief (mean)", f"{mean(r['seconds'] for r in rows):.1f}"],
         [
