@@ -37,7 +37,7 @@ from glimpse.models import Article, Brief
 
 COMMAND = ".venv/bin/python -m bench.llm_writer"
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
-CHECKS = ("numbers", "names", "quotes", "negation", "attribution", "similarity")
+CHECKS = ("numbers", "names", "quotes", "negation", "attribution", "similarity", "voice")
 
 
 def _text(brief: Brief) -> str:

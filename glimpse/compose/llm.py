@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from glimpse.compose.llm_client import LLMOptions, LLMUnavailable, http_chat, parse_answer
 from glimpse.compose.verify import GateOptions, Verdict, select_support, verify_claim
+from glimpse.compose.voice import voice_problem
 from glimpse.models import Article, Brief, BriefSentence, SupportRef, Writer
 
 __all__ = [
@@ -129,8 +130,16 @@ class _Writer:
         self.used: set[str] = set()
 
     def check(self, text: str, refs: Sequence[SupportRef]) -> Verdict:
+        """The gate, plus the brief's voice: a sentence that speaks in the first person (a
+        quote stripped of its quotation marks and speaker), asks or posts is refused."""
         texts = [self.by_id[r.article].sentences[r.sentence].text for r in refs]
-        return verify_claim(text, texts, sentences=texts, embedder=self.embedder, options=GATE)
+        v = verify_claim(text, texts, sentences=texts, embedder=self.embedder, options=GATE)
+        problem = voice_problem(text)
+        checks = {**v.checks, "voice": problem is None}
+        if problem is None:
+            return replace(v, checks=checks)
+        return replace(v, supported=False, checks=checks, failed=(*v.failed, "voice"),
+                       reasons=(*v.reasons, f"voice: {problem}"))  # fmt: skip
 
     def sentence(self, item: Any, labels: dict[str, SupportRef]) -> BriefSentence | None:
         text, refs = _cited(item, labels)

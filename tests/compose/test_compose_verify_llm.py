@@ -347,3 +347,15 @@ def test_a_true_sentence_citing_the_wrong_source_is_stored_with_the_support_that
     assert out.summary[0].text == HART
     assert out.summary[0].support[0].sentence == 1
     assert len(script.requests) == 1  # no rewrite was needed
+
+
+def test_a_sentence_in_the_first_person_is_refused(server: tuple[str, Script]) -> None:
+    url, script = server
+    article = _article()
+    lifted = (
+        "I did not attend the vote on the housing plan in Leeds."  # the mayor's words, unquoted
+    )
+    script.answers = [_answer((lifted, "a1:1")), _answer((lifted, "a1:1"))]
+    with pytest.raises(LLMUnavailable) as caught:
+        write_brief(draft_brief("s", [article]), [article], http_chat(LLMOptions(base_url=url)))
+    assert caught.value.outcome.rejected.get("voice") == 1
