@@ -30,6 +30,7 @@ STAGES = {
     "desk": "glimpse.sections:DeskOptions",
     "mail": "glimpse.mail:MailOptions",
     "notify": "glimpse.notify:NotifyOptions",
+    "llm": "glimpse.compose.llm_client:LLMOptions",
 }
 CONFIG_NAME = "glimpse.toml"
 
@@ -107,5 +108,5 @@ class Config:
         values.update({k: v for k, v in flags.items() if v is not None})
         try:
             return cls(**values)
-        except TypeError as exc:
+        except (TypeError, ValueError) as exc:
             raise ConfigError(str(exc), self.source or "config") from exc

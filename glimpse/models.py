@@ -195,6 +195,23 @@ class SourceRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Writer:
+    """Who wrote a brief: ``name`` is ``"extractive"`` or ``"llm"``, ``model`` the language
+    model behind an LLM brief (None for extractive), ``version`` the writer's versioned
+    component name (``glimpse.compose.extractive.v3``): a build rewrites every brief whose
+    writer ``key`` differs from the configured one (an upgrade, another writer or model)."""
+
+    name: str = "extractive"
+    model: str | None = None
+    version: str = ""
+
+    @property
+    def key(self) -> str:
+        """What the store compares to decide that a brief needs rewriting."""
+        return f"{self.version}:{self.model}" if self.version and self.model else self.version
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     """The story brief: what a reader sees for one story."""
 
@@ -209,7 +226,7 @@ class Brief:
     entities: tuple[Entity, ...] = ()
     headline_support: tuple[SupportRef, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
-    writer: str = ""
+    writer: Writer = Writer()
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from glimpse.models import Article, Brief, Features, RunReport, content_id
 if TYPE_CHECKING:
     from glimpse.cluster import Assignment, ClusterOptions
     from glimpse.compose import ComposeOptions
+    from glimpse.compose.llm import LLMOptions, LLMWriter
     from glimpse.store import Store
 
 log = logging.getLogger(__name__)
@@ -286,9 +287,11 @@ def build(
     cluster_options: ClusterOptions | None = None,
     compose_options: ComposeOptions | None = None,
     progress: Progress | None = None,
+    llm_options: LLMOptions | None = None,
 ) -> RunReport:
     """Cluster what is new, then write or update the brief of every story that changed (or
-    whose brief an older writer wrote: an upgrade rewrites stored briefs without re-ingest)."""
+    whose brief an older writer wrote: an upgrade rewrites stored briefs without re-ingest).
+    With ``compose.writer = "llm"`` the model rewrites each brief (``llm_options``)."""
     from glimpse.compose import WRITER
 
     articles = store.unclustered()
@@ -300,7 +303,11 @@ def build(
         report.count("clustered", len(assignments))
         report.count("stories.new", sum(a.new_story for a in assignments))
         report.count("stories.merged", len(merges))
-    for story_id in store.dirty_stories(WRITER):
+    llm = llm_writer(compose_options, llm_options)
+    dirty = store.dirty_stories(llm.key if llm else WRITER)
+    if llm is not None:
+        return _build_with_llm(store, dirty, report, llm, compose_options, progress)
+    for story_id in dirty:
         _brief_story(store, story_id, report, compose_options)
         if progress:
             progress("build", 1)
@@ -323,11 +330,71 @@ def _brief_story(
         report.skip("compose", story_id, _code(exc), _reason(exc))
 
 
+def llm_writer(options: ComposeOptions | None, llm_options: LLMOptions | None) -> LLMWriter | None:
+    """The run's LLM writer when ``compose.writer`` is ``llm``, else None."""
+    if options is None or options.writer != "llm":
+        return None
+    from glimpse.compose.llm import LLMOptions, LLMWriter
+
+    return LLMWriter(llm_options or LLMOptions())
+
+
+def _build_with_llm(
+    store: Store,
+    dirty: list[str],
+    report: RunReport,
+    llm: LLMWriter,
+    options: ComposeOptions | None,
+    progress: Progress | None,
+) -> RunReport:
+    """Extractive briefs are composed here, one by one; the model rewrites up to
+    ``llm.max_concurrency`` of them side by side; results are saved in story order."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    width = max(1, llm.options.max_concurrency)
+    pending: list[tuple[str, Future[tuple[Brief, str | None]]]] = []
+
+    def save_first() -> None:
+        story_id, future = pending.pop(0)
+        brief, note = future.result()
+        _report_llm(report, story_id, note)
+        store.save_brief(brief)
+        report.count("briefs")
+        if progress:
+            progress("build", 1)
+
+    with ThreadPoolExecutor(width, thread_name_prefix="glimpse-llm") as pool:
+        for story_id in dirty:
+            ids = store.story_article_ids(story_id)
+            articles = store.articles(ids)
+            brief = compose_one(story_id, articles, store.features(ids), report, options)
+            if brief is not None:
+                pending.append((story_id, pool.submit(llm.write, brief, articles)))
+            while len(pending) > width or (pending and pending[0][1].done()):
+                save_first()
+        while pending:
+            save_first()
+    return report
+
+
+def _report_llm(report: RunReport, story_id: str, note: str | None) -> None:
+    """One line per story the model could not write; the extractive brief is stored."""
+    if note is None:
+        report.count("briefs.llm")
+    else:
+        report.count("briefs.extractive_fallback")
+        report.skip("llm", story_id, StageFailure.code, note)
+
+
 def compose_story(
-    store: Store, story_id: str, report: RunReport, options: ComposeOptions | None = None
+    store: Store,
+    story_id: str,
+    report: RunReport,
+    options: ComposeOptions | None = None,
+    llm: LLMWriter | None = None,
 ) -> Brief | None:
     ids = store.story_article_ids(story_id)
-    return compose_one(story_id, store.articles(ids), store.features(ids), report, options)
+    return compose_one(story_id, store.articles(ids), store.features(ids), report, options, llm)
 
 
 def compose_one(
@@ -336,12 +403,20 @@ def compose_one(
     features: list[Features],
     report: RunReport,
     options: ComposeOptions | None = None,
+    llm: LLMWriter | None = None,
 ) -> Brief | None:
-    """One brief, or None with the failure reported (a brief failing grounding is dropped)."""
+    """One brief, or None with the failure reported (a brief failing grounding is dropped).
+    Given ``llm``, the model rewrites it; when it cannot, the extractive brief is kept and
+    the report says why."""
     from glimpse.compose import compose_brief
 
     try:
-        return compose_brief(story_id, articles, features, options=options)
+        brief = compose_brief(story_id, articles, features, options=options)
+        if llm is None:
+            return brief
+        written, note = llm.write(brief, articles)
+        _report_llm(report, story_id, note)
+        return written
     except (GroundingError, SkipRecord) as exc:
         report.skip("compose", story_id, exc.code, exc.reason)
     except Exception as exc:  # one broken story must not stop the build

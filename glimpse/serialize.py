@@ -22,6 +22,7 @@ from glimpse.models import (
     Sentence,
     SourceRef,
     SupportRef,
+    Writer,
 )
 
 
@@ -234,7 +235,7 @@ def brief_to_dict(b: Brief) -> dict[str, Any]:
         "entities": [entity_to_dict(e) for e in b.entities],
         "headline_support": _support(b.headline_support),
         "conflicts": [conflict_to_dict(c) for c in b.conflicts],
-        "writer": b.writer,
+        "writer": writer_to_dict(b.writer),
     }
 
 
@@ -264,5 +265,24 @@ def brief_from_dict(d: dict[str, Any]) -> Brief:
             SupportRef(r["article"], int(r["sentence"])) for r in d.get("headline_support") or ()
         ),
         conflicts=tuple(conflict_from_dict(c) for c in d.get("conflicts") or ()),
-        writer=d.get("writer") or "",
+        writer=writer_from_value(d.get("writer")),
     )
+
+
+def writer_to_dict(w: Writer) -> dict[str, Any]:
+    return {"name": w.name, "model": w.model, "version": w.version}
+
+
+def writer_from_value(value: Any) -> Writer:
+    """The writer object; briefs stored before it was one carry the versioned name alone."""
+    if isinstance(value, dict):
+        return Writer(
+            name=str(value.get("name") or "extractive"),
+            model=value.get("model") or None,
+            version=str(value.get("version") or ""),
+        )
+    text = str(value or "")
+    if text.startswith("glimpse.compose.llm"):
+        version, _, model = text.partition(":")
+        return Writer("llm", model or None, version)
+    return Writer("extractive", None, text)

@@ -78,7 +78,14 @@ def run_build(db: Path, report: RunReport, notifier: Notifier | None = None) -> 
         cfg = config()
         before = snapshot(store) if notifier else {}
         try:
-            pipeline.build(store, report, cfg.options("cluster"), cfg.options("compose"), tick)
+            pipeline.build(
+                store,
+                report,
+                cfg.options("cluster"),
+                cfg.options("compose"),
+                tick,
+                cfg.options("llm"),
+            )
         except BaseException:
             _record_anyway(store, report, "build")
             raise

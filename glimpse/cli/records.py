@@ -89,19 +89,27 @@ def brief(
     sources: Sources,
     as_json: bool = JSON_OPTION,
     md: bool = typer.Option(False, "--md", help="Print Markdown instead of text."),
+    writer: str | None = typer.Option(
+        None,
+        "--writer",
+        help="extractive (default) or llm: the [llm] server rewrites the brief, every sentence "
+        "verified; the extractive brief is kept when it cannot.",
+    ),
 ) -> None:
     """Treat the inputs as one story and print its brief (or one per `story` field).
 
-    Example: glimpse brief wire-story.txt --json
+    Example: glimpse brief wire-story.txt --json --writer llm
     """
     report = RunReport()
     articles = _articles(sources, report)
-    options = config().options("compose")
+    cfg = config()
+    options = cfg.options("compose", writer=writer)
+    llm = pipeline.llm_writer(options, cfg.options("llm"))
     briefs = []
     for story_id, group in pipeline.group_by_story(articles):
         with status(f"briefing {len(group)} articles"):
             features = pipeline.featurize(group)
-            made = pipeline.compose_one(story_id, group, features, report, options)
+            made = pipeline.compose_one(story_id, group, features, report, options, llm)
         if made is not None:
             briefs.append(made)
             if as_json:

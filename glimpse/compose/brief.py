@@ -40,6 +40,7 @@ from glimpse.models import (
     Quote,
     SourceRef,
     SupportRef,
+    Writer,
 )
 
 log = logging.getLogger(__name__)
@@ -285,7 +286,7 @@ def draft_brief(
         entities=entities,
         headline_support=tuple(headline_support(headline, articles)),
         conflicts=locate_conflicts(conflicts, summary_out, body_out, articles),
-        writer=WRITER,
+        writer=Writer("extractive", None, WRITER),
     )
 
 

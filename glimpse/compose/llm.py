@@ -1,151 +1,113 @@
 """The LLM writer: a story's brief in a model's own words, every sentence through the gate.
 
-The model (any OpenAI-compatible ``/chat/completions`` endpoint) gets the extractive brief's
-sentences numbered by source (``[a1:7]`` = sentence 7 of the story's first article) and must
-answer JSON: a summary and body sentences, each citing the numbered sentences it rests on.
-Each generated sentence is checked by :func:`glimpse.compose.verify.verify_claim` against the
-sentences it cites (strict attribution); one that fails is sent back once with the failure
-named, then replaced by the extractive sentence for the same fact (the one it cites), or
-dropped. Any transport or parse failure raises :class:`LLMUnavailable`; the caller keeps the
-extractive brief and reports why. The writer never stores anything.
+The model (any OpenAI-compatible ``/chat/completions`` endpoint, see
+:mod:`glimpse.compose.llm_client`) gets the extractive brief's sentences numbered by source
+(``[a1:7]`` = sentence 7 of the story's first article) and must answer JSON: a summary and
+body sentences, each citing the numbered sentences it rests on (the JSON schema lists the
+labels, so a grammar-constrained server can only cite real ones). Each generated sentence
+is checked by :func:`glimpse.compose.verify.verify_claim` against the sentences it cites
+(strict attribution); one that fails is sent back once with the failure named, then
+replaced by the extractive sentence for the same fact (the one it cites, itself re-checked),
+or dropped. Every sentence of the result carries the ``checks`` it passed. Any transport or
+parse failure raises :class:`LLMUnavailable`; the caller keeps the extractive brief and
+reports why. The writer never stores anything.
 """
 
 from __future__ import annotations
 
-import json
-import os
+import logging
 import re
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol
 
-import httpx
+from glimpse.compose.llm_client import LLMOptions, LLMUnavailable, http_chat, parse_answer
+from glimpse.compose.verify import GateOptions, Verdict, select_support, verify_claim
+from glimpse.compose.voice import voice_problem
+from glimpse.models import Article, Brief, BriefSentence, SupportRef, Writer
 
-from glimpse.compose.verify import GateOptions, Verdict, verify_claim
-from glimpse.models import Article, Brief, BriefSentence, SupportRef
+__all__ = [
+    "GATE",
+    "WRITER",
+    "LLMOptions",
+    "LLMUnavailable",
+    "LLMWriter",
+    "Outcome",
+    "http_chat",
+    "parse_answer",
+    "write_brief",
+]
 
+log = logging.getLogger(__name__)
 GATE = GateOptions(strict_attribution=True, checks=("numbers", "names", "quotes", "negation",
                                                     "attribution", "similarity"))  # fmt: skip
 WRITER = "glimpse.compose.llm.v1"
+#: what becomes of a generated sentence: passed as cited, passed against the given sentences
+#: closest to it (wrong cites), passed after one rewrite, replaced by the extractive sentence
+#: it cites, dropped
+FATES = ("accepted", "recited", "rewritten", "replaced", "dropped")
 CITE = re.compile(r"a(\d+):(\d+)")
-SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "summary": {"type": "array", "items": {"$ref": "#/$defs/s"}},
-        "body": {"type": "array", "items": {"$ref": "#/$defs/s"}},
-    },
-    "required": ["summary", "body"],
-    "$defs": {
-        "s": {
-            "type": "object",
-            "properties": {
-                "text": {"type": "string"},
-                "cites": {"type": "array", "items": {"type": "string"}},
-            },
-            "required": ["text", "cites"],
-        }
-    },
-}
 SYSTEM = (
     "You are a wire editor. Rewrite the numbered source sentences as a short news brief in "
     "plain words. Use only facts the sentences state; keep every number, name, negation and "
     "attribution ('police said') as the source has it; never invent a quotation. Answer JSON "
-    'only: {"summary": [{"text": ..., "cites": ["a1:3"]}], "body": [...]}; each sentence '
-    "cites the numbered sentences it rests on."
+    'only: {"headline": ..., "summary": [{"text": ..., "cites": ["a1:3"]}], "body": [...]}; '
+    "each sentence cites the numbered sentences it rests on; the headline is at most 12 words."
 )
+HEADLINE_GATE = GateOptions(checks=("numbers", "names", "quotes", "negation"))
 
 
-class LLMUnavailable(Exception):
-    """The endpoint could not be used (down, slow, garbage); the message says why."""
+class Chat(Protocol):
+    def __call__(
+        self, messages: Sequence[dict[str, str]], schema: dict[str, Any] | None = None
+    ) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
-class LLMOptions:
-    """How the LLM writer reaches its model (the ``[llm]`` config table).
-
-    Attributes:
-        base_url: the OpenAI-compatible API root (``.../v1``).
-        model: the model name sent with each request.
-        api_key_env: the environment variable holding the API key (none needed locally).
-        timeout: seconds per request.
-        max_concurrency: at most this many requests at once (the writer sends one at a time
-            per brief; ``watch`` may run briefs side by side).
-        temperature: sampling temperature.
-        retries: a failed request is retried this many times, with doubling back-off.
-        budget: seconds one brief may spend on the model before the extractive brief is kept.
-    """
-
-    base_url: str = "http://127.0.0.1:8080/v1"
-    model: str = "local"
-    api_key_env: str = "GLIMPSE_LLM_API_KEY"
-    timeout: float = 30.0
-    max_concurrency: int = 2
-    temperature: float = 0.2
-    retries: int = 2
-    budget: float = 120.0
-
-
-Chat = Callable[[list[dict[str, str]]], str]
-
-
-def http_chat(options: LLMOptions, client: httpx.Client | None = None) -> Chat:
-    """A chat function over ``options``' endpoint: JSON schema output, retries, back-off."""
-    http = client or httpx.Client(timeout=options.timeout)
-    key = os.environ.get(options.api_key_env, "")
-    headers = {"Authorization": f"Bearer {key}"} if key else {}
-    fmt = {"type": "json_schema", "json_schema": {"name": "brief", "schema": SCHEMA}}
-
-    def chat(messages: list[dict[str, str]]) -> str:
-        body = {"model": options.model, "messages": messages,
-                "temperature": options.temperature, "response_format": fmt}  # fmt: skip
-        last = "no attempt"
-        for attempt in range(options.retries + 1):
-            try:
-                r = http.post(f"{options.base_url.rstrip('/')}/chat/completions",
-                              json=body, headers=headers)  # fmt: skip
-                if r.status_code < 500:
-                    r.raise_for_status()
-                    return str(r.json()["choices"][0]["message"]["content"])
-                last = f"HTTP {r.status_code}"
-            except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError) as exc:
-                last = f"{type(exc).__name__}: {exc}"
-            time.sleep(min(0.25 * 2**attempt, 4.0))
-        raise LLMUnavailable(f"{options.base_url}: {last}")
-
-    return chat
-
-
-def parse_answer(content: str) -> dict[str, Any]:
-    """The JSON object in a model's answer: code fences and text around it are tolerated."""
-    start, end = content.find("{"), content.rfind("}")
-    if start < 0 or end <= start:
-        raise LLMUnavailable("the answer has no JSON object")
-    try:
-        data = json.loads(content[start : end + 1])
-    except json.JSONDecodeError as exc:
-        raise LLMUnavailable(f"the answer is not JSON: {exc.msg}") from exc
-    if not isinstance(data, dict):
-        raise LLMUnavailable("the answer is not a JSON object")
-    return data
+def answer_schema(labels: Sequence[str], summary: int = 3, body: int = 6) -> dict[str, Any]:
+    """The answer's JSON schema; ``cites`` may only name ``labels`` (one to three)."""
+    cites = {"type": "array", "items": {"type": "string", "enum": list(labels)},
+             "minItems": 1, "maxItems": 3}  # fmt: skip
+    item = {"type": "object", "properties": {"text": {"type": "string"}, "cites": cites},
+            "required": ["text", "cites"]}  # fmt: skip
+    return {
+        "type": "object",
+        "properties": {
+            "headline": {"type": "string"},
+            "summary": {"type": "array", "items": item, "minItems": 1, "maxItems": summary},
+            "body": {"type": "array", "items": item, "maxItems": body},
+        },
+        "required": ["summary", "body"],
+    }
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of each generated sentence: ``accepted``, ``rewritten``, ``replaced``,
-    ``dropped``, and the checks that rejected them (``rejected`` by check name)."""
+    """What became of each generated sentence (:data:`FATES`), and the checks that rejected
+    them (``rejected`` by check name); ``headline``: whether the model's headline passed and
+    replaced the extractive one."""
 
     counts: dict[str, int]
     rejected: dict[str, int]
+    headline: bool = False
+
+
+def _sentences(brief: Brief) -> list[BriefSentence]:
+    return [*brief.summary, *(x for p in brief.body for x in p)]
 
 
 def _numbered(brief: Brief, articles: Sequence[Article]) -> tuple[str, dict[str, SupportRef]]:
     order = {a.id: n for n, a in enumerate(articles, 1)}
-    refs = [r for s in [*brief.summary, *(x for p in brief.body for x in p)] for r in s.support]
+    refs = [r for s in _sentences(brief) for r in s.support]
     labels = {f"a{order[r.article]}:{r.sentence}": r for r in refs if r.article in order}
-    by_id = {a.id: a for a in articles}
-    lines = [f"[{k}] {by_id[r.article].sentences[r.sentence].text}" for k, r in labels.items()]
-    return "\n".join(lines), labels
+    return _listing(labels, {a.id: a for a in articles}), labels
+
+
+def _listing(labels: dict[str, SupportRef], by_id: dict[str, Article]) -> str:
+    return "\n".join(
+        f"[{k}] {by_id[r.article].sentences[r.sentence].text}" for k, r in labels.items()
+    )
 
 
 def _cited(item: Any, labels: dict[str, SupportRef]) -> tuple[str, list[SupportRef]]:
@@ -154,12 +116,7 @@ def _cited(item: Any, labels: dict[str, SupportRef]) -> tuple[str, list[SupportR
     cites = item.get("cites") or []
     found = [m.group(0) for c in (cites if isinstance(cites, list) else [cites])
              for m in CITE.finditer(str(c))]  # fmt: skip
-    return item["text"].strip(), [labels[c] for c in found if c in labels]
-
-
-def _check(text: str, refs: list[SupportRef], by_id: dict[str, Article], embedder: Any) -> Verdict:
-    texts = [by_id[r.article].sentences[r.sentence].text for r in refs]
-    return verify_claim(text, texts, sentences=texts, embedder=embedder, options=GATE)
+    return item["text"].strip(), list(dict.fromkeys(labels[c] for c in found if c in labels))
 
 
 class _Writer:
@@ -167,47 +124,96 @@ class _Writer:
                  deadline: float) -> None:  # fmt: skip
         self.chat, self.brief, self.embedder, self.deadline = chat, brief, embedder, deadline
         self.by_id = {a.id: a for a in articles}
-        self.counts = dict.fromkeys(("accepted", "rewritten", "replaced", "dropped"), 0)
+        self.counts = dict.fromkeys(FATES, 0)
         self.rejected: dict[str, int] = {}
-        self.extracted = {r: s for s in [*brief.summary, *(x for p in brief.body for x in p)]
-                          for r in s.support}  # fmt: skip
+        self.extracted = {r: s for s in _sentences(brief) for r in s.support}
+        self.used: set[str] = set()
+
+    def check(self, text: str, refs: Sequence[SupportRef]) -> Verdict:
+        """The gate, plus the brief's voice: a sentence that speaks in the first person (a
+        quote stripped of its quotation marks and speaker), asks or posts is refused."""
+        texts = [self.by_id[r.article].sentences[r.sentence].text for r in refs]
+        v = verify_claim(text, texts, sentences=texts, embedder=self.embedder, options=GATE)
+        problem = voice_problem(text)
+        checks = {**v.checks, "voice": problem is None}
+        if problem is None:
+            return replace(v, checks=checks)
+        return replace(v, supported=False, checks=checks, failed=(*v.failed, "voice"),
+                       reasons=(*v.reasons, f"voice: {problem}"))  # fmt: skip
 
     def sentence(self, item: Any, labels: dict[str, SupportRef]) -> BriefSentence | None:
         text, refs = _cited(item, labels)
         if not text or not refs:
             self.counts["dropped"] += 1
             return None
-        verdict = _check(text, refs, self.by_id, self.embedder)
-        if not verdict.supported and time.monotonic() < self.deadline:
-            for name in verdict.failed:
-                self.rejected[name] = self.rejected.get(name, 0) + 1
-            redo = self._rewrite(text, verdict, labels)
+        verdict = self.check(text, refs)
+        if verdict.supported:
+            return self._keep(text, refs, verdict, "accepted")
+        for name in verdict.failed:
+            self.rejected[name] = self.rejected.get(name, 0) + 1
+        recited = self._recite(text, refs, labels)
+        if recited is not None:
+            return self._keep(text, recited[0], recited[1], "recited")
+        if time.monotonic() < self.deadline:
+            redo = self._rewrite(text, refs, verdict, labels)
             if redo is not None:
-                text, refs = redo[0], redo[1] or refs
-                verdict = _check(text, refs, self.by_id, self.embedder)
+                verdict = self.check(redo[0], redo[1])
                 if verdict.supported:
-                    self.counts["rewritten"] += 1
-                    return BriefSentence(text, tuple(refs), checks=tuple(verdict.checks.items()))
-        elif verdict.supported:
-            self.counts["accepted"] += 1
-            return BriefSentence(text, tuple(refs), checks=tuple(verdict.checks.items()))
-        fallback = next((self.extracted[r] for r in refs if r in self.extracted), None)
-        self.counts["replaced" if fallback else "dropped"] += 1
-        return fallback
+                    return self._keep(redo[0], redo[1], verdict, "rewritten")
+        return self._fallback(refs)
 
-    def _rewrite(self, text: str, verdict: Verdict, labels: dict[str, SupportRef]
-                 ) -> tuple[str, list[SupportRef]] | None:  # fmt: skip
-        ask = (f"This sentence failed the check ({'; '.join(verdict.reasons)}): {text}\n"
-               'Rewrite it so the cited sentences support it. Answer JSON: {"summary": '
-               '[{"text": ..., "cites": [...]}], "body": []}')  # fmt: skip
+    def _recite(self, text: str, refs: Sequence[SupportRef], labels: dict[str, SupportRef]
+                ) -> tuple[list[SupportRef], Verdict] | None:  # fmt: skip
+        """Small models cite the wrong numbers: the two given sentences closest to ``text``
+        become its support when the gate passes it against them (what is stored as
+        support is always what was checked)."""
+        pool = list(labels.values())
+        texts = [self.by_id[r.article].sentences[r.sentence].text for r in pool]
+        chosen = [pool[i] for i in select_support(text, texts, 2)]
+        if set(chosen) == set(refs):
+            return None
+        verdict = self.check(text, chosen)
+        return (chosen, verdict) if verdict.supported else None
+
+    def _keep(self, text: str, refs: Sequence[SupportRef], v: Verdict, how: str
+              ) -> BriefSentence | None:  # fmt: skip
+        if text in self.used:  # a model repeating itself says nothing new
+            self.counts["dropped"] += 1
+            return None
+        self.used.add(text)
+        self.counts[how] += 1
+        return BriefSentence(text, tuple(refs), checks=tuple(v.checks.items()))
+
+    def _fallback(self, refs: Sequence[SupportRef]) -> BriefSentence | None:
+        """The extractive sentence for the same fact, itself through the gate, or nothing."""
+        for r in refs:
+            s = self.extracted.get(r)
+            if s is None or s.text in self.used:
+                continue
+            verdict = self.check(s.text, s.support)
+            if verdict.supported:
+                self.counts["replaced"] += 1
+                self.used.add(s.text)
+                return replace(s, checks=tuple(verdict.checks.items()))
+        self.counts["dropped"] += 1
+        return None
+
+    def _rewrite(self, text: str, refs: Sequence[SupportRef], verdict: Verdict,
+                 labels: dict[str, SupportRef]) -> tuple[str, list[SupportRef]] | None:  # fmt: skip
+        cited = {k: r for k, r in labels.items() if r in refs}
+        ask = (f"Source sentences:\n{_listing(cited, self.by_id)}\n\n"
+               f"This sentence failed the check ({'; '.join(verdict.reasons)}): {text}\n"
+               "Rewrite it so the source sentences support it. Answer JSON: "
+               '{"summary": [{"text": ..., "cites": [...]}], "body": []}')  # fmt: skip
         try:
             data = parse_answer(self.chat([{"role": "system", "content": SYSTEM},
-                                           {"role": "user", "content": ask}]))  # fmt: skip
+                                           {"role": "user", "content": ask}],
+                                          answer_schema(list(cited), 1, 0)))  # fmt: skip
         except LLMUnavailable:
             return None
         items = data.get("summary") or []
-        text2, refs = _cited(items[0], labels) if items else ("", [])
-        return (text2, refs) if text2 else None
+        text2, refs2 = _cited(items[0], labels) if items else ("", [])
+        return (text2, refs2 or list(refs)) if text2 else None
 
 
 def write_brief(
@@ -216,25 +222,97 @@ def write_brief(
     chat: Chat,
     *,
     model: str = "",
-    budget: float = 120.0,
+    budget: float = 180.0,
     embedder: Any = None,
 ) -> tuple[Brief, Outcome]:
     """``brief`` (the extractive one) rewritten by the model behind ``chat``, every sentence
     gated. Raises :class:`LLMUnavailable` when the model gives nothing usable."""
     listing, labels = _numbered(brief, articles)
     ask = f"Source sentences:\n{listing}"
-    data = parse_answer(chat([{"role": "system", "content": SYSTEM},
-                              {"role": "user", "content": ask}]))  # fmt: skip
+    messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": ask}]
+    data = parse_answer(chat(messages, answer_schema(list(labels))))
     writer = _Writer(chat, articles, brief, embedder, time.monotonic() + budget)
-    summary = [s for i in data.get("summary") or [] if (s := writer.sentence(i, labels))]
-    body_items = data.get("body") or []
-    flat = [x for p in body_items for x in (p if isinstance(p, list) else [p])]
-    body = [s for i in flat if (s := writer.sentence(i, labels))]
-    if not summary and not body:
-        raise LLMUnavailable("no generated sentence passed the gate")
+    summary = [s for i in _items(data.get("summary")) if (s := writer.sentence(i, labels))]
+    body = [s for i in _items(data.get("body")) if (s := writer.sentence(i, labels))]
+    if writer.counts["accepted"] + writer.counts["recited"] + writer.counts["rewritten"] == 0:
+        outcome = Outcome(writer.counts, writer.rejected)
+        raise LLMUnavailable("no generated sentence passed the gate", outcome=outcome)
     paragraphs = tuple(tuple(body[i : i + 3]) for i in range(0, len(body), 3))
-    # Brief.writer is still the versioned string the store marks briefs dirty by; the
-    # {"name", "model"} object issue 18 asks for is left to the store/serialize change.
+    headline = _headline(data.get("headline"), brief, articles)
     out = replace(brief, summary=tuple(summary or body[:1]), body=paragraphs,
-                  writer=f"{WRITER}:{model}")  # fmt: skip
-    return out, Outcome(writer.counts, writer.rejected)
+                  writer=Writer("llm", model or None, WRITER))  # fmt: skip
+    if headline != brief.headline:
+        from glimpse.compose.headline import headline_support
+
+        support = tuple(headline_support(headline, list(articles)))
+        out = replace(out, headline=headline, headline_support=support)
+    return out, Outcome(writer.counts, writer.rejected, headline != brief.headline)
+
+
+def _headline(value: Any, brief: Brief, articles: Sequence[Article]) -> str:
+    """The model's headline when every content word of it is in the sources and it keeps
+    their numbers, names and negations; else the extractive one."""
+    from glimpse.compose.headline_check import headline_problems, source_texts
+
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    if not text or len(text.split()) > 14 or headline_problems(text, articles):
+        return brief.headline
+    texts = source_texts(articles)
+    if not verify_claim(text, texts, sentences=texts, options=HEADLINE_GATE).supported:
+        return brief.headline
+    return text
+
+
+def _items(value: Any) -> list[Any]:
+    """Answer sentences, flattening paragraphs (lists) a model may nest them in."""
+    items = value if isinstance(value, list) else []
+    return [x for p in items for x in (p if isinstance(p, list) else [p])]
+
+
+class LLMWriter:
+    """One run's LLM writer: the client, the gate's embedder (MiniLM, loaded on first use)
+    and a breaker: after the server itself failed, the rest of the run keeps extractive
+    briefs at once instead of waiting on it story after story."""
+
+    def __init__(
+        self, options: LLMOptions, chat: Chat | None = None, embedder: Any = "default"
+    ) -> None:
+        """``embedder``: the gate's similarity model; ``"default"`` loads MiniLM on first
+        use, None leaves the similarity check out (the structural checks still decide)."""
+        self.options = options
+        self.chat: Chat = chat or http_chat(options)
+        self._embedder = embedder
+        self._lock = threading.Lock()
+        self.down: str | None = None
+
+    def embedder(self) -> Any:
+        with self._lock:
+            if isinstance(self._embedder, str):
+                from glimpse.enrich.embed import default_embedder
+
+                self._embedder = default_embedder()
+            return self._embedder
+
+    @property
+    def key(self) -> str:
+        """The writer key briefs written by this writer are stored under."""
+        return Writer("llm", self.options.model, WRITER).key
+
+    def write(self, brief: Brief, articles: Sequence[Article]) -> tuple[Brief, str | None]:
+        """The LLM brief, or ``brief`` itself with the reason the model could not be used."""
+        if self.down is not None:
+            return (
+                brief,
+                f"extractive brief kept: server unavailable earlier in this run ({self.down})",
+            )
+        try:
+            out, _ = write_brief(brief, articles, self.chat, model=self.options.model,
+                                 budget=self.options.budget, embedder=self.embedder())  # fmt: skip
+        except LLMUnavailable as exc:
+            if exc.transport:
+                self.down = str(exc)
+            return brief, f"extractive brief kept: {exc}"
+        except Exception as exc:  # a writer bug must not cost the story its brief
+            log.exception("the LLM writer failed on story %s", brief.story)
+            return brief, f"extractive brief kept: the LLM writer failed ({exc!r})"
+        return out, None

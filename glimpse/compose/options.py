@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+WRITERS = ("extractive", "llm")
+
 
 @dataclass(frozen=True, slots=True)
 class ComposeOptions:
@@ -60,6 +62,9 @@ class ComposeOptions:
             grounding test; off gives pure extraction.
         quote_min_words: a quotation shorter than this is a scare quote, not a key quote.
         max_tags: at most this many tags.
+        writer: ``"extractive"`` (offline, the default) or ``"llm"``: the extractive brief
+            rewritten by the model the ``[llm]`` table names, every sentence verified; the
+            extractive brief is kept when the model cannot be used.
     """
 
     summary_sentences: int = 3
@@ -95,3 +100,8 @@ class ComposeOptions:
     trim: bool = True
     quote_min_words: int = 6
     max_tags: int = 6
+    writer: str = "extractive"
+
+    def __post_init__(self) -> None:
+        if self.writer not in WRITERS:
+            raise ValueError(f"compose.writer must be one of {', '.join(WRITERS)}: {self.writer!r}")

@@ -52,7 +52,7 @@ def save_brief(conn: sqlite3.Connection, brief: Brief, built_at: datetime | None
         " ON v.story = s.id AND v.version = s.brief_version WHERE s.id = ?",
         (story,),
     ).fetchone()
-    written = written_digest(ids, brief.writer)
+    written = written_digest(ids, brief.writer.key)
     if row and row[1] == digest:
         conn.execute("UPDATE stories SET brief_members = ? WHERE id = ?", (written, story))
         return int(row[0])

@@ -13,7 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glimpse.errors import StoryNotFound
-from glimpse.models import Article, Brief, BriefSentence, Entity, Quote, SourceRef, SupportRef
+from glimpse.models import (
+    Article,
+    Brief,
+    BriefSentence,
+    Entity,
+    Quote,
+    SourceRef,
+    SupportRef,
+    Writer,
+)
 from glimpse.store import Store
 
 MakeArticle = Callable[..., Article]
@@ -141,6 +150,8 @@ def test_a_brief_by_another_writer_makes_its_story_dirty_again(
 ) -> None:
     # an upgrade: the stored brief was written by v1; a build with v2 must rewrite it
     story_id = story_store.dirty_stories()[0]
-    story_store.save_brief(replace(make_brief(story_id), writer="glimpse.compose.extractive.v1"))
+    story_store.save_brief(
+        replace(make_brief(story_id), writer=Writer(version="glimpse.compose.extractive.v1"))
+    )
     assert story_store.dirty_stories("glimpse.compose.extractive.v1") == []
     assert story_store.dirty_stories("glimpse.compose.extractive.v2") == [story_id]
