@@ -19,10 +19,13 @@ from collections.abc import Iterator
 from contextlib import redirect_stderr
 from typing import Any, BinaryIO
 
-from glimpse.errors import DamagedArchive, EmptyInput, SkipRecord
+from glimpse.errors import DamagedArchive, EmptyInput, SkipRecord, TooLarge
 from glimpse.ingest.sources import RawDoc
 
 _HEAD = 4096
+_BLOCK = 1 << 16
+#: one page in an archive: bigger HTML is no news article (the archive itself has no limit)
+MAX_RECORD_BYTES = 20 * 1024 * 1024
 _STARTS = (b"WARC/", b"filedesc://")  # a WARC record, an ARC file's first record
 
 
@@ -126,8 +129,10 @@ def _leftover(stream: Any, end: int) -> bool:
     return bool(stream.read(_HEAD).strip())
 
 
-def _document(record: Any, origin: str) -> tuple[RawDoc | None, bool]:
-    """The record's HTML document (None for other records) and whether it was read whole."""
+def _document(record: Any, origin: str) -> tuple[RawDoc | SkipRecord | None, bool]:
+    """The record's HTML document (None for other records, TooLarge for a page over
+    MAX_RECORD_BYTES) and whether the record was read whole. Only ``response`` records with
+    an HTML (or unstated) payload and a 2xx status are read; the rest is skipped in blocks."""
     if str(record.format).startswith("warc") and not record.rec_headers.get_header(
         "Content-Length"
     ):
@@ -137,9 +142,14 @@ def _document(record: Any, origin: str) -> tuple[RawDoc | None, bool]:
     url = record.rec_headers.get_header("WARC-Target-URI")
     headers = record.http_headers
     ctype = (headers.get_header("Content-Type") or "") if headers else ""
-    body = record.content_stream().read() if not ctype or "html" in ctype.lower() else b""
-    record.raw_stream.read()  # whatever was not read: a short remainder means a cut record
+    status = (headers.get_statuscode() or "200") if headers else "200"
+    wanted = (not ctype or "html" in ctype.lower()) and status.startswith("2")
+    body = record.content_stream().read(MAX_RECORD_BYTES + 1) if wanted else b""
+    while record.raw_stream.read(_BLOCK):  # the rest, never held whole (a 2 GB video)
+        pass
     complete = getattr(record.raw_stream, "limit", 0) == 0
+    if len(body) > MAX_RECORD_BYTES:
+        return TooLarge(f"page over the {MAX_RECORD_BYTES} byte limit", origin), complete
     if not body:
         return None, complete
     return RawDoc("html", origin, content=body, url=url), complete
