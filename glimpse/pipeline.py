@@ -17,6 +17,7 @@ from glimpse.clean_text import (
     MAX_SENTENCE_CHARS,
     MAX_TEXT_CHARS,
     clean_fields,
+    clean_text,
     describe,
     long_sentence,
     tidy_article,
@@ -30,6 +31,7 @@ from glimpse.errors import (
     WriteFailed,
 )
 from glimpse.ingest import Fetcher, RawDoc, iter_sources
+from glimpse.ingest.items import FEED_TEXT
 from glimpse.models import Article, Brief, Features, RunReport, content_id
 
 if TYPE_CHECKING:
@@ -76,8 +78,20 @@ def _extract(doc: RawDoc) -> Article:
     from glimpse.extract import article_from_text, extract_article
 
     if doc.kind == "html":
-        article = extract_article(doc.content, doc.url, fetched=doc.fetched)
-        return _apply_hints(article, clean_fields(doc.hints))
+        hints = clean_fields({k: v for k, v in doc.hints.items() if k != FEED_TEXT})
+        feed_text = clean_text(str(doc.hints.get(FEED_TEXT) or ""))
+        try:
+            article = extract_article(doc.content, doc.url, fetched=doc.fetched)
+        except SkipRecord:
+            if not feed_text:
+                raise
+            article = None
+        if article is None or len(article.text) < len(feed_text):
+            # the feed item's own text wins over a refused or shorter page (README, Inputs)
+            article = article_from_text(
+                hints.get("title") or "", feed_text, url=doc.url, source=hints.get("source")
+            )
+        return _apply_hints(article, hints)
     fields = clean_fields(doc.fields)
     published = parse_time(fields.get("published"))
     if fields.get("html") and not fields.get("text"):

@@ -38,8 +38,9 @@ def config() -> Config:
 
 
 def emit(record: dict[str, Any]) -> None:
-    """One JSON object per line on stdout."""
+    """One JSON object per line on stdout, flushed: a pipe sees each record when it is done."""
     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
 
 
 def error_line(subject: str, reason: str, code: str, kind: str = "error") -> None:
@@ -55,8 +56,24 @@ def fail(exc: GlimpseError) -> typer.Exit:
     return typer.Exit(1)
 
 
+class LiveReport(RunReport):
+    """A run report that prints each skipped (``error:``) or changed (``warning:``) record
+    the moment it happens, so a long run shows its failures as they come."""
+
+    def skip(self, stage: str, record: str, code: str, reason: str) -> None:
+        RunReport.skip(self, stage, record, code, reason)
+        error_line(record, f"{stage}: {reason}", code)
+
+    def warn(self, stage: str, record: str, code: str, reason: str) -> None:
+        RunReport.warn(self, stage, record, code, reason)
+        error_line(record, f"{stage}: {reason}", code, "warning")
+
+
 def report_skips(report: RunReport) -> None:
-    """One line per record changed (``warning:``) or skipped (``error:``)."""
+    """One line per record changed (``warning:``) or skipped (``error:``), unless each was
+    printed when it happened (:class:`LiveReport`)."""
+    if isinstance(report, LiveReport):
+        return
     for warning in report.warnings:
         error_line(warning.record, f"{warning.stage}: {warning.reason}", warning.code, "warning")
     for skip in report.skips:

@@ -19,6 +19,7 @@ from glimpse.clean_text import terminal_safe
 from glimpse.cli.common import (
     DB_OPTION,
     JSON_OPTION,
+    LiveReport,
     config,
     db_path,
     emit,
@@ -119,7 +120,7 @@ def ingest(sources: Sources, db: Path | None = DB_OPTION, as_json: bool = JSON_O
 
     Example: glimpse ingest https://example.org/rss.xml saved-pages/ --db desk.db
     """
-    report = RunReport()
+    report = LiveReport()
     _run(lambda: run_ingest(db_path(db), sources, report), report)
     _finish(
         report,

@@ -8,7 +8,16 @@ import typer
 
 from glimpse import pipeline
 from glimpse.clean_text import terminal_safe
-from glimpse.cli.common import JSON_OPTION, config, emit, exit_for, out, progress, status
+from glimpse.cli.common import (
+    JSON_OPTION,
+    LiveReport,
+    config,
+    emit,
+    exit_for,
+    out,
+    progress,
+    status,
+)
 from glimpse.cli.render import brief_markdown
 from glimpse.ingest import Fetcher
 from glimpse.models import Article, RunReport
@@ -31,15 +40,17 @@ def extract(sources: Sources, as_json: bool = JSON_OPTION) -> None:
 
     Example: glimpse extract page.html https://example.org/news/story --json
     """
-    report = RunReport()
-    articles = _articles(sources, report)
-    for a in articles:
-        if as_json:
-            emit(article_to_dict(a))
-        else:
-            line = f"{a.title}  ({a.source or '-'}, {len(a.sentences)} sentences)"
-            out.print(terminal_safe(line), markup=False)
-    exit_for(report, len(articles))
+    report = LiveReport()
+    produced = 0
+    with Fetcher(config().options("fetch")) as fetcher:
+        for a in pipeline.load_articles(sources, report, fetcher):  # printed as each is done
+            produced += 1
+            if as_json:
+                emit(article_to_dict(a))
+            else:
+                line = f"{a.title}  ({a.source or '-'}, {len(a.sentences)} sentences)"
+                out.print(terminal_safe(line), markup=False)
+    exit_for(report, produced)
 
 
 def tag(

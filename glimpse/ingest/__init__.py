@@ -8,22 +8,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
 from pathlib import Path
 
 from glimpse.clean_text import describe
-from glimpse.errors import SkipRecord, StageFailure, TooLarge, WriteFailed
-from glimpse.ingest.feeds import (
-    Feed,
-    FeedEntry,
-    cap_entries,
-    entry_link,
-    looks_like_feed,
-    parse_feed,
-)
+from glimpse.errors import SkipRecord, StageFailure, WriteFailed
+from glimpse.ingest.feeds import Feed, FeedEntry, looks_like_feed, parse_feed
 from glimpse.ingest.fetch import Fetcher, FetchOptions, FetchResult
 from glimpse.ingest.files import iter_bytes, read_file, sniff_kind
+from glimpse.ingest.items import StoredAt, iter_feed
 from glimpse.ingest.sources import RawDoc, expand_paths, is_url, kind_of, read_stdin
+from glimpse.ingest.warc import iter_warc
 
 __all__ = [
     "Feed",
@@ -39,8 +33,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 FeedStateGet = Callable[[str], tuple[str | None, str | None]]
 FeedStateSet = Callable[[str, str | None, str | None], None]
-#: when an article with this URL was stored (None: not stored)
-StoredAt = Callable[[str], datetime | None]
 
 
 def iter_sources(
@@ -75,13 +67,26 @@ def iter_sources(
 def _iter_path(source: str) -> Iterator[RawDoc | SkipRecord]:
     for path in expand_paths(source):
         try:
-            yield from iter_bytes(read_file(path), kind_of(path), str(path))
+            kind = kind_of(path)
+            if kind == "warc":  # streamed from the file: no size limit, constant memory
+                yield from _iter_archive(path)
+            else:
+                yield from iter_bytes(read_file(path), kind, str(path))
         except SkipRecord as exc:
             exc.subject = exc.subject or str(path)
             yield exc
         except Exception as exc:  # one broken file of a folder must not stop the others
             log.info("reading %s failed", path, exc_info=True)
             yield StageFailure(f"reading failed: {describe(exc)}", str(path))
+
+
+def _iter_archive(path: Path) -> Iterator[RawDoc | SkipRecord]:
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise SkipRecord(f"cannot read file ({exc.strerror})", str(path)) from exc
+    with handle:
+        yield from iter_warc(handle, str(path))
 
 
 def _iter_url(
@@ -100,54 +105,9 @@ def _iter_url(
         yield RawDoc("html", url, content=result.content, url=result.url, fetched=result.fetched)
         return
     feed = parse_feed(result.content, url)
-    yield from _iter_feed_entries(feed, url, fetcher, stored_at, base=result.url)
+    yield from iter_feed(feed, url, fetcher, stored_at, base=result.url)
     if save_feed_state:
         save_feed_state(url, result.etag, result.last_modified)
-
-
-def _iter_feed_entries(
-    feed: Feed,
-    origin: str,
-    fetcher: Fetcher,
-    stored_at: StoredAt | None = None,
-    *,
-    base: str | None = None,
-) -> Iterator[RawDoc | SkipRecord]:
-    """Each entry's linked page is fetched; the entry's title, date and outlet are hints.
-
-    At most ``fetch.feed_entries`` entries are read; an entry whose URL is already stored is
-    not fetched again unless the feed dates an update after it was stored.
-    """
-    entries, dropped = cap_entries(feed, fetcher.options.feed_entries)
-    if dropped:
-        yield TooLarge(
-            f"{len(feed.entries)} entries, over the {len(entries)} entry limit"
-            " (fetch.feed_entries): the rest are not read",
-            origin,
-        )
-    seen: set[str] = set()
-    for entry in entries:
-        link = entry_link(entry, base or origin)
-        if link is None:
-            yield SkipRecord("feed entry has no http(s) link", f"{origin}: {str(entry.title)[:60]}")
-            continue
-        if link in seen or not _changed(entry, stored_at(link) if stored_at else None):
-            continue
-        seen.add(link)
-        hints = {"title": entry.title, "published": entry.published, "source": feed.title}
-        try:
-            page = fetcher.fetch(link)
-        except SkipRecord as exc:
-            yield exc
-            continue
-        yield RawDoc(
-            "html", link, content=page.content, url=page.url, hints=hints, fetched=page.fetched
-        )
-
-
-def _changed(entry: FeedEntry, stored: datetime | None) -> bool:
-    """Fetch when not stored yet, or when the feed dates an update after the stored copy."""
-    return stored is None or (entry.updated is not None and entry.updated > stored)
 
 
 def iter_paths(paths: Iterable[Path]) -> Iterator[RawDoc | SkipRecord]:

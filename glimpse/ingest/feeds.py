@@ -1,9 +1,15 @@
-"""Feeds: RSS 2.0 / Atom (feedparser) and JSON Feed 1.x (plain JSON, no library needed)."""
+"""Feeds: RSS 0.9x/1.0/2.0, RDF, Atom (feedparser) and JSON Feed 1.x (plain JSON).
+
+A document is a feed by its bytes, whatever its media type says: servers send feeds as
+``text/xml``, ``application/xml`` or even ``text/html``, and saved feeds end in ``.html``.
+"""
 
 from __future__ import annotations
 
 import calendar
+import codecs
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -22,6 +28,7 @@ class FeedEntry:
     summary: str
     content_html: str
     updated: datetime | None = None
+    guid: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,22 +37,82 @@ class Feed:
     entries: tuple[FeedEntry, ...]
 
 
+FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/feed+json"}
+# What may come before the root element: whitespace, processing instructions (<?xml ...?>,
+# <?xml-stylesheet ...?>), comments and a doctype (with an internal subset); matched by hand
+# because a full parse of a 10 MB page just to learn it is no feed would cost too much.
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.S | re.I)
+# Root elements of feeds: <rss> (0.91-2.0), <feed> (Atom), <rdf:RDF> / <RDF> (RSS 0.90 and 1.0).
+_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:rss|feed|rdf)[\s>/]", re.I)
+_HEAD_BYTES = 64 * 1024
+_XML_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# BOM-less UTF-16/32 XML is told by how "<" is spelt (XML 1.0 appendix F)
+_XML_STARTS = (
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x00<", "utf-16-be"),
+)
+
+
 def looks_like_feed(content_type: str, data: bytes) -> bool:
-    """A response is treated as a feed by its media type or by its first element."""
+    """A response is a feed by its media type or, whatever the type says, by its bytes."""
     ctype = content_type.split(";")[0].strip().lower()
-    if ctype in {"application/rss+xml", "application/atom+xml", "application/feed+json"}:
-        return True
-    head = data.lstrip()[:1024].lower()
-    if head.startswith(b"{"):
-        return b"jsonfeed.org" in head
-    if head.startswith(b"<?xml") or head.startswith(b"<rss") or head.startswith(b"<feed"):
-        return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
-    return False
+    return ctype in FEED_TYPES or sniff_feed(data)
+
+
+def sniff_feed(data: bytes) -> bool:
+    """Whether ``data`` is an RSS, RDF, Atom or JSON Feed document, from its first element.
+
+    The head is read after any byte-order mark, in UTF-8/16/32 (by BOM or by the spelling
+    of ``<``); declared 8-bit encodings (koi8-r, windows-1251) keep the markup ASCII, so
+    their head is read as bytes. Whitespace, ``<?...?>``, comments and a doctype are skipped.
+    """
+    head = _ascii_head(data[:_HEAD_BYTES])
+    position = 0
+    while match := _PROLOG.match(head, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    rest = head[position:]
+    if rest.startswith(b"{"):
+        return _is_json_feed(data)
+    return _ROOT.match(rest) is not None
+
+
+def _ascii_head(head: bytes) -> bytes:
+    """The head as ASCII-compatible bytes: a UTF-16/32 head is decoded and re-encoded."""
+    bom = next(((b, e) for b, e in _XML_BOMS if head.startswith(b)), None)
+    if bom is not None:
+        head, encoding = head[len(bom[0]) :], bom[1]
+    else:
+        encoding = next((e for start, e in _XML_STARTS if head.startswith(start)), "utf-8")
+    if encoding == "utf-8":
+        return head
+    size = 4 if "32" in encoding else 2
+    text = head[: len(head) // size * size].decode(encoding, errors="replace")
+    return text.encode("utf-8", errors="replace")
+
+
+def _is_json_feed(data: bytes) -> bool:
+    if b"jsonfeed.org" not in data:
+        return False
+    try:
+        obj = json.loads(data)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(obj, dict) and "jsonfeed.org" in str(obj.get("version", ""))
 
 
 def parse_feed(data: bytes, origin: str) -> Feed:
     """Parse a feed, or raise NotAFeed naming ``origin``."""
-    if data.lstrip()[:1] == b"{":
+    if _ascii_head(data[:_HEAD_BYTES]).lstrip()[:1] == b"{":
         return _parse_json_feed(data, origin)
     import feedparser
 
@@ -83,6 +150,7 @@ def _rss_entry(entry: Any) -> FeedEntry:
         content_html=content[0].get("value", "") if content else "",
         # dict.get: feedparser's own get maps a missing updated_parsed to published, warning
         updated=_when(dict.get(entry, "updated_parsed")),
+        guid=str(entry.get("id") or ""),
     )
 
 
@@ -95,7 +163,7 @@ def _when(stamp: Any) -> datetime | None:
 
 def _parse_json_feed(data: bytes, origin: str) -> Feed:
     try:
-        obj = json.loads(data)
+        obj = json.loads(data)  # bytes: UTF-8 (BOM or not), UTF-16, UTF-32
     except (ValueError, RecursionError) as exc:
         raise NotAFeed("not JSON", origin) from exc
     if not isinstance(obj, dict) or "jsonfeed.org" not in str(obj.get("version", "")):
@@ -126,4 +194,5 @@ def _json_entry(item: dict[str, Any]) -> FeedEntry:
         summary=_text(item.get("summary")),
         content_html=_text(item.get("content_html")) or _text(item.get("content_text")),
         updated=_iso(item.get("date_modified")),
+        guid=_text(item.get("id")) if not isinstance(item.get("id"), int) else str(item["id"]),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 
 from glimpse.clean_text import describe
 from glimpse.errors import BadEncoding, EmptyInput, MalformedLine, SkipRecord, TooLarge
+from glimpse.ingest.feeds import parse_feed, sniff_feed
+from glimpse.ingest.items import iter_feed
 from glimpse.ingest.sources import RawDoc
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -182,8 +185,14 @@ def read_file(path: Path) -> bytes:
 
 
 def iter_bytes(data: bytes, kind: str, name: str) -> Iterator[RawDoc | SkipRecord]:
-    """Documents in one input of a known kind (html, text, json, jsonl, warc)."""
-    if kind == "html":
+    """Documents in one input of a known kind (html, text, json, jsonl, warc, feed).
+
+    Whatever the kind, a document whose bytes make a feed is read as one (a feed saved as
+    .html, piped in, in UTF-16): its items become articles from their own text.
+    """
+    if kind == "feed" or (kind != "warc" and sniff_feed(data)):
+        yield from iter_feed(parse_feed(data, name), name, None)
+    elif kind == "html":
         if not data.strip():
             raise EmptyInput("empty file", name)
         yield RawDoc("html", name, content=data)
@@ -196,7 +205,7 @@ def iter_bytes(data: bytes, kind: str, name: str) -> Iterator[RawDoc | SkipRecor
     elif kind == "warc":
         from glimpse.ingest.warc import iter_warc
 
-        yield from iter_warc(data, name)
+        yield from iter_warc(io.BytesIO(data), name)
     else:  # pragma: no cover - kind_of guards this
         raise SkipRecord(f"unsupported input kind {kind}", name)
 

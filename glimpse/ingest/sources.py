@@ -1,6 +1,7 @@
 """Turn command-line SOURCE arguments into raw documents, before extraction.
 
-A SOURCE is a file (.html .htm .txt .json .jsonl .warc .warc.gz), a folder (read recursively),
+A SOURCE is a file (.html .htm .txt .json .jsonl .xml .rss .atom .warc .warc.gz .arc
+.arc.gz), a folder (read recursively),
 an http(s) URL of a page or a feed (detected from the response), or ``-`` for standard input.
 Everything here is I/O; the parsing of each format lives in its own module.
 """
@@ -22,9 +23,14 @@ FILE_KINDS = {
     ".txt": "text",
     ".json": "json",
     ".jsonl": "jsonl",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
     ".warc": "warc",
-    ".gz": "warc",  # only .warc.gz is accepted, checked in kind_of
+    ".arc": "warc",  # warcio reads ARC as WARC
+    ".gz": "warc",  # only .warc.gz and .arc.gz are accepted, checked in kind_of
 }
+ARCHIVES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +59,10 @@ def is_url(source: str) -> bool:
 def kind_of(path: Path) -> str:
     """The reader for a file path, or SkipRecord for an unsupported extension."""
     name = path.name.lower()
-    if name.endswith(".warc.gz"):
+    if name.endswith(ARCHIVES):
         return "warc"
     kind = FILE_KINDS.get(path.suffix.lower())
-    if kind is None or (kind == "warc" and not name.endswith((".warc", ".warc.gz"))):
+    if kind is None or kind == "warc":
         raise SkipRecord(f"unsupported file type {path.suffix or '(none)'}", str(path))
     return kind
 

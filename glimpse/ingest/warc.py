@@ -1,4 +1,7 @@
-"""WARC web archives (warcio): every HTML ``response`` record becomes one document.
+"""WARC and ARC web archives (warcio): every HTML ``response`` record becomes one document.
+
+The archive is read from its file handle record by record (gzip per record or as one
+member), so memory does not grow with the archive: a 1 GB news crawl reads like a small one.
 
 A damaged archive is read as far as it goes: the records before the damage are kept, and the
 damage is one :class:`~glimpse.errors.DamagedArchive` (G020) line at the end — a truncated
@@ -14,10 +17,16 @@ import io
 import zlib
 from collections.abc import Iterator
 from contextlib import redirect_stderr
-from typing import Any
+from typing import Any, BinaryIO
 
-from glimpse.errors import DamagedArchive, EmptyInput, SkipRecord
+from glimpse.errors import DamagedArchive, EmptyInput, SkipRecord, TooLarge
 from glimpse.ingest.sources import RawDoc
+
+_HEAD = 4096
+_BLOCK = 1 << 16
+#: one page in an archive: bigger HTML is no news article (the archive itself has no limit)
+MAX_RECORD_BYTES = 20 * 1024 * 1024
+_STARTS = (b"WARC/", b"filedesc://")  # a WARC record, an ARC file's first record
 
 
 class _Gunzip(io.RawIOBase):
@@ -27,8 +36,8 @@ class _Gunzip(io.RawIOBase):
     through :class:`gzip.GzipFile` raises at the cut, so the cut can be reported.
     """
 
-    def __init__(self, data: bytes) -> None:
-        self._gz = gzip.GzipFile(fileobj=io.BytesIO(data))
+    def __init__(self, stream: BinaryIO) -> None:
+        self._gz = gzip.GzipFile(fileobj=stream)
         self._pos = 0
         self.problem: str | None = None
 
@@ -58,27 +67,32 @@ class _Gunzip(io.RawIOBase):
         return self._pos
 
 
-def iter_warc(data: bytes, name: str) -> Iterator[RawDoc | SkipRecord]:
-    """HTML documents of a WARC (or .warc.gz) archive, then at most one G020 line on damage."""
+def iter_warc(source: BinaryIO | bytes, name: str) -> Iterator[RawDoc | SkipRecord]:
+    """HTML documents of a WARC or ARC archive (gzipped or not), read from the seekable
+    binary ``source`` as a stream (or from bytes), then at most one G020 line on damage."""
     from warcio.archiveiterator import ArchiveIterator
 
-    if not data.strip():
+    if isinstance(source, bytes):
+        source = io.BytesIO(source)
+    head = source.read(_HEAD)
+    if not head.strip() and len(head) < _HEAD:
         raise EmptyInput("empty file", name)
-    stream: Any = _Gunzip(data) if data[:2] == b"\x1f\x8b" else io.BytesIO(data)
+    source.seek(0)
+    stream: Any = _Gunzip(source) if head[:2] == b"\x1f\x8b" else source
     warnings = io.StringIO()
-    records = ArchiveIterator(stream)
+    records = ArchiveIterator(stream, arc2warc=True)
     number, damage, end = 0, None, 0
     while damage is None:
         try:
             with redirect_stderr(warnings):
                 record = next(records)
         except StopIteration:
-            if _leftover(stream, data, end):  # warcio ends quietly at a cut header
+            if _leftover(stream, end):  # warcio ends quietly at a cut header
                 damage = f"record {number + 1} is cut"
             break
         except Exception:  # warcio raises many types on bad bytes; only the position matters
             damage = f"record {number + 1} is damaged"
-            if number == 0 and not _gzip_problem(stream) and not data.startswith(b"WARC/"):
+            if number == 0 and not _gzip_problem(stream) and not head.startswith(_STARTS):
                 damage = "not a WARC archive"
             break
         number += 1
@@ -107,15 +121,18 @@ def _gzip_problem(stream: Any) -> str | None:
     return stream.problem if isinstance(stream, _Gunzip) else None
 
 
-def _leftover(stream: Any, data: bytes, end: int) -> bool:
+def _leftover(stream: Any, end: int) -> bool:
     """Whether bytes that are not blank lines follow the last whole record."""
     if isinstance(stream, _Gunzip):
         return stream.tell() > end
-    return bool(data[end:].strip())
+    stream.seek(end)
+    return bool(stream.read(_HEAD).strip())
 
 
-def _document(record: Any, origin: str) -> tuple[RawDoc | None, bool]:
-    """The record's HTML document (None for other records) and whether it was read whole."""
+def _document(record: Any, origin: str) -> tuple[RawDoc | SkipRecord | None, bool]:
+    """The record's HTML document (None for other records, TooLarge for a page over
+    MAX_RECORD_BYTES) and whether the record was read whole. Only ``response`` records with
+    an HTML (or unstated) payload and a 2xx status are read; the rest is skipped in blocks."""
     if str(record.format).startswith("warc") and not record.rec_headers.get_header(
         "Content-Length"
     ):
@@ -125,9 +142,14 @@ def _document(record: Any, origin: str) -> tuple[RawDoc | None, bool]:
     url = record.rec_headers.get_header("WARC-Target-URI")
     headers = record.http_headers
     ctype = (headers.get_header("Content-Type") or "") if headers else ""
-    body = record.content_stream().read() if not ctype or "html" in ctype.lower() else b""
-    record.raw_stream.read()  # whatever was not read: a short remainder means a cut record
+    status = (headers.get_statuscode() or "200") if headers else "200"
+    wanted = (not ctype or "html" in ctype.lower()) and status.startswith("2")
+    body = record.content_stream().read(MAX_RECORD_BYTES + 1) if wanted else b""
+    while record.raw_stream.read(_BLOCK):  # the rest, never held whole (a 2 GB video)
+        pass
     complete = getattr(record.raw_stream, "limit", 0) == 0
+    if len(body) > MAX_RECORD_BYTES:
+        return TooLarge(f"page over the {MAX_RECORD_BYTES} byte limit", origin), complete
     if not body:
         return None, complete
     return RawDoc("html", origin, content=body, url=url), complete

@@ -133,9 +133,9 @@ def test_non_http_entry_links_are_never_fetched(site: HostileServer) -> None:
         feed_route("urn:uuid:0d6e2c3a-1111-2222-3333-444455556666", "javascript:alert(1)"),
     )
     items = ingest(site.url("/feed.xml"), options())
-    assert [i.reason for i in items if isinstance(i, SkipRecord)] == [
-        "feed entry has no http(s) link"
-    ] * 2
+    reasons = [i.reason for i in items if isinstance(i, SkipRecord)]
+    assert len(reasons) == 2
+    assert all(r.startswith("feed entry has no http(s) link") for r in reasons)
     assert set(site.hits) == {"/robots.txt", "/feed.xml"}
 
 
