@@ -54,9 +54,10 @@ def extract_article(
     opts = options or DEFAULT_OPTIONS
     check_size(_size(html, opts.max_bytes), opts.max_bytes)
     text = decode_html(html) if isinstance(html, bytes) else check_text(html)
+    _warm_once()  # outside the deadline: the first page must not pay for the loads
     with deadline(opts.timeout_s):
         tree = parse_html(text)
-        check_nodes(sum(1 for _ in tree.iter()), opts.max_nodes)
+        check_nodes(int(tree.xpath("count(//*)")), opts.max_nodes)
         meta = read_metadata(tree, url, html_dates=opts.html_dates)
         found = extract_paragraphs(tree, url, opts, meta.language)
         paragraphs = finish(found, meta.title, opts)
@@ -70,6 +71,18 @@ def extract_article(
     # the paywall prompt is furniture and may have left the body: look for it before the cut
     paywalled = _paywalled(meta, "\n\n".join(found))
     return replace(_build(paragraphs, meta, url, id, fetched), paywalled=paywalled)
+
+
+_WARM: list[bool] = []
+
+
+def _warm_once() -> None:
+    """Load models and stoplists on the first page of a process (about 1.5 s), not inside it."""
+    if not _WARM:
+        from glimpse.extract import warm_up
+
+        warm_up()
+        _WARM.append(True)
 
 
 # Han, kana and Hangul are written without spaces: each character counts as one word.

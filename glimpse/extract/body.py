@@ -118,7 +118,9 @@ def _readability(tree: lxml_html.HtmlElement, url: str | None) -> lxml_html.Html
     from readability.readability import Unparseable
 
     try:
-        summary = Document(copy.deepcopy(tree), url=url).summary(html_partial=True)
+        # no url: readability would make every link absolute (a third of its time on long
+        # pages) and only the text is used
+        summary = Document(copy.deepcopy(tree)).summary(html_partial=True)
         return lxml_html.fromstring(summary) if summary.strip() else None
     except Unparseable as err:
         log.debug("readability found no body: %s", err)
