@@ -52,3 +52,18 @@ def test_json_ld_article_body_stands_in_for_the_wrong_story() -> None:
     teaser = "<p>Hundreds of drivers queued for a blessing.</p>"
     article = extract_article(page(teaser, script), "https://news.example/2026/priest-blesses-cars")
     assert "valley" in article.text and "prosecutor" not in article.text
+
+
+def test_models_are_warmed_once_before_the_first_pages_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The ~1.5 s of model and stoplist loading is paid once, outside a page's time budget."""
+    import glimpse.extract
+    from glimpse.extract import article
+
+    calls: list[int] = []
+    monkeypatch.setattr(article, "_WARM", [])
+    monkeypatch.setattr(glimpse.extract, "warm_up", lambda: calls.append(1))
+    for _ in range(2):
+        extract_article(page(OWN_TEXT), "https://news.example/2026/priest-blesses-cars")
+    assert calls == [1]
