@@ -1,7 +1,8 @@
 """Body extraction and metadata, side by side: glimpse, trafilatura, readability-lxml.
 
 Every system runs in the same process on every page set (``bench/_extraction_sets.py``), one
-page at a time on one core; each set is scored with the metric its SOURCE.md gives. Also:
+page at a time on one core, the systems interleaved page by page; each set is scored with the
+metric its SOURCE.md gives. Also:
 every page glimpse refuses with its reason and trafilatura's (favor_recall) word count, the
 10 pages where glimpse is furthest below trafilatura's defaults, titles/authors/languages/
 outlets where the set has them, and the out-of-fold figures for every rule glimpse adds
@@ -77,27 +78,37 @@ SYSTEMS: dict[str, Callable[[str, str | None], str]] = {
 TRAF, RECALL = list(SYSTEMS)[1:3]
 
 
-def timed(
-    system: Callable[[str, str | None], str], pages: PageSet
-) -> tuple[dict[str, str], float, float]:
-    """Outputs by page id, pages/s and the slowest page's seconds."""
+Timing = tuple[dict[str, str], float, float]  # outputs by page id, pages/s, slowest page s
+
+
+def timed_all(
+    systems: dict[str, Callable[[str, str | None], str]], pages: PageSet
+) -> dict[str, Timing]:
+    """Every system on every page, interleaved page by page: on a shared machine the load
+    swings during a run, and running one system after the other charged the swings to
+    whichever ran at the time (the glimpse/trafilatura ratio moved by 0.1 between runs)."""
     from glimpse.extract import warm_up
 
     warm_up()  # models and stoplists load once per process, outside the clock (all systems)
-    system(pages.pages[0].html, None)  # warm caches and imports outside the clock
-    out, slowest = {}, 0.0
-    start = time.perf_counter()
+    for system in systems.values():
+        system(pages.pages[0].html, None)  # warm caches and imports outside the clock
+    out: dict[str, dict[str, str]] = {name: {} for name in systems}
+    spent = dict.fromkeys(systems, 0.0)
+    slowest = dict.fromkeys(systems, 0.0)
     for page in pages.pages:
-        t = time.perf_counter()
-        out[page.id] = system(page.html, page.url)
-        slowest = max(slowest, time.perf_counter() - t)
-    return out, len(pages.pages) / (time.perf_counter() - start), slowest
+        for name, system in systems.items():
+            t = time.perf_counter()
+            out[name][page.id] = system(page.html, page.url)
+            took = time.perf_counter() - t
+            spent[name] += took
+            slowest[name] = max(slowest[name], took)
+    n = len(pages.pages)
+    return {name: (out[name], n / max(spent[name], 1e-9), slowest[name]) for name in systems}
 
 
 def evaluate(pages: PageSet) -> tuple[str, dict[str, dict[str, str]]]:
     rows, outputs = [], {}
-    for name, system in SYSTEMS.items():
-        preds, speed, slowest = timed(system, pages)
+    for name, (preds, speed, slowest) in timed_all(SYSTEMS, pages).items():
         outputs[name] = preds
         s = aggregate(
             pages.metric, [page_prf(pages.metric, p.truth, preds[p.id]) for p in pages.pages]
@@ -213,7 +224,8 @@ def _section(body: str) -> str:
     return (
         "## Article extraction (body F1)\n\n"
         "Every system runs in the same process, one page at a time on one core of a 2-core "
-        "machine shared with other jobs (pages/s after a warm-up page). Metrics as each set's "
+        "machine shared with other jobs, the systems interleaved page by page so that load "
+        "swings hit all alike (pages/s after a warm-up page). Metrics as each set's "
         "SOURCE.md: article-extraction-benchmark = \\w+ tokens, 4-gram shingles, per-page "
         "normalised tp/fp/fn, F1 of mean P and mean R; readability-testpages = lower-cased "
         "\\W+ word bags, mean page F1 (its gold keeps captions and credits).\n\n"

@@ -104,3 +104,40 @@ def test_extraction_leaves_out_furniture_paragraphs_of_plain_text() -> None:
         "Heavy rain flooded the town of Arlo on Monday.",
         "Rescuers evacuated 300 residents by boat.",
     ]
+
+
+_REAL_LINES = [
+    "Photo: Reuters",
+    "The minister said on Tuesday, Dec. 26, 2017, after the vote that talks would go on.",
+    "Sign up for the Morning Brief and get the news delivered to your inbox.",
+    "Follow Us on Twitter",
+    "By Jane Doe, Washington",
+    "Image 3 of 10",
+    "Next photo",
+    "Tap to expand",
+    "Via @reuters",
+    "#breaking",
+    "https://example.org/a",
+    "Copyright © 2020 Example Media. All Rights Reserved.",
+    "Terms & Conditions apply.",
+    "Transcripts are created on a rush deadline.",
+    "Comments have been closed for this article.",
+    "Your browser doesn’t support HTML5 video.",
+    "The council voted 7 of 9 in favour after a long debate on Thursday evening.",
+    "Residents said the storm, which hit on Monday, left thousands without power.",
+    "He is a former reporter who now runs a bakery in the town centre.",
+    "Read more of her stories",
+    "LOG IN to continue",
+    "ſubscribe now",  # long s: case-insensitive matching folds it to "s"
+]
+
+
+@pytest.mark.parametrize("line", _REAL_LINES)
+def test_prefiltered_search_matches_the_joined_family_pattern(line: str) -> None:
+    """The literal prefilter only skips alternatives that cannot match: for every family the
+    fast search agrees with the family's whole pattern (FAMILIES, the public API)."""
+    from glimpse.furniture import _family_matches
+
+    for name, pattern in FAMILIES.items():
+        folded = line.strip().casefold()
+        assert _family_matches(name, line.strip(), folded) == bool(pattern.search(line.strip()))

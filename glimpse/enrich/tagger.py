@@ -25,6 +25,17 @@ NER_CHARS = 2_500  # NER reads about this much of each article (see _with_entiti
 LEDE_CHARS = 400  # how far into the body the event phrase is looked for
 HEAD_CHARS = 200  # entities named this early are salient even when mentioned once
 BATCH = 16  # measured: smaller batches were no slower, larger ones slower
+# The languages the spaCy model reads; others get no NER tags or keyphrases (an English
+# model tags German capitalised nouns as organisations). None (text too short to tell) is
+# read as English, as before language detection.
+SUPPORTED_LANGUAGES = frozenset({"en"})
+
+
+def supported(article: Article) -> bool:
+    """Whether the English pipeline reads ``article`` (its language is English or unknown)."""
+    return article.language is None or article.language.lower() in SUPPORTED_LANGUAGES
+
+
 # Only tok2vec, tagger and ner run: chunking needs tags, not the parse (see keyphrases.py).
 SKIPPED = ["parser", "attribute_ruler", "lemmatizer"]
 
@@ -110,16 +121,21 @@ def _article_features(
 def tag_articles(
     articles: list[Article], *, top: int = 10, options: TagOptions | None = None
 ) -> list[Features]:
-    """One :class:`Features` per article (``vector`` and ``minhash`` left empty), in order."""
+    """One :class:`Features` per article (``vector`` and ``minhash`` left empty), in order.
+
+    An article in a language the pipeline does not read (:func:`supported`) gets empty
+    features: no entities, keyphrases or tags rather than English-model guesses."""
     opts = options or TagOptions()
-    prepared = [article_text(a) for a in articles]
-    nlp = load_spacy()
+    readable = [a for a in articles if supported(a)]
+    prepared = [article_text(a) for a in readable]
     texts = [text for text, _ in prepared]
-    docs = _with_entities(nlp.pipe(texts, disable=[*SKIPPED, "ner"], batch_size=BATCH))
-    return [
-        _article_features(article, doc, ner_end, title_chars, top, opts)
-        for article, (doc, ner_end), (_, title_chars) in zip(articles, docs, prepared, strict=True)
-    ]
+    found: dict[int, Features] = {}
+    if readable:
+        nlp = load_spacy()
+        docs = _with_entities(nlp.pipe(texts, disable=[*SKIPPED, "ner"], batch_size=BATCH))
+        for article, (doc, ner_end), (_, chars) in zip(readable, docs, prepared, strict=True):
+            found[id(article)] = _article_features(article, doc, ner_end, chars, top, opts)
+    return [found.get(id(a)) or Features(article=a.id) for a in articles]
 
 
 def tag_article(article: Article, *, top: int = 10, options: TagOptions | None = None) -> Features:
@@ -146,10 +162,14 @@ def tag_story(
     """Story tags (the event, the main place, people and organisations) and canonical entities.
 
     Entities of all articles are merged ("Kim" and "Kim Jong Un" are one), with total
-    mention counts and the ids of the articles they appear in.
+    mention counts and the ids of the articles they appear in. Only articles the pipeline
+    reads (:func:`supported`) name the story; a story of none has no tags.
     """
     opts = options or TagOptions()
     entities = merge_entities([e for f in features for e in f.entities])
+    articles = [a for a in articles if supported(a)]  # others would give English-model junk
+    if not articles:
+        return (), entities
     texts = [article_text(a) for a in articles]
     heads = "\n".join(text[: title_chars + HEAD_CHARS] for text, title_chars in texts)
     text = "\n\n".join(text for text, _ in texts)

@@ -10,7 +10,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from glimpse.errors import EmptyInput, NoArticle
-from glimpse.extract.body import cut_related, drop_title, extract_paragraphs, is_listing
+from glimpse.extract.body import (
+    cut_related,
+    drop_title,
+    extract_paragraphs,
+    headline_story,
+    is_listing,
+)
 from glimpse.extract.decode import check_text, decode_html
 from glimpse.extract.language import detect_language
 from glimpse.extract.limits import check_nodes, check_size, deadline
@@ -54,14 +60,23 @@ def extract_article(
     opts = options or DEFAULT_OPTIONS
     check_size(_size(html, opts.max_bytes), opts.max_bytes)
     text = decode_html(html) if isinstance(html, bytes) else check_text(html)
+    _warm_once()  # outside the deadline: the first page must not pay for the loads
     with deadline(opts.timeout_s):
         tree = parse_html(text)
-        check_nodes(sum(1 for _ in tree.iter()), opts.max_nodes)
+        check_nodes(int(tree.xpath("count(//*)")), opts.max_nodes)
         meta = read_metadata(tree, url, html_dates=opts.html_dates)
         found = extract_paragraphs(tree, url, opts, meta.language)
         paragraphs = finish(found, meta.title, opts)
-        if is_listing(tree, paragraphs):
+        story = headline_story(tree, paragraphs, meta.title)
+        wrong_story = story != paragraphs and _words(story) < opts.min_words
+        paragraphs = paragraphs if wrong_story else story
+        if not wrong_story and is_listing(tree, paragraphs):
             raise NoArticle("the page lists several articles; it is not one article")
+    if wrong_story:
+        # the page's own story, when its JSON-LD states it; never another story on the page
+        if not meta.article_body or _words(split_paragraphs(meta.article_body)) < opts.min_words:
+            raise NoArticle("the text found belongs to another story than the page's headline")
+        paragraphs = split_paragraphs(meta.article_body)
     if _words(paragraphs) < opts.min_words and meta.article_body:
         # pages that render the text with scripts still state it in JSON-LD articleBody
         paragraphs = split_paragraphs(meta.article_body)
@@ -70,6 +85,18 @@ def extract_article(
     # the paywall prompt is furniture and may have left the body: look for it before the cut
     paywalled = _paywalled(meta, "\n\n".join(found))
     return replace(_build(paragraphs, meta, url, id, fetched), paywalled=paywalled)
+
+
+_WARM: list[bool] = []
+
+
+def _warm_once() -> None:
+    """Load models and stoplists on the first page of a process (about 1.5 s), not inside it."""
+    if not _WARM:
+        from glimpse.extract import warm_up
+
+        warm_up()
+        _WARM.append(True)
 
 
 # Han, kana and Hangul are written without spaces: each character counts as one word.

@@ -118,7 +118,9 @@ def _readability(tree: lxml_html.HtmlElement, url: str | None) -> lxml_html.Html
     from readability.readability import Unparseable
 
     try:
-        summary = Document(copy.deepcopy(tree), url=url).summary(html_partial=True)
+        # no url: readability would make every link absolute (a third of its time on long
+        # pages) and only the text is used
+        summary = Document(copy.deepcopy(tree)).summary(html_partial=True)
         return lxml_html.fromstring(summary) if summary.strip() else None
     except Unparseable as err:
         log.debug("readability found no body: %s", err)
@@ -216,3 +218,46 @@ def drop_title(paragraphs: tuple[str, ...], title: str | None) -> tuple[str, ...
 
 def _key(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+def headline_story(
+    tree: lxml_html.HtmlElement, paragraphs: tuple[str, ...], title: str | None
+) -> tuple[str, ...]:
+    """The paragraphs that belong to the story of the page's headline.
+
+    On a page of several ``<article>`` elements (a story with teasers, a live page, a
+    front page) whose text was taken from inside them, the one whose heading
+    (``h1``–``h3``) is the page's title holds the story the page is about: only its
+    paragraphs are kept (none, when the text is another story's). Pages whose text lies
+    outside the ``<article>`` elements, or whose title heads none or several of them (or
+    also appears outside them), are not judged: their paragraphs come back unchanged.
+    """
+    if not title or not paragraphs:
+        return paragraphs
+    outer = [a for a in tree.iter("article") if next(a.iterancestors("article"), None) is None]
+    if len(outer) < 2:
+        return paragraphs
+    wanted = _key(title)
+    heads = [h for h in tree.iter(*_HEADS) if _key(h.text_content()) == wanted]
+    own = [a for a in outer if any(a in h.iterancestors("article") for h in heads)]
+    body = "\n".join(paragraphs)
+    # judged only when every heading that is the title lies in one <article>: the same
+    # headline outside it (the page's own <h1> above a teaser of itself) leaves it open
+    inside = all(own and own[0] in h.iterancestors("article") for h in heads)
+    if (
+        len(own) != 1
+        or not inside
+        or coverage(body, trigrams("\n".join(a.text_content() for a in outer))) < 0.8
+    ):
+        return paragraphs
+    text = own[0].text_content()
+    grams, words = trigrams(text), _key(text)
+    # a paragraph of one or two words ("Claim") has no trigram: it must occur in the story
+    return tuple(
+        p
+        for p in paragraphs
+        if coverage(p, grams) >= 0.8 or (len(p.split()) < 3 and _key(p) in words)
+    )
+
+
+_HEADS = ("h1", "h2", "h3")

@@ -105,9 +105,36 @@ def _title(
     """(1) JSON-LD headline, (2) og/twitter title, (3) the only ``<h1>``, (4) ``<title>``,
     (5) the first ``<h1>``: the first that is not just the site's name ("ABC News"), else
     the first found."""
-    found = [c for c in _title_candidates(tree, articles, tags, source, url) if c]
-    own = [c for c in found if not is_site_title(c, source, url)]
+    found = [
+        c for c in _title_candidates(tree, articles, tags, source, url) if c and not _is_slug(c)
+    ]
+    labels = _label_h1s(tree)
+    own = [c for c in found if not is_site_title(c, source, url) and _key(c) not in labels]
     return (own or found)[0] if found else None
+
+
+_SLUG = re.compile(r"[^\W_]+(?:[-_+][^\W_]+){2,}(?:\.\w{2,5})?")
+
+
+def _is_slug(title: str) -> bool:
+    """A URL slug ("ferry-strike-ends-after-three-days") in a title field is never a title."""
+    return _SLUG.fullmatch(title.strip()) is not None
+
+
+def _label_h1s(tree: lxml_html.HtmlElement) -> set[str]:
+    """Keys of the ``<h1>`` elements that are the site's or a section's label, not a
+    headline: all their text is one link to the home page or a top-level section
+    (``<h1><a href="/">V8</a></h1>``, ``<a href="/sport/">BBC Sport</a>``)."""
+    found = set()
+    for h1 in tree.iterfind(".//h1"):
+        links = h1.findall(".//a")
+        text = _text(h1)
+        if len(links) != 1 or not text or _text(links[0]) != text:
+            continue
+        path = urlsplit(links[0].get("href") or "").path
+        if len([s for s in path.split("/") if s]) <= 1 and len(path) < 40:
+            found.add(_key(text))
+    return found
 
 
 def _title_candidates(
@@ -129,8 +156,22 @@ def _title_candidates(
         yield h1s[0]
     node = tree.find(".//title")
     if node is not None and _text(node):
-        yield _clean_title(_text(node), source, url)
+        yield _clean_title(_without_labels(_text(node), _label_h1s(tree)), source, url)
     yield from h1s[:1]
+
+
+def _without_labels(title: str, labels: set[str]) -> str:
+    """``title`` without a first or last part that the page's ``<h1>`` shows as its label
+    ("Striker signs new deal | BBC Sport" with ``<h1><a href="/sport">BBC Sport</a></h1>``)."""
+    seps = list(_TITLE_SEPARATORS.finditer(title))
+    if not seps or not labels:
+        return title
+    first_part, last_part = title[: seps[0].start()], title[seps[-1].end() :]
+    if _key(last_part) in labels and len(last_part) < len(first_part):
+        return title[: seps[-1].start()]
+    if _key(first_part) in labels and len(first_part) < len(last_part):
+        return title[seps[0].end() :]
+    return title
 
 
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·»/~]|::?|-{1,2})\s+")

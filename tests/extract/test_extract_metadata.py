@@ -184,3 +184,22 @@ def test_parse_datetime_returns_utc_or_none(raw: str, expected: datetime | None)
     parsed = parse_datetime(raw)
     assert parsed == expected
     assert parsed is None or parsed.tzinfo is not None
+
+
+def test_a_section_h1_does_not_beat_the_document_title() -> None:
+    """The one <h1> is a link to a section of the site: the document title wins."""
+    head = "<title>Striker signs new deal at City | BBC Sport</title>"
+    body = '<h1><a href="/sport/">BBC Sport</a></h1>' + BODY
+    page = extract_article(html(head, body), "https://www.bbc.co.uk/sport/football/6012345")
+    assert page.title == "Striker signs new deal at City"
+
+
+def test_a_url_slug_is_never_a_title() -> None:
+    head = (
+        '<meta property="og:title" content="ferry-strike-ends-after-three-days">'
+        "<title>Ferry strike ends after three days</title>"
+    )
+    page = extract_article(html(head), "https://harbournews.example/ferry-strike-ends")
+    assert page.title == "Ferry strike ends after three days"
+    slug_only = '<meta property="og:title" content="ferry-strike-ends-after-three-days">'
+    assert extract_article(html(slug_only)).title == ""
