@@ -423,7 +423,14 @@ def compose_one(
     Given ``llm``, the model rewrites it; when it cannot, the extractive brief is kept and
     the report says why."""
     from glimpse.compose import compose_brief
+    from glimpse.enrich.tagger import supported
 
+    if articles and not any(supported(a) for a in articles):
+        # the extractive writer reads English only: no English-model junk for other languages
+        languages = ", ".join(sorted({a.language or "?" for a in articles}))
+        reason = f"articles in {languages}: briefs are written for English articles only"
+        report.skip("compose", story_id, SkipRecord.code, reason)
+        return None
     try:
         brief = compose_brief(story_id, articles, features, options=options)
         if llm is None:

@@ -57,3 +57,15 @@ def test_foreign_articles_keep_their_minhash_for_clustering() -> None:
     german, english = compute_features([GERMAN, ENGLISH], vectors=False)
     assert german.minhash and len(german.minhash) == len(english.minhash)
     assert german.minhash != english.minhash
+
+
+def test_a_story_of_other_language_articles_gets_no_english_brief_and_the_report_says_so() -> None:
+    from glimpse.models import RunReport
+    from glimpse.pipeline import compose_one
+
+    report = RunReport()
+    assert compose_one("s-de", [GERMAN], [], report) is None
+    [skip] = report.skips
+    assert skip.stage == "compose" and skip.record == "s-de" and "de" in skip.reason
+    english = RunReport()
+    assert compose_one("s-en", [ENGLISH], [], english) is not None and not english.skips
