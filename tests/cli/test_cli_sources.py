@@ -182,3 +182,25 @@ def test_a_failing_listed_feed_counts_failures(tmp_path: Path, feed_url: str) ->
         glimpse("ingest", "--db", str(db))
     (row,) = listed(db)
     assert row["failures"] == 2 and row["last_status"] == "G005"
+
+
+def test_a_feed_fetched_before_migration_4_keeps_its_state_when_listed(tmp_path: Path) -> None:
+    from glimpse.store import Store
+    from glimpse.store.connection import Connection
+    from glimpse.store.schema import MIGRATIONS, migrate
+
+    db, url = tmp_path / "old.db", "https://wire.example/rss"
+    old = Connection(db)
+    migrate(old, MIGRATIONS[:3])
+    with old.write() as conn:
+        conn.execute(
+            "INSERT INTO feeds (url, etag, last_modified, checked_at) VALUES (?, 'e1', 'm1', 't')",
+            (url,),
+        )
+    old.close()
+    with Store(db) as store:
+        assert store.listed_feeds() == []  # fetched once is not listed
+        assert store.add_feed(url, "Wire")
+        store.save_feed_state(url, "e2", "m2")  # a later fetch keeps title and listing
+        (row,) = store.listed_feeds()
+    assert (row.title, row.etag, row.last_modified, row.last_status) == ("Wire", "e2", "m2", "ok")
