@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from glimpse import __version__
-from glimpse.cli import backfill, desk, editions, records, site
+from glimpse.cli import backfill, desk, editions, records, site, sources
 from glimpse.cli.common import STATE
 from glimpse.cli.verify import verify
 from glimpse.config import Config
@@ -67,6 +67,7 @@ COMMANDS: tuple[Callable[..., None], ...] = (
 )
 for command in COMMANDS:
     app.command()(command)
+app.add_typer(sources.app)
 
 
 # OS errors that mean "the disk or the file system refused a write".

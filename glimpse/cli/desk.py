@@ -34,7 +34,7 @@ from glimpse.cli.common import (
 )
 from glimpse.cli.editions import SINCE_HELP, since_option
 from glimpse.cli.render import brief_markdown
-from glimpse.errors import GlimpseError, StoryNotFound
+from glimpse.errors import EmptyInput, GlimpseError, StoryNotFound
 from glimpse.ingest import Fetcher, FetchOptions
 from glimpse.models import RunReport
 from glimpse.notify import Notifier, open_notifier, snapshot, story_events
@@ -45,6 +45,26 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Sources = Annotated[list[str], typer.Argument(help="Files, folders, page or feed URLs, or -.")]
+OptionalSources = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files, folders, page or feed URLs, or -. None: the feeds of `glimpse sources`."
+    ),
+]
+
+
+def sources_or_list(sources: list[str] | None, db: Path) -> tuple[list[str], bool]:
+    """The sources given, or the stored feed list (then True); G010 when there is neither.
+    Stored feeds are passed as sources, so they count as named by the user (Fetcher.trust)."""
+    from glimpse.cli.sources import stored_sources
+
+    if sources:
+        return sources, False
+    listed = stored_sources(db)
+    if not listed:
+        reason = "no source given and no stored feeds (add some with glimpse sources add URL)"
+        raise fail(EmptyInput(reason, str(db)))
+    return listed, True
 
 
 def run_ingest(
@@ -67,6 +87,8 @@ def run_ingest(
         except BaseException:
             _record_anyway(store, report, "ingest")
             raise
+        named = set(sources)  # listed feeds that failed: last_status and failures (G005…)
+        store.note_failures({s.record: s.code for s in report.skips if s.record in named})
         store.record_run(report, "ingest")
     return report
 
@@ -115,13 +137,17 @@ def _run(step: Callable[[], RunReport], report: RunReport) -> RunReport:
         raise fail(exc) from exc
 
 
-def ingest(sources: Sources, db: Path | None = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+def ingest(
+    sources: OptionalSources = None, db: Path | None = DB_OPTION, as_json: bool = JSON_OPTION
+) -> None:
     """Fetch, extract, enrich and store articles. Idempotent: known articles store nothing.
+    Without a source, the feeds of ``glimpse sources list``.
 
     Example: glimpse ingest https://example.org/rss.xml saved-pages/ --db desk.db
     """
-    report = LiveReport()
-    _run(lambda: run_ingest(db_path(db), sources, report), report)
+    report, path = LiveReport(), db_path(db)
+    chosen, _ = sources_or_list(sources, path)
+    _run(lambda: run_ingest(path, chosen, report), report)
     _finish(
         report,
         "ingest",
@@ -213,16 +239,18 @@ def parse_every(value: str) -> float:
 
 
 def watch(
-    sources: Sources,
+    sources: OptionalSources = None,
     every: str = typer.Option("15m", "--every", help="How often to poll (30s, 15m, 1h)."),
     db: Path | None = DB_OPTION,
     rounds: int = typer.Option(0, "--rounds", min=0, help="Stop after N rounds (0: until Ctrl-C)."),
 ) -> None:
     """Ingest and build on a schedule until stopped; Ctrl-C finishes the current article cleanly.
+    Without a source, the feeds of ``glimpse sources list``, read again each round.
 
     Example: glimpse watch https://example.org/rss.xml --every 15m --db desk.db
     """
     interval, path, stop = parse_every(every), db_path(db), {"now": False}
+    given, from_list = sources_or_list(sources, path)
 
     def _stop(_sig: int, _frame: FrameType | None) -> None:
         stop["now"] = True
@@ -235,7 +263,9 @@ def watch(
     try:
         notifier = open_notifier(config().options("notify"))
         while not stop["now"]:
-            active = [s for s in sources if backoff.get(s, (0, 0))[1] <= done]
+            if from_list and done:  # feeds added or removed while watching count next round
+                given = sources_or_list(None, path)[0]
+            active = [s for s in given if backoff.get(s, (0, 0))[1] <= done]
             report = run_ingest(path, active, RunReport(), stop=lambda: stop["now"])
             _update_backoff(backoff, active, report, done)
             if not stop["now"]:

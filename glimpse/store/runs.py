@@ -1,12 +1,28 @@
-"""Run reports with their skipped records, and conditional-request state per feed."""
+"""Run reports with their skipped records, conditional-request state per feed, and the
+user's feed list (the ``feeds`` rows with ``listed = 1``)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
 
 from glimpse.models import RunReport
 from glimpse.store.connection import now_stamp
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """One listed feed with what the last fetches of it found."""
+
+    url: str
+    title: str | None
+    last_fetch: str | None
+    last_status: str | None
+    etag: str | None
+    last_modified: str | None
+    items_seen: int
+    failures: int
 
 
 def record_run(conn: sqlite3.Connection, report: RunReport, command: str) -> int:
@@ -32,7 +48,51 @@ def feed_state(conn: sqlite3.Connection, url: str) -> tuple[str | None, str | No
 def save_feed_state(
     conn: sqlite3.Connection, url: str, etag: str | None, last_modified: str | None
 ) -> None:
+    """After a successful fetch: the validators, and the fetch time and status (an upsert, so
+    a listed feed keeps its title and place in the list)."""
+    now = now_stamp()
     conn.execute(
-        "INSERT OR REPLACE INTO feeds (url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?)",
-        (url, etag, last_modified, now_stamp()),
+        "INSERT INTO feeds (url, etag, last_modified, checked_at, last_fetch, last_status)"
+        " VALUES (?, ?, ?, ?, ?, 'ok') ON CONFLICT(url) DO UPDATE SET"
+        " etag = excluded.etag, last_modified = excluded.last_modified,"
+        " checked_at = excluded.checked_at, last_fetch = excluded.last_fetch,"
+        " last_status = 'ok', failures = 0",
+        (url, etag, last_modified, now, now),
     )
+
+
+def note_failures(conn: sqlite3.Connection, failures: dict[str, str]) -> None:
+    """Listed feeds whose fetch failed in a run, with the error code: one more failure in a
+    row each (a successful fetch resets the count in :func:`save_feed_state`)."""
+    now = now_stamp()
+    conn.executemany(
+        "UPDATE feeds SET last_fetch = ?, last_status = ?, failures = failures + 1"
+        " WHERE url = ? AND listed = 1",
+        [(now, code, url) for url, code in failures.items()],
+    )
+
+
+def add_feed(conn: sqlite3.Connection, url: str, title: str | None) -> bool:
+    """Put a feed on the list (keeping its fetch state); False when it was listed already."""
+    row = conn.execute("SELECT listed FROM feeds WHERE url = ?", (url,)).fetchone()
+    conn.execute(
+        "INSERT INTO feeds (url, checked_at, listed, title) VALUES (?, ?, 1, ?)"
+        " ON CONFLICT(url) DO UPDATE SET listed = 1, title = COALESCE(excluded.title, title)",
+        (url, now_stamp(), title),
+    )
+    return not (row and row[0])
+
+
+def remove_feed(conn: sqlite3.Connection, url: str) -> bool:
+    """Take a feed off the list; False when it was not listed. Its conditional-request state
+    stays, as for any feed fetched once."""
+    cursor = conn.execute("UPDATE feeds SET listed = 0 WHERE url = ? AND listed = 1", (url,))
+    return cursor.rowcount > 0
+
+
+def listed_feeds(conn: sqlite3.Connection) -> list[FeedRow]:
+    rows = conn.execute(
+        "SELECT url, title, last_fetch, last_status, etag, last_modified, items_seen, failures"
+        " FROM feeds WHERE listed = 1 ORDER BY rowid"
+    ).fetchall()
+    return [FeedRow(*row) for row in rows]

@@ -175,10 +175,28 @@ def _counts(conn: sqlite3.Connection) -> None:
     _run(conn, _COUNTS)
 
 
+_FEED_LIST = """
+ALTER TABLE feeds ADD COLUMN listed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN title TEXT;
+ALTER TABLE feeds ADD COLUMN last_fetch TEXT;
+ALTER TABLE feeds ADD COLUMN last_status TEXT;
+ALTER TABLE feeds ADD COLUMN items_seen INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE feeds ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+UPDATE feeds SET last_fetch = checked_at, last_status = 'ok'
+"""
+
+
+def _feed_list(conn: sqlite3.Connection) -> None:
+    """The user's feed list lives in ``feeds`` (``listed = 1``) beside the conditional-request
+    state every fetched feed already had, so a listed feed keeps one row."""
+    _run(conn, _FEED_LIST)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial),
     Migration(2, "full-text search over articles and briefs", _fts),
     Migration(3, "article and outlet counts on stories; covering article indexes", _counts),
+    Migration(4, "feed list: listed feeds with title and fetch statistics", _feed_list),
 )
 
 

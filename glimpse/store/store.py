@@ -16,6 +16,7 @@ from glimpse.store import search as _search
 from glimpse.store import stories as _stories
 from glimpse.store.connection import Connection
 from glimpse.store.records import BriefVersion, StoryRow
+from glimpse.store.runs import FeedRow
 from glimpse.store.schema import migrate
 
 
@@ -240,3 +241,23 @@ class Store:
     def save_feed_state(self, url: str, etag: str | None, last_modified: str | None) -> None:
         with self._db.write() as conn:
             _runs.save_feed_state(conn, url, etag, last_modified)
+
+    # the feed list
+
+    def add_feed(self, url: str, title: str | None = None) -> bool:
+        """List a feed; False when it was listed already (its title is updated if given)."""
+        with self._db.write() as conn:
+            return _runs.add_feed(conn, url, title)
+
+    def remove_feed(self, url: str) -> bool:
+        with self._db.write() as conn:
+            return _runs.remove_feed(conn, url)
+
+    def listed_feeds(self) -> list[FeedRow]:
+        with self._db.read() as conn:
+            return _runs.listed_feeds(conn)
+
+    def note_failures(self, failures: dict[str, str]) -> None:
+        """Listed feeds whose fetch failed in a run, with the error code."""
+        with self._db.write() as conn:
+            _runs.note_failures(conn, failures)
