@@ -291,15 +291,16 @@ def build(
     whose brief an older writer wrote: an upgrade rewrites stored briefs without re-ingest)."""
     from glimpse.compose import WRITER
 
-    articles = store.unclustered()
-    if articles:
-        features = store.features([a.id for a in articles])
-        assignments, state = assign(articles, features, store.cluster_state(), cluster_options)
-        merges = [m for a in assignments for m in a.merged]
-        store.save_assignments([(a.article, a.story) for a in assignments], merges, state)
-        report.count("clustered", len(assignments))
-        report.count("stories.new", sum(a.new_story for a in assignments))
-        report.count("stories.merged", len(merges))
+    with store.assigning():  # several workers on one PostgreSQL desk take turns here
+        articles = store.unclustered()
+        if articles:
+            features = store.features([a.id for a in articles])
+            assignments, state = assign(articles, features, store.cluster_state(), cluster_options)
+            merges = [m for a in assignments for m in a.merged]
+            store.save_assignments([(a.article, a.story) for a in assignments], merges, state)
+            report.count("clustered", len(assignments))
+            report.count("stories.new", sum(a.new_story for a in assignments))
+            report.count("stories.merged", len(merges))
     for story_id in store.dirty_stories(WRITER):
         _brief_story(store, story_id, report, compose_options)
         if progress:

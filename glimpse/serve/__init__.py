@@ -16,5 +16,7 @@ def serve(
     """Serve the web UI and JSON API for ``db_path`` with uvicorn until stopped (Ctrl-C)."""
     import uvicorn
 
-    app = create_app(Path(db_path), desk=desk)
+    from glimpse.store.dialect import database
+
+    app = create_app(database(db_path), desk=desk)
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -35,7 +35,7 @@ from glimpse.publish.list_view import Listing, listing_json, load_listing, page_
 from glimpse.publish.story_view import load_story, story_json
 from glimpse.publish.thread_view import load_thread, thread_json
 from glimpse.sections import DeskOptions
-from glimpse.serve.cache import ResponseCache, Version, file_version
+from glimpse.serve.cache import ResponseCache, Version, db_version
 from glimpse.serve.lookup import NameIndex, StorePool
 from glimpse.serve.responses import (
     LINKS,
@@ -306,6 +306,7 @@ def make_app(
 def create_app(db_path: Path, *, cache: bool = True, desk: DeskOptions | None = None) -> Starlette:
     """The web UI and JSON API over the glimpse database at ``db_path``."""
     from glimpse.store import Store
+    from glimpse.store.dialect import database
 
-    path = Path(db_path)
-    return make_app(lambda: Store(path), file_version(path) if cache else None, desk)
+    path = database(db_path)
+    return make_app(lambda: Store(path), db_version(path) if cache else None, desk)

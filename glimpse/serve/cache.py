@@ -1,8 +1,10 @@
-"""A small response cache for the web app, emptied whenever the database file changes.
+"""A small response cache for the web app, emptied whenever the database changes.
 
 Pages are pure functions of the database, so a cached page stays right until the next write.
-The version is the size and modification time of the database and its WAL file: a write by
-``glimpse build`` or ``glimpse watch`` in another process changes it.
+For SQLite the version is the size and modification time of the database and its WAL file: a
+write by ``glimpse build`` or ``glimpse watch`` in another process changes it. A PostgreSQL
+desk has no file to watch: its version is the ``desk_version`` counter every committed write
+bumps (one indexed one-row read per request).
 """
 
 from __future__ import annotations
@@ -32,6 +34,29 @@ def file_version(db_path: Path) -> Callable[[], Version]:
         return tuple(out)
 
     return version
+
+
+def counter_version(url: str) -> Callable[[], Version]:
+    """The PostgreSQL desk's write counter, read on a connection of its own."""
+    from glimpse.store.pg import PgConnection
+
+    holder: list[PgConnection] = []
+    lock = threading.Lock()
+
+    def version() -> Version:
+        with lock:
+            if not holder:
+                holder.append(PgConnection(url))
+            return (holder[0].version(),)
+
+    return version
+
+
+def db_version(db: Path) -> Callable[[], Version]:
+    """The cache signal of a database: its file's (SQLite) or its write counter (PostgreSQL)."""
+    from glimpse.store.dialect import is_url
+
+    return counter_version(str(db)) if is_url(db) else file_version(db)
 
 
 class ResponseCache:
