@@ -14,6 +14,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from glimpse.store.pg import PgConnection
 
 Version = tuple[int, ...]
 
@@ -36,27 +40,35 @@ def file_version(db_path: Path) -> Callable[[], Version]:
     return version
 
 
-def counter_version(url: str) -> Callable[[], Version]:
-    """The PostgreSQL desk's write counter, read on a connection of its own."""
-    from glimpse.store.pg import PgConnection
+class CounterVersion:
+    """The PostgreSQL desk's write counter, read on a connection of its own (opened on the
+    first call; it lives as long as the server)."""
 
-    holder: list[PgConnection] = []
-    lock = threading.Lock()
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._conn: PgConnection | None = None
+        self._lock = threading.Lock()
 
-    def version() -> Version:
-        with lock:
-            if not holder:
-                holder.append(PgConnection(url))
-            return (holder[0].version(),)
+    def __call__(self) -> Version:
+        from glimpse.store.pg import PgConnection
 
-    return version
+        with self._lock:
+            if self._conn is None:
+                self._conn = PgConnection(self._url)
+            return (self._conn.version(),)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
 
 def db_version(db: Path) -> Callable[[], Version]:
     """The cache signal of a database: its file's (SQLite) or its write counter (PostgreSQL)."""
     from glimpse.store.dialect import is_url
 
-    return counter_version(str(db)) if is_url(db) else file_version(db)
+    return CounterVersion(str(db)) if is_url(db) else file_version(db)
 
 
 class ResponseCache:
