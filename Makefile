@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test test-fast lint bench chromium clean
+.PHONY: install demo test test-fast lint bench chromium postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -26,13 +26,22 @@ chromium:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# The store tests run on SQLite and on a throwaway PostgreSQL server (initdb + pg_ctl, as the
+# unprivileged postgres user when run as root); Debian's postgresql where initdb is missing.
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "installing Debian's postgresql for the store tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+	@[ "$$(id -u)" != 0 ] || id -u postgres >/dev/null 2>&1 || \
+	  useradd --system --no-create-home postgres
+
 demo: install
 	$(BIN)/glimpse demo
 
-test: install chromium
+test: install chromium postgres
 	$(BIN)/python -m pytest -q
 
-test-fast: install
+test-fast: install postgres
 	$(BIN)/python -m pytest -q -m "not browser and not e2e"
 
 lint: install
