@@ -20,6 +20,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from glimpse.store import Store
+
 USER = "postgres"
 PORT = 5432
 _BIN_DIRS = ("/usr/local/bin", *sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True))
@@ -51,12 +53,16 @@ class PgServer:
     def admin_url(self) -> str:
         return f"postgresql://{USER}@/postgres?host={self.folder}&port={PORT}"
 
-    def new_database(self) -> str:
-        """A fresh, empty database's URL."""
+    def url(self, name: str) -> str:
+        return f"postgresql://{USER}@/{name}?host={self.folder}&port={PORT}"
+
+    def new_database(self, *, migrated: bool = True) -> str:
+        """A fresh database's URL: a copy of one the store has migrated (fast), or empty."""
         name = f"t{os.getpid()}_{next(_counter)}"
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return f"postgresql://{USER}@/{name}?host={self.folder}&port={PORT}"
+            template = "TEMPLATE migrated" if migrated else ""
+            conn.execute(f'CREATE DATABASE "{name}" {template}')
+        return self.url(name)
 
 
 def start_server() -> Iterator[PgServer]:
@@ -86,7 +92,11 @@ def start_server() -> Iterator[PgServer]:
         detail = log.read_text() if log.exists() else started.stderr
         pytest.fail(f"PostgreSQL did not start: {detail[-2000:]}")
     try:
-        yield PgServer(folder)
+        server = PgServer(folder)
+        with psycopg.connect(server.admin_url, autocommit=True) as conn:
+            conn.execute("CREATE DATABASE migrated")
+        Store(server.url("migrated")).close()
+        yield server
     finally:
         subprocess.run(
             _as_server_user([ctl, "-D", str(data), "-m", "immediate", "stop"]),

@@ -14,6 +14,8 @@ from glimpse.models import Article
 from glimpse.serve.cache import CounterVersion, db_version
 from glimpse.store import Store, default_db_path
 from glimpse.store.dialect import DatabaseUrl
+from glimpse.store.schema import MIGRATIONS
+from tests.pg.server import PgServer
 
 
 def _article(n: int) -> Article:
@@ -33,8 +35,18 @@ def test_a_url_survives_flag_and_env_whole(monkeypatch: pytest.MonkeyPatch) -> N
     assert default_db_path() == Path("plain.db")
 
 
-def test_the_same_database_opened_twice_runs_migrations_once(pg_url: str) -> None:
-    with Store(pg_url) as first, Store(pg_url) as second:
+def test_a_new_database_is_migrated_once_when_two_stores_open_it(pg_server: PgServer) -> None:
+    url = pg_server.new_database(migrated=False)
+    opened: list[Store] = []
+    threads = [threading.Thread(target=lambda: opened.append(Store(url))) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    with opened[0] as first, opened[1] as second:
+        with first._db.read() as conn:
+            ran = [r[0] for r in conn.execute("SELECT number FROM migrations").fetchall()]
+        assert sorted(ran) == [m.number for m in MIGRATIONS]
         first.add_article(_article(1))
         assert second.article_count() == 1
         assert not second.add_article(_article(1))
