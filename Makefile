@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test test-fast lint bench chromium llm-server bench-llm clean
+.PHONY: install demo test test-fast lint bench chromium postgres llm-server bench-llm clean
 
 # The LLM writer's end-to-end test talks to a real llama.cpp server with Gemma 3 270M. The server
 # lives in its own virtualenv: llama-cpp-python's server needs a fastapi/starlette that glimpse's
@@ -42,6 +42,15 @@ chromium:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
+# The store tests run on SQLite and on a throwaway PostgreSQL server (initdb + pg_ctl, as the
+# unprivileged postgres user when run as root); Debian's postgresql where initdb is missing.
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "installing Debian's postgresql for the store tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+	@[ "$$(id -u)" != 0 ] || id -u postgres >/dev/null 2>&1 || \
+	  useradd --system --no-create-home postgres
+
 demo: install
 	$(BIN)/glimpse demo
 
@@ -61,10 +70,10 @@ $(LLM_STAMP): $(LLAMA_BUILT)
 # The OpenAI-compatible test server (tests marked `slow` start it from here).
 llm-server: $(LLM_STAMP)
 
-test: install chromium llm-server
+test: install chromium postgres llm-server
 	$(BIN)/python -m pytest -q
 
-test-fast: install
+test-fast: install postgres
 	$(BIN)/python -m pytest -q -m "not browser and not e2e and not slow"
 
 lint: install

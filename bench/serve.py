@@ -33,13 +33,14 @@ from glimpse.publish import publish_site
 from glimpse.publish.sample import fill_store
 from glimpse.serve.testing import free_port
 from glimpse.store import Store
+from glimpse.store.dialect import is_url
 
 CLIENTS = 20
 SERVER = """
 import sys, uvicorn
-from pathlib import Path
 from glimpse.serve import create_app
-app = create_app(Path(sys.argv[1]), cache=sys.argv[3] == "1")
+from glimpse.store.dialect import database
+app = create_app(database(sys.argv[1]), cache=sys.argv[3] == "1")
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
 """
 
@@ -89,7 +90,7 @@ def _wait_for(port: int, proc: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("server did not start")
 
 
-def measure(db: Path, paths: dict[str, list[str]], cache: bool) -> list[list[object]]:
+def measure(db: Path | str, paths: dict[str, list[str]], cache: bool) -> list[list[object]]:
     port = free_port()
     cmd = [sys.executable, "-c", SERVER, str(db), str(port), "1" if cache else "0"]
     proc = subprocess.Popen(cmd)
@@ -136,7 +137,7 @@ def _paths(ids: list[str], requests: int, rng: random.Random) -> dict[str, list[
     }
 
 
-def _latency(db: Path, label: str, requests: int, rng: random.Random) -> list[list[object]]:
+def _latency(db: Path | str, label: str, requests: int, rng: random.Random) -> list[list[object]]:
     with Store(db) as store:
         ids = [r.story for r in store.list_stories(limit=100_000)]
     paths = _paths(ids, requests, rng)
@@ -148,7 +149,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="serve latency and publish time")
     parser.add_argument("--stories", type=int, default=1000)
     parser.add_argument("--requests", type=int, default=2000, help="per page kind and mode")
-    parser.add_argument("--db", type=Path, help="also measure latency on this database")
+    parser.add_argument(
+        "--db",
+        help="also measure latency on this database: a SQLite file (copied first) or a"
+        " postgresql:// URL (read in place; fill it with --fill-pg)",
+    )
+    parser.add_argument(
+        "--fill-pg", action="store_true", help="first fill the --db PostgreSQL database"
+    )
     args = parser.parse_args()
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
@@ -158,9 +166,14 @@ def main() -> None:
             fill_store(store, args.stories)
         built = time.perf_counter() - start
         rows = []
-        if args.db:
-            _copy(args.db, Path(tmp) / "given.db")
-            rows += _latency(Path(tmp) / "given.db", f"`{args.db.name}`", args.requests, rng)
+        if args.db and is_url(args.db):
+            if args.fill_pg:
+                with Store(args.db) as store:
+                    fill_store(store, args.stories)
+            rows += _latency(args.db, "PostgreSQL", args.requests, rng)
+        elif args.db:
+            _copy(Path(args.db), Path(tmp) / "given.db")
+            rows += _latency(Path(tmp) / "given.db", f"`{Path(args.db).name}`", args.requests, rng)
         rows += _latency(db, "synthetic", args.requests, rng)
         with Store(db) as store:
             start = time.perf_counter()
@@ -178,7 +191,7 @@ def main() -> None:
         "serve",
         "## serve and publish\n\n"
         f"Command: `.venv/bin/python -m bench.serve --stories {args.stories} "
-        f"--requests {args.requests}{f' --db {args.db}' if args.db else ''}` ({machine()}).\n\n"
+        f"--requests {args.requests}{_db_flag(args.db, args.fill_pg)}` ({machine()}).\n\n"
         f"A synthetic database of {args.stories} stories built through the Store in "
         f"{built:.1f} s; a real uvicorn server in a child process (access log off) on "
         f"127.0.0.1; {CLIENTS} concurrent keep-alive clients; story pages picked at random "
@@ -188,6 +201,13 @@ def main() -> None:
         "worst case: every page's first request after a build). Target: median < 50 ms.\n\n"
         f"{latency}\n\n`publish_site` of the same database:\n\n{publish}\n",
     )
+
+
+def _db_flag(db: str | None, fill: bool) -> str:
+    if not db:
+        return ""
+    shown = "postgresql://…" if is_url(db) else db
+    return f" --db {shown}{' --fill-pg' if fill else ''}"
 
 
 if __name__ == "__main__":

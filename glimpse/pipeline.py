@@ -308,15 +308,16 @@ def build(
     With ``compose.writer = "llm"`` the model rewrites each brief (``llm_options``)."""
     from glimpse.compose import WRITER
 
-    articles = store.unclustered()
-    if articles:
-        features = store.features([a.id for a in articles])
-        assignments, state = assign(articles, features, store.cluster_state(), cluster_options)
-        merges = [m for a in assignments for m in a.merged]
-        store.save_assignments([(a.article, a.story) for a in assignments], merges, state)
-        report.count("clustered", len(assignments))
-        report.count("stories.new", sum(a.new_story for a in assignments))
-        report.count("stories.merged", len(merges))
+    with store.assigning():  # several workers on one PostgreSQL desk take turns here
+        articles = store.unclustered()
+        if articles:
+            features = store.features([a.id for a in articles])
+            assignments, state = assign(articles, features, store.cluster_state(), cluster_options)
+            merges = [m for a in assignments for m in a.merged]
+            store.save_assignments([(a.article, a.story) for a in assignments], merges, state)
+            report.count("clustered", len(assignments))
+            report.count("stories.new", sum(a.new_story for a in assignments))
+            report.count("stories.merged", len(merges))
     llm = llm_writer(compose_options, llm_options)
     dirty = store.dirty_stories(llm.key if llm else WRITER)
     if llm is not None:

@@ -24,8 +24,18 @@ out = Console(highlight=False)
 
 STATE: dict[str, Any] = {"config": None, "quiet": False}
 
+
+def _database(value: str) -> Path:
+    from glimpse.store.dialect import database
+
+    return database(value)
+
+
 DB_OPTION = typer.Option(
-    None, "--db", help="SQLite database (default: $GLIMPSE_DB or ./glimpse.db)."
+    None,
+    "--db",
+    parser=_database,  # keeps a postgresql:// URL whole (a Path would fold its "//")
+    help="SQLite database file, or a postgresql:// URL (default: $GLIMPSE_DB or ./glimpse.db).",
 )
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON Lines on stdout and nothing else.")
 
@@ -132,7 +142,11 @@ def db_path(db: Path | None) -> Path:
 def existing_db(db: Path | None) -> Path:
     """The database of a command that only reads: a missing file is an error (G001), never a
     new empty database created by the typo."""
+    from glimpse.store.dialect import DatabaseUrl
+
     path = db_path(db)
+    if isinstance(path, DatabaseUrl):  # a server database: opening it says if it is there
+        return path
     if not path.is_file():
         what = "is not a database file" if path.exists() else "no such database"
         raise fail(InputNotFound(f"{what} (check --db, or run glimpse ingest first)", str(path)))

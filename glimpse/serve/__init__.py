@@ -23,5 +23,7 @@ def serve(
     """
     import uvicorn
 
-    app = create_app(Path(db_path), desk=desk, cache_bytes=int(cache_mb * 1024 * 1024))
+    from glimpse.store.dialect import database
+
+    app = create_app(database(db_path), desk=desk, cache_bytes=int(cache_mb * 1024 * 1024))
     uvicorn.run(app, host=host, port=port, log_level="info")

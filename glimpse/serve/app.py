@@ -36,7 +36,7 @@ from glimpse.publish.list_view import Listing, listing_json, load_listing, page_
 from glimpse.publish.story_view import load_story, story_json
 from glimpse.publish.thread_view import load_thread, thread_json
 from glimpse.sections import DeskOptions
-from glimpse.serve.cache import DEFAULT_CACHE_BYTES, ResponseCache, Version, file_version
+from glimpse.serve.cache import DEFAULT_CACHE_BYTES, ResponseCache, Version, db_version
 from glimpse.serve.guard import PathGuard, page_number, search_words
 from glimpse.serve.lookup import NameIndex, StorePool
 from glimpse.serve.responses import (
@@ -342,7 +342,8 @@ def create_app(
     The page cache holds at most ``cache_bytes`` (default 32 MiB); ``cache=False`` turns it off.
     """
     from glimpse.store import Store
+    from glimpse.store.dialect import database
 
-    path = Path(db_path)
-    version = file_version(path) if cache else None
+    path = database(db_path)
+    version = db_version(path) if cache else None
     return make_app(lambda: Store(path), version, desk, cache_bytes=cache_bytes)

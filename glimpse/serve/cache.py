@@ -1,9 +1,11 @@
 """The web app's response cache: a byte budget, least recently used out first, emptied whenever
-the database file changes (``glimpse serve --cache-mb``, default 32 MiB).
+the database changes (``glimpse serve --cache-mb``, default 32 MiB).
 
 Pages are pure functions of the database, so a cached page stays right until the next write.
-The version is the size and modification time of the database and its WAL file: a write by
-``glimpse build`` or ``glimpse watch`` in another process changes it.
+For SQLite the version is the size and modification time of the database and its WAL file: a
+write by ``glimpse build`` or ``glimpse watch`` in another process changes it. A PostgreSQL
+desk has no file to watch: its version is the ``desk_version`` counter every committed write
+bumps (one indexed one-row read per request).
 """
 
 from __future__ import annotations
@@ -13,6 +15,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from glimpse.store.pg import PgConnection
 
 Version = tuple[int, ...]
 
@@ -38,6 +44,37 @@ def file_version(db_path: Path) -> Callable[[], Version]:
 Item = tuple[int, dict[str, str], bytes]
 DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
 ITEM_OVERHEAD = 512  # bytes counted per entry for the tuple, dict and key objects themselves
+
+
+class CounterVersion:
+    """The PostgreSQL desk's write counter, read on a connection of its own (opened on the
+    first call; it lives as long as the server)."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._conn: PgConnection | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> Version:
+        from glimpse.store.pg import PgConnection
+
+        with self._lock:
+            if self._conn is None:
+                self._conn = PgConnection(self._url)
+            return (self._conn.version(),)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+def db_version(db: Path) -> Callable[[], Version]:
+    """The cache signal of a database: its file's (SQLite) or its write counter (PostgreSQL)."""
+    from glimpse.store.dialect import is_url
+
+    return CounterVersion(str(db)) if is_url(db) else file_version(db)
 
 
 def item_bytes(key: str, item: Item) -> int:

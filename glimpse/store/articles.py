@@ -17,10 +17,14 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+import psycopg
+
 from glimpse.errors import StoreError
 from glimpse.models import Article, Features
 from glimpse.serialize import article_from_dict, article_to_dict, entity_from_dict, entity_to_dict
 from glimpse.store.connection import now_stamp, stamp, unstamp
+from glimpse.store.dialect import Conn, is_pg
+from glimpse.store.pg_schema import CONFIG, search_text
 
 
 def text_hash(text: str) -> str | None:
@@ -35,7 +39,7 @@ def article_urls(article: Article) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
-def is_stored(conn: sqlite3.Connection, article: Article) -> bool:
+def is_stored(conn: Conn, article: Article) -> bool:
     """True when the id, any of the URLs or the text hash is already stored."""
     if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
         return True
@@ -48,7 +52,7 @@ def is_stored(conn: sqlite3.Connection, article: Article) -> bool:
     )
 
 
-def url_stored_at(conn: sqlite3.Connection, url: str) -> datetime | None:
+def url_stored_at(conn: Conn, url: str) -> datetime | None:
     """When the article known by ``url`` was fetched (else stored); None when no article is."""
     row = conn.execute(
         "SELECT COALESCE(a.fetched, a.stored_at) FROM article_urls u"
@@ -58,7 +62,7 @@ def url_stored_at(conn: sqlite3.Connection, url: str) -> datetime | None:
     return unstamp(row[0]) if row else None
 
 
-def insert_article(conn: sqlite3.Connection, article: Article) -> None:
+def insert_article(conn: Conn, article: Article) -> None:
     """Insert the article row and its URLs (the caller holds the transaction)."""
     conn.execute(
         "INSERT INTO articles (id, url, canonical_url, text_hash, title, text, source, published,"
@@ -79,6 +83,11 @@ def insert_article(conn: sqlite3.Connection, article: Article) -> None:
     )
     for url in article_urls(article):
         conn.execute("INSERT INTO article_urls (url, article) VALUES (?, ?)", (url, article.id))
+    if is_pg(conn):  # SQLite's FTS5 table follows by trigger; PostgreSQL's gets the words
+        conn.execute(
+            f"INSERT INTO articles_fts (article, doc) VALUES (?, to_tsvector('{CONFIG}', ?))",
+            (article.id, search_text(article.title, article.text)),
+        )
 
 
 def row_to_article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
@@ -87,13 +96,13 @@ def row_to_article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
     return replace(article, fetched=unstamp(row[1]))
 
 
-def load_articles(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Article]:
+def load_articles(conn: Conn, ids: Sequence[str]) -> list[Article]:
     """Articles in the order of ``ids``; ids not stored are left out."""
     found = _by_id(conn, "SELECT id, json, fetched FROM articles WHERE id IN ({})", ids)
     return [row_to_article(found[i][1:]) for i in ids if i in found]
 
 
-def _by_id(conn: sqlite3.Connection, sql: str, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+def _by_id(conn: Conn, sql: str, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
     """Rows keyed by their first column, fetched in chunks below SQLite's variable limit."""
     unique = list(dict.fromkeys(ids))
     rows: dict[str, tuple[Any, ...]] = {}
@@ -123,7 +132,7 @@ def _unpack(blob: bytes | None, code: str) -> tuple[Any, ...]:
     return tuple(packed)
 
 
-def save_features(conn: sqlite3.Connection, features: Features) -> None:
+def save_features(conn: Conn, features: Features) -> None:
     """Insert or replace one article's features (vector as little-endian float32, minhash int64)."""
     try:
         vector = _pack(features.vector, "f")
@@ -132,8 +141,10 @@ def save_features(conn: sqlite3.Connection, features: Features) -> None:
         raise StoreError(f"cannot pack features: {exc}", features.article) from exc
     try:
         conn.execute(
-            "INSERT OR REPLACE INTO features (article, entities, keyphrases, tags, vector, minhash)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO features (article, entities, keyphrases, tags, vector, minhash)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article) DO UPDATE SET"
+            " entities = excluded.entities, keyphrases = excluded.keyphrases,"
+            " tags = excluded.tags, vector = excluded.vector, minhash = excluded.minhash",
             (
                 features.article,
                 json.dumps([entity_to_dict(e) for e in features.entities], ensure_ascii=False),
@@ -143,11 +154,11 @@ def save_features(conn: sqlite3.Connection, features: Features) -> None:
                 minhash,
             ),
         )
-    except sqlite3.IntegrityError as exc:
+    except (sqlite3.IntegrityError, psycopg.IntegrityError) as exc:
         raise StoreError("features for an article that is not stored", features.article) from exc
 
 
-def load_features(conn: sqlite3.Connection, ids: Sequence[str]) -> list[Features]:
+def load_features(conn: Conn, ids: Sequence[str]) -> list[Features]:
     """Features in the order of ``ids``: empty Features for a stored article without any;
     ids that are not stored articles are left out."""
     known = _by_id(conn, "SELECT id FROM articles WHERE id IN ({})", ids)
@@ -173,7 +184,7 @@ def _row_to_features(row: tuple[Any, ...]) -> Features:
     )
 
 
-def unclustered(conn: sqlite3.Connection) -> list[Article]:
+def unclustered(conn: Conn) -> list[Article]:
     """Articles with no story yet, oldest published first (unknown times last), then by id."""
     rows = conn.execute(
         "SELECT a.json, a.fetched FROM articles a LEFT JOIN assignments s ON s.article = a.id"

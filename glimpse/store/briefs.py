@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -16,6 +15,8 @@ from glimpse.errors import StoryNotFound
 from glimpse.models import Brief, BriefSentence
 from glimpse.serialize import brief_from_dict, brief_to_dict
 from glimpse.store.connection import stamp, unstamp
+from glimpse.store.dialect import Conn, is_pg
+from glimpse.store.pg_schema import CONFIG, search_text
 from glimpse.store.records import BriefVersion
 from glimpse.store.stories import member_ids, resolve, written_digest
 
@@ -39,7 +40,7 @@ def _encode(brief: Brief) -> tuple[str, str]:
     return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def save_brief(conn: sqlite3.Connection, brief: Brief, built_at: datetime | None = None) -> int:
+def save_brief(conn: Conn, brief: Brief, built_at: datetime | None = None) -> int:
     """Store ``brief`` as the current version of its (final) story; returns the version number."""
     story = resolve(conn, brief.story)
     if story is None:
@@ -66,16 +67,14 @@ def save_brief(conn: sqlite3.Connection, brief: Brief, built_at: datetime | None
     return version
 
 
-def _next_version(conn: sqlite3.Connection, story: str) -> int:
+def _next_version(conn: Conn, story: str) -> int:
     row = conn.execute(
         "SELECT COALESCE(MAX(version), 0) FROM brief_versions WHERE story = ?", (story,)
     ).fetchone()
     return int(row[0]) + 1
 
 
-def _set_current(
-    conn: sqlite3.Connection, story: str, brief: Brief, version: int, members: str
-) -> None:
+def _set_current(conn: Conn, story: str, brief: Brief, version: int, members: str) -> None:
     """Point the story at ``version`` and refresh its listing columns, tags and search row."""
     conn.execute(
         "UPDATE stories SET brief_version = ?, brief_members = ?, headline = ?,"
@@ -91,17 +90,25 @@ def _set_current(
     )
     conn.execute("DELETE FROM story_tags WHERE story = ?", (story,))
     conn.executemany(
-        "INSERT OR IGNORE INTO story_tags (story, tag, position) VALUES (?, ?, ?)",
+        "INSERT INTO story_tags (story, tag, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         [(story, tag, i) for i, tag in enumerate(brief.tags)],
     )
     conn.execute("DELETE FROM briefs_fts WHERE story = ?", (story,))
+    fields = (story, brief.headline, summary_text(brief), body_text(brief), " ".join(brief.tags))
+    if is_pg(conn):
+        conn.execute(
+            "INSERT INTO briefs_fts (story, headline, summary, body, tags, doc)"
+            f" VALUES (?, ?, ?, ?, ?, to_tsvector('{CONFIG}', ?))",
+            (*fields, search_text(*fields[1:])),
+        )
+        return
     conn.execute(
         "INSERT INTO briefs_fts (story, headline, summary, body, tags) VALUES (?, ?, ?, ?, ?)",
-        (story, brief.headline, summary_text(brief), body_text(brief), " ".join(brief.tags)),
+        fields,
     )
 
 
-def current_brief(conn: sqlite3.Connection, story_id: str) -> Brief | None:
+def current_brief(conn: Conn, story_id: str) -> Brief | None:
     story = resolve(conn, story_id)
     if story is None:
         return None
@@ -113,7 +120,7 @@ def current_brief(conn: sqlite3.Connection, story_id: str) -> Brief | None:
     return brief_from_dict(json.loads(row[0])) if row else None
 
 
-def history(conn: sqlite3.Connection, story_id: str) -> list[BriefVersion]:
+def history(conn: Conn, story_id: str) -> list[BriefVersion]:
     """Every saved version of the (final) story's brief, oldest first."""
     story = resolve(conn, story_id)
     if story is None:

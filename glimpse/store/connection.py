@@ -29,11 +29,14 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def default_db_path(explicit: str | Path | None = None) -> Path:
-    """The database path: ``explicit`` (``--db``) > ``$GLIMPSE_DB`` > ``./glimpse.db``."""
+    """The database: ``explicit`` (``--db``) > ``$GLIMPSE_DB`` > ``./glimpse.db``; a
+    ``postgresql://`` URL comes back as a :class:`~glimpse.store.dialect.DatabaseUrl`."""
+    from glimpse.store.dialect import database
+
     if explicit:
-        return Path(explicit)
+        return database(explicit)
     env = os.environ.get(ENV_VAR)
-    return Path(env) if env else Path(DEFAULT_DB)
+    return database(env) if env else Path(DEFAULT_DB)
 
 
 def stamp(value: datetime | None) -> str | None:

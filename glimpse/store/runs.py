@@ -4,11 +4,11 @@ user's feed list (the ``feeds`` rows with ``listed = 1``)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 
 from glimpse.models import RunReport
 from glimpse.store.connection import now_stamp
+from glimpse.store.dialect import Conn
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,13 +25,13 @@ class FeedRow:
     failures: int
 
 
-def record_run(conn: sqlite3.Connection, report: RunReport, command: str) -> int:
+def record_run(conn: Conn, report: RunReport, command: str) -> int:
     """Store a run's counts and every skip; returns the run id."""
-    cursor = conn.execute(
-        "INSERT INTO runs (command, finished_at, counts) VALUES (?, ?, ?)",
+    row = conn.execute(
+        "INSERT INTO runs (command, finished_at, counts) VALUES (?, ?, ?) RETURNING id",
         (command, now_stamp(), json.dumps(report.counts, sort_keys=True)),
-    )
-    run = int(cursor.lastrowid or 0)
+    ).fetchone()
+    run = int(row[0])
     conn.executemany(
         "INSERT INTO skips (run, stage, record, code, reason) VALUES (?, ?, ?, ?, ?)",
         [(run, s.stage, s.record, s.code, s.reason) for s in report.skips],
@@ -39,15 +39,13 @@ def record_run(conn: sqlite3.Connection, report: RunReport, command: str) -> int
     return run
 
 
-def feed_state(conn: sqlite3.Connection, url: str) -> tuple[str | None, str | None]:
+def feed_state(conn: Conn, url: str) -> tuple[str | None, str | None]:
     """(etag, last_modified) last seen for a feed; (None, None) for a new one."""
     row = conn.execute("SELECT etag, last_modified FROM feeds WHERE url = ?", (url,)).fetchone()
     return (row[0], row[1]) if row else (None, None)
 
 
-def save_feed_state(
-    conn: sqlite3.Connection, url: str, etag: str | None, last_modified: str | None
-) -> None:
+def save_feed_state(conn: Conn, url: str, etag: str | None, last_modified: str | None) -> None:
     """After a successful fetch: the validators, and the fetch time and status (an upsert, so
     a listed feed keeps its title and place in the list)."""
     now = now_stamp()
@@ -61,7 +59,7 @@ def save_feed_state(
     )
 
 
-def note_failures(conn: sqlite3.Connection, failures: dict[str, str]) -> None:
+def note_failures(conn: Conn, failures: dict[str, str]) -> None:
     """Listed feeds whose fetch failed in a run, with the error code: one more failure in a
     row each (a successful fetch resets the count in :func:`save_feed_state`)."""
     now = now_stamp()
@@ -72,7 +70,7 @@ def note_failures(conn: sqlite3.Connection, failures: dict[str, str]) -> None:
     )
 
 
-def add_feed(conn: sqlite3.Connection, url: str, title: str | None) -> bool:
+def add_feed(conn: Conn, url: str, title: str | None) -> bool:
     """Put a feed on the list (keeping its fetch state); False when it was listed already."""
     row = conn.execute("SELECT listed FROM feeds WHERE url = ?", (url,)).fetchone()
     conn.execute(
@@ -83,14 +81,14 @@ def add_feed(conn: sqlite3.Connection, url: str, title: str | None) -> bool:
     return not (row and row[0])
 
 
-def remove_feed(conn: sqlite3.Connection, url: str) -> bool:
+def remove_feed(conn: Conn, url: str) -> bool:
     """Take a feed off the list; False when it was not listed. Its conditional-request state
     stays, as for any feed fetched once."""
     cursor = conn.execute("UPDATE feeds SET listed = 0 WHERE url = ? AND listed = 1", (url,))
-    return cursor.rowcount > 0
+    return bool(cursor.rowcount > 0)
 
 
-def listed_feeds(conn: sqlite3.Connection) -> list[FeedRow]:
+def listed_feeds(conn: Conn) -> list[FeedRow]:
     rows = conn.execute(
         "SELECT url, title, last_fetch, last_status, etag, last_modified, items_seen, failures"
         " FROM feeds WHERE listed = 1 ORDER BY rowid"

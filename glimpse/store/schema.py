@@ -7,11 +7,13 @@ the schema, append a :class:`Migration` to :data:`MIGRATIONS` — never edit one
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from glimpse.store.connection import Connection, now_stamp
+from glimpse.store.dialect import Conn, is_pg, pg_ddl
+from glimpse.store.pg import PgConnection
+from glimpse.store.pg_schema import PG_FTS, PG_RANK
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,14 +22,15 @@ class Migration:
 
     number: int
     name: str
-    apply: Callable[[sqlite3.Connection], None]
+    apply: Callable[[Conn], None]
 
 
-def _run(conn: sqlite3.Connection, script: str) -> None:
-    """Run ``;``-separated statements one by one (``executescript`` would commit early)."""
+def _run(conn: Conn, script: str) -> None:
+    """Run ``;``-separated statements one by one (``executescript`` would commit early);
+    on PostgreSQL, tables are created with its types (:func:`pg_ddl`)."""
     for statement in script.split(";\n"):
         if statement.strip():
-            conn.execute(statement)
+            conn.execute(pg_ddl(statement) if is_pg(conn) else statement)
 
 
 _INITIAL = """
@@ -145,12 +148,13 @@ _FTS = (
 )
 
 
-def _initial(conn: sqlite3.Connection) -> None:
+def _initial(conn: Conn) -> None:
     _run(conn, _INITIAL)
 
 
-def _fts(conn: sqlite3.Connection) -> None:
-    for statement in _FTS:
+def _fts(conn: Conn) -> None:
+    """FTS5 tables on SQLite; tsvector columns with GIN indexes on PostgreSQL (pg_schema)."""
+    for statement in PG_FTS if is_pg(conn) else _FTS:
         conn.execute(statement)
 
 
@@ -169,7 +173,7 @@ UPDATE stories SET
 """
 
 
-def _counts(conn: sqlite3.Connection) -> None:
+def _counts(conn: Conn) -> None:
     """Listings read story sizes from ``stories`` instead of aggregating articles per query;
     covering indexes keep joins by article id off the wide article rows (text, JSON)."""
     _run(conn, _COUNTS)
@@ -186,10 +190,25 @@ UPDATE feeds SET last_fetch = checked_at, last_status = 'ok'
 """
 
 
-def _feed_list(conn: sqlite3.Connection) -> None:
+def _feed_list(conn: Conn) -> None:
     """The user's feed list lives in ``feeds`` (``listed = 1``) beside the conditional-request
     state every fetched feed already had, so a listed feed keeps one row."""
     _run(conn, _FEED_LIST)
+
+
+_DESK_VERSION = """
+CREATE TABLE desk_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n INTEGER NOT NULL
+);
+INSERT INTO desk_version (id, n) VALUES (1, 0)
+"""
+
+
+def _desk_version(conn: Conn) -> None:
+    """A counter every committed write bumps on PostgreSQL: ``serve``'s cache signal where
+    there is no database file to watch (SQLite keeps using the file's size and time)."""
+    _run(conn, _DESK_VERSION)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -197,19 +216,28 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over articles and briefs", _fts),
     Migration(3, "article and outlet counts on stories; covering article indexes", _counts),
     Migration(4, "feed list: listed feeds with title and fetch statistics", _feed_list),
+    Migration(5, "desk version counter (the page cache signal on PostgreSQL)", _desk_version),
 )
 
 
-def applied(conn: sqlite3.Connection) -> list[int]:
+def applied(conn: Conn) -> list[int]:
     """Numbers of the migrations this database has run, in order."""
     rows = conn.execute("SELECT number FROM migrations ORDER BY number").fetchall()
     return [int(r[0]) for r in rows]
 
 
-def migrate(connection: Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
-    """Run every registered migration not yet applied; returns the numbers that ran now."""
+def migrate(
+    connection: Connection | PgConnection, migrations: tuple[Migration, ...] = MIGRATIONS
+) -> list[int]:
+    """Run every registered migration not yet applied; returns the numbers that ran now.
+
+    Each step re-reads what has run inside its write transaction, so two processes opening
+    a new PostgreSQL database at once run every migration once (the write lock orders them).
+    """
     ran: list[int] = []
     with connection.write() as conn:
+        if is_pg(conn):
+            conn.execute(PG_RANK)
         conn.execute(
             "CREATE TABLE IF NOT EXISTS migrations ("
             "number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"

@@ -8,6 +8,7 @@ cover it. One outlet adds nothing; two count like a story 12 hours fresher, four
 Search terms are reduced to words and each is quoted, so no user input can reach FTS5 as
 syntax (``"``, ``*``, ``NEAR(``, ``)`` are just separators); every word must match, in the
 brief (headline, summary, body, tags) or in the text of one of the story's articles.
+PostgreSQL matches the same words with ``tsvector`` (see :mod:`glimpse.store.pg_schema`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from functools import lru_cache
 from typing import Any
 
 from glimpse.store.connection import stamp, unstamp
+from glimpse.store.dialect import Conn, is_pg
+from glimpse.store.pg_schema import CONFIG, tsquery
 from glimpse.store.records import StoryRow
 
 OUTLET_BOOST_HOURS = 12.0
@@ -75,9 +78,12 @@ def register(conn: sqlite3.Connection) -> None:
         conn.create_function("log2", 1, math.log2, deterministic=True)
 
 
-def fts_query(text: str) -> str | None:
-    """A safe FTS5 MATCH expression: every word quoted, all required; None without words."""
+def fts_query(text: str, pg: bool = False) -> str | None:
+    """A safe FTS5 MATCH expression (or PostgreSQL ``to_tsquery`` text with ``pg``): every
+    word quoted, all required; None without words."""
     words = _WORD.findall(text or "")[:MAX_TERMS]
+    if pg:
+        return tsquery(words)
     return " AND ".join(f'"{w}"' for w in words) if words else None
 
 
@@ -88,10 +94,20 @@ _MATCHING = """st.id IN (
     SELECT s3.story FROM articles_fts JOIN articles a3 ON a3.rowid = articles_fts.rowid
     JOIN assignments s3 ON s3.article = a3.id WHERE articles_fts MATCH :q
 )"""
+_PG_MATCHING = f"""st.id IN (
+    SELECT story FROM briefs_fts WHERE doc @@ to_tsquery('{CONFIG}', :q)
+    UNION
+    SELECT s3.story FROM articles_fts f3 JOIN assignments s3 ON s3.article = f3.article
+    WHERE f3.doc @@ to_tsquery('{CONFIG}', :q)
+)"""
 
 
 def _where(
-    tag: str | None, query: str | None, since: datetime | None, outlet: str | None
+    tag: str | None,
+    query: str | None,
+    since: datetime | None,
+    outlet: str | None,
+    pg: bool = False,
 ) -> tuple[str, dict[str, Any]] | None:
     """The WHERE clause and parameters of a listing; None when the query can match nothing."""
     clauses = [_LIVE]
@@ -109,16 +125,16 @@ def _where(
         clauses.append("st.updated_at >= :since")
         params["since"] = stamp(since)
     if query is not None:
-        match = fts_query(query)
+        match = fts_query(query, pg)
         if match is None:
             return None
-        clauses.append(_MATCHING)
+        clauses.append(_PG_MATCHING if pg else _MATCHING)
         params["q"] = match
     return " AND ".join(clauses), params
 
 
 def list_stories(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     tag: str | None = None,
     query: str | None = None,
@@ -129,7 +145,7 @@ def list_stories(
     now: datetime | None = None,
 ) -> list[StoryRow]:
     """Briefed, live stories matching every given filter, best :func:`rank_score` first."""
-    where = _where(tag, query, since, outlet)
+    where = _where(tag, query, since, outlet, is_pg(conn))
     if where is None or limit <= 0 or offset > SQLITE_MAX_INT:
         return []  # past any row SQLite can hold: an empty page, never an OverflowError
     clause, params = where
@@ -159,7 +175,7 @@ def _row(r: tuple[Any, ...]) -> StoryRow:
 
 
 def count_stories(
-    conn: sqlite3.Connection,
+    conn: Conn,
     *,
     tag: str | None = None,
     query: str | None = None,
@@ -167,7 +183,7 @@ def count_stories(
     outlet: str | None = None,
 ) -> int:
     """How many stories :func:`list_stories` would list without a limit."""
-    where = _where(tag, query, since, outlet)
+    where = _where(tag, query, since, outlet, is_pg(conn))
     if where is None:
         return 0
     clause, params = where
@@ -178,7 +194,7 @@ def count_stories(
     return int(row[0])
 
 
-def tags(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+def tags(conn: Conn) -> list[tuple[str, int]]:
     """Each tag of a listed story with its number of stories, most first, then by name."""
     rows = conn.execute(
         "SELECT t.tag, COUNT(*) FROM story_tags t JOIN stories st ON st.id = t.story"
@@ -187,7 +203,7 @@ def tags(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     return [(r[0], int(r[1])) for r in rows]
 
 
-def outlets(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+def outlets(conn: Conn) -> list[tuple[str, int]]:
     """Each outlet with the number of listed stories it has an article in, most first."""
     rows = conn.execute(
         "SELECT a.source, COUNT(DISTINCT st.id) FROM assignments s"

@@ -1,8 +1,9 @@
-"""The :class:`Store`: the one door to the SQLite database for every other module."""
+"""The :class:`Store`: the one door to the database (SQLite or PostgreSQL) for every module."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -15,6 +16,8 @@ from glimpse.store import runs as _runs
 from glimpse.store import search as _search
 from glimpse.store import stories as _stories
 from glimpse.store.connection import Connection
+from glimpse.store.dialect import is_url
+from glimpse.store.pg import PgConnection
 from glimpse.store.records import BriefVersion, StoryRow
 from glimpse.store.runs import FeedRow
 from glimpse.store.schema import migrate
@@ -32,14 +35,23 @@ class Store:
     Its single connection is opened with ``check_same_thread=False`` and every method holds a
     re-entrant lock for its whole duration, so calls from different threads never interleave.
     Errors from SQLite are raised as :class:`glimpse.errors.StoreError` (G015).
+
+    A ``postgresql://`` URL instead of a path opens the same store on PostgreSQL
+    (:mod:`glimpse.store.pg`): same schema, migrations, queries and answers, for a desk that
+    several ``watch`` workers and ``serve`` processes share.
     """
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self._db = Connection(path)
+        self.url = str(path) if is_url(path) else None
+        self.path = Path(path) if self.url is None else Path()
+        self._db: Connection | PgConnection
+        self._db = PgConnection(self.url) if self.url else Connection(path)
         try:
-            _search.register(self._db.conn)
+            if isinstance(self._db, Connection):
+                _search.register(self._db.conn)
             migrate(self._db)
+            if isinstance(self._db, PgConnection):
+                self._db.versioned = True
         except BaseException:
             self._db.close()
             raise
@@ -101,9 +113,28 @@ class Store:
 
     def article_count(self) -> int:
         with self._db.read() as conn:
-            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+            row = conn.execute("SELECT COUNT(*) FROM articles").fetchone()
+            return int(row[0]) if row else 0
 
     # clustering
+
+    @contextmanager
+    def assigning(self) -> Iterator[None]:
+        """Hold this around reading the unclustered articles and the clusterer's state and
+        saving the assignments. On PostgreSQL it is one transaction under a lock shared by
+        every process, so reads inside it see the other workers' committed assignments and no
+        two workers assign at once (which could split a story). SQLite has one writing
+        process at a time, and this is a no-op there."""
+        if isinstance(self._db, PgConnection):
+            with self._db.assigning():
+                yield
+        else:
+            yield
+
+    def desk_version(self) -> int | None:
+        """A counter every committed write bumps (PostgreSQL); None for SQLite, whose file
+        size and time are the signal."""
+        return self._db.version() if isinstance(self._db, PgConnection) else None
 
     def cluster_state(self) -> bytes | None:
         with self._db.read() as conn:

@@ -10,17 +10,17 @@ exactly when the story is dirty.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from glimpse.models import Story
 from glimpse.store.connection import now_stamp, unstamp
+from glimpse.store.dialect import Conn
 
 MAX_REDIRECTS = 64
 
 
-def resolve(conn: sqlite3.Connection, story_id: str) -> str | None:
+def resolve(conn: Conn, story_id: str) -> str | None:
     """The final story id after ``merged_into`` redirects, or None for an unknown id."""
     current = story_id
     for _ in range(MAX_REDIRECTS):
@@ -33,7 +33,7 @@ def resolve(conn: sqlite3.Connection, story_id: str) -> str | None:
     return current
 
 
-def member_ids(conn: sqlite3.Connection, story_id: str) -> list[str]:
+def member_ids(conn: Conn, story_id: str) -> list[str]:
     """Article ids of a (final) story, oldest published first, unknown times last, then id."""
     rows = conn.execute(
         "SELECT a.id FROM assignments s JOIN articles a ON a.id = s.article WHERE s.story = ?"
@@ -49,7 +49,7 @@ def members_digest(ids: Iterable[str]) -> str:
     return hashlib.sha256("\x1f".join(ordered).encode()).hexdigest()[:32] if ordered else ""
 
 
-def _ensure(conn: sqlite3.Connection, story_id: str) -> str:
+def _ensure(conn: Conn, story_id: str) -> str:
     """The final id for ``story_id``, creating the story row when it is new."""
     final = resolve(conn, story_id)
     if final is not None:
@@ -58,20 +58,20 @@ def _ensure(conn: sqlite3.Connection, story_id: str) -> str:
     return story_id
 
 
-def _assign(conn: sqlite3.Connection, article: str, story: str, now: str) -> str | None:
+def _assign(conn: Conn, article: str, story: str, now: str) -> str | None:
     """Put one article in ``story``; returns the story it left (None if it had none)."""
     row = conn.execute("SELECT story FROM assignments WHERE article = ?", (article,)).fetchone()
     conn.execute(
         "INSERT INTO assignments (article, story, assigned_at) VALUES (?, ?, ?)"
         " ON CONFLICT(article) DO UPDATE SET story = excluded.story,"
-        " assigned_at = CASE WHEN story = excluded.story"
-        " THEN assigned_at ELSE excluded.assigned_at END",
+        " assigned_at = CASE WHEN assignments.story = excluded.story"
+        " THEN assignments.assigned_at ELSE excluded.assigned_at END",
         (article, story, now),
     )
     return row[0] if row else None
 
 
-def _merge(conn: sqlite3.Connection, old: str, new: str) -> tuple[str, str] | None:
+def _merge(conn: Conn, old: str, new: str) -> tuple[str, str] | None:
     """Redirect ``old`` into ``new`` and move its articles; returns (old, final) or None."""
     source, target = resolve(conn, old), _ensure(conn, new)
     if source is None or source == target:
@@ -85,7 +85,7 @@ def _merge(conn: sqlite3.Connection, old: str, new: str) -> tuple[str, str] | No
     return source, target
 
 
-def refresh(conn: sqlite3.Connection, story_id: str) -> None:
+def refresh(conn: Conn, story_id: str) -> None:
     """Recompute a story's times (from its articles' published or stored times), sizes, members."""
     ids = member_ids(conn, story_id)
     row = conn.execute(
@@ -103,7 +103,7 @@ def refresh(conn: sqlite3.Connection, story_id: str) -> None:
 
 
 def save_assignments(
-    conn: sqlite3.Connection,
+    conn: Conn,
     assignments: Sequence[tuple[str, str]],
     merges: Sequence[tuple[str, str]],
     state: bytes | None,
@@ -122,16 +122,18 @@ def save_assignments(
     for story in sorted(touched):
         refresh(conn, story)
     conn.execute(
-        "INSERT OR REPLACE INTO cluster_state (id, state, saved_at) VALUES (1, ?, ?)", (state, now)
+        "INSERT INTO cluster_state (id, state, saved_at) VALUES (1, ?, ?) ON CONFLICT (id)"
+        " DO UPDATE SET state = excluded.state, saved_at = excluded.saved_at",
+        (state, now),
     )
 
 
-def cluster_state(conn: sqlite3.Connection) -> bytes | None:
+def cluster_state(conn: Conn) -> bytes | None:
     row = conn.execute("SELECT state FROM cluster_state WHERE id = 1").fetchone()
     return bytes(row[0]) if row and row[0] is not None else None
 
 
-def load_story(conn: sqlite3.Connection, story_id: str) -> Story | None:
+def load_story(conn: Conn, story_id: str) -> Story | None:
     final = resolve(conn, story_id)
     if final is None:
         return None
@@ -152,7 +154,7 @@ def written_digest(ids: Iterable[str], writer: str) -> str:
     return f"{members_digest(ids)}:{writer}" if writer else members_digest(ids)
 
 
-def dirty(conn: sqlite3.Connection, writer: str = "") -> list[str]:
+def dirty(conn: Conn, writer: str = "") -> list[str]:
     """Live, non-empty stories whose article set differs from the one of their last brief, or
     whose brief was written by another ``writer`` (so an upgraded writer rewrites old briefs)."""
     rows = conn.execute(
@@ -165,12 +167,12 @@ def dirty(conn: sqlite3.Connection, writer: str = "") -> list[str]:
     return [r[0] for r in rows]
 
 
-def article_story(conn: sqlite3.Connection, article_id: str) -> str | None:
+def article_story(conn: Conn, article_id: str) -> str | None:
     row = conn.execute("SELECT story FROM assignments WHERE article = ?", (article_id,)).fetchone()
     return resolve(conn, row[0]) if row else None
 
 
-def arrivals(conn: sqlite3.Connection, story_id: str) -> list[tuple[str, datetime]]:
+def arrivals(conn: Conn, story_id: str) -> list[tuple[str, datetime]]:
     """(article id, time it was stored) for a story's articles, earliest first."""
     final = resolve(conn, story_id)
     if final is None:

@@ -1,4 +1,5 @@
-"""Fixtures for store tests: a fresh database per test and small record builders."""
+"""Fixtures for store tests: a fresh database per test, on SQLite and on PostgreSQL, and
+small record builders."""
 
 from __future__ import annotations
 
@@ -11,12 +12,40 @@ import pytest
 
 from glimpse.models import Article, Brief, BriefSentence, SupportRef
 from glimpse.store import Store
+from tests.pg.server import PgServer, pg_server, pg_url
+
+__all__ = ["pg_server", "pg_url"]  # fixtures for the tests of this folder
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "glimpse.db") as opened:
+def store_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
+    """Where a fresh store lives: a SQLite file, or a new database on the test server."""
+    if backend == "sqlite":
+        return tmp_path / "glimpse.db"
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.new_database()
+
+
+@pytest.fixture
+def store(store_target: str | Path) -> Iterator[Store]:
+    with Store(store_target) as opened:
         yield opened
+
+
+@pytest.fixture
+def rows(store: Store) -> Callable[..., list[tuple[Any, ...]]]:
+    """``rows(sql, params)``: the rows of a query (``?`` parameters) on the store's database."""
+
+    def run(sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with store._db.read() as conn:
+            return [tuple(r) for r in conn.execute(sql, params).fetchall()]
+
+    return run
 
 
 def _article(n: int, **changes: Any) -> Article:

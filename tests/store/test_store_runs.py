@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from collections.abc import Callable
+from typing import Any
 
 from glimpse.models import RunReport
 from glimpse.store import Store
 
 
-def test_run_report_is_stored_with_every_skip(store: Store) -> None:
+def test_run_report_is_stored_with_every_skip(
+    store: Store, rows: Callable[..., list[tuple[Any, ...]]]
+) -> None:
     report = RunReport()
     report.count("ingest.stored", 3)
     report.skip("ingest", "missing.html", "G001", "no such file")
@@ -17,11 +20,8 @@ def test_run_report_is_stored_with_every_skip(store: Store) -> None:
     first = store.record_run(report, "ingest")
     second = store.record_run(RunReport(), "build")
     assert second > first
-    with sqlite3.connect(store.path) as conn:
-        counts = conn.execute("SELECT counts FROM runs WHERE id = ?", (first,)).fetchone()[0]
-        skips = conn.execute(
-            "SELECT run, stage, record, code, reason FROM skips ORDER BY rowid"
-        ).fetchall()
+    counts = rows("SELECT counts FROM runs WHERE id = ?", (first,))[0][0]
+    skips = rows("SELECT run, stage, record, code, reason FROM skips ORDER BY record DESC")
     assert json.loads(counts) == {"ingest.stored": 3, "ingest.skipped": 1, "extract.skipped": 1}
     assert skips == [
         (first, "ingest", "missing.html", "G001", "no such file"),

@@ -6,6 +6,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,15 +67,22 @@ def test_failed_migration_leaves_no_trace(tmp_path: Path) -> None:
     db.close()
 
 
-def test_database_uses_wal_and_foreign_keys(store: Store) -> None:
-    with store._db.read() as conn:
+def test_database_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    with Store(tmp_path / "g.db") as store, store._db.read() as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
 
 
-def test_schema_has_full_text_tables(store: Store) -> None:
-    tables = set(store._db.db.table_names())
+def test_schema_has_full_text_tables(
+    backend: str, rows: Callable[..., list[tuple[Any, ...]]]
+) -> None:
+    listing = (
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+        if backend == "sqlite"
+        else "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+    )
+    tables = {r[0] for r in rows(listing)}
     assert {"articles_fts", "briefs_fts", "migrations", "brief_versions"} <= tables
 
 

@@ -1,0 +1,155 @@
+"""The PostgreSQL connection: the same ``read()``/``write()`` scopes as the SQLite one.
+
+Several processes (``watch`` workers, ``serve``, an editor's tools) share one database, so
+writes are serialized the way SQLite serializes them: every write transaction first takes a
+transaction-scoped advisory lock (:data:`WRITE_KEY`), then checks and inserts (an article
+seen by two workers is stored once, a brief version number is taken once). Story assignment
+holds a second lock (:data:`ASSIGN_KEY`) from reading the unclustered articles and the
+clusterer's state to saving the assignments, so two workers never cluster the same articles
+against different states (which would split a story). Read scopes are read-only
+``REPEATABLE READ`` snapshots. Every committed write bumps ``desk_version`` — the signal that
+tells ``serve``'s page cache the desk changed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+from glimpse.errors import StoreError, WriteFailed
+from glimpse.store.dialect import pg_sql
+
+WRITE_KEY = 0x676C_0001  # "gl" 1: any write transaction
+ASSIGN_KEY = 0x676C_0002  # "gl" 2: story assignment, from reading state to saving it
+CONNECT_TIMEOUT_S = 10
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for error messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[-1]
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def store_error(exc: psycopg.Error, url: str, *, opening: bool = False) -> StoreError | WriteFailed:
+    """A psycopg error as G015, or G019 (WriteFailed) when the server's disk is full."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, psycopg.errors.DiskFull):
+        return WriteFailed("cannot write: disk full", redact(url))
+    verb = "cannot open database" if opening else "database error"
+    return StoreError(f"{verb}: {message}", redact(url))
+
+
+class PgConn:
+    """A psycopg connection that takes the SQLite parameter style (see :func:`pg_sql`)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, raw: psycopg.Connection[Any]) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, parameters: Any = None, /) -> psycopg.Cursor[Any]:
+        return self.raw.execute(pg_sql(sql), parameters if parameters is not None else ())
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> psycopg.Cursor[Any]:
+        cursor = self.raw.cursor()
+        cursor.executemany(pg_sql(sql), list(parameters))
+        return cursor
+
+
+class PgConnection:
+    """A locked, autocommit psycopg connection with ``read()``/``write()`` like SQLite's."""
+
+    def __init__(self, url: str) -> None:
+        self.path = url
+        try:
+            raw = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        except psycopg.Error as exc:
+            raise store_error(exc, url, opening=True) from exc
+        self.raw = raw
+        self.conn = PgConn(raw)
+        self.lock = threading.RLock()
+        self.versioned = False  # set once the desk_version table exists (after migrating)
+        self._depth = 0
+        self._write_locked = False
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except psycopg.Error as exc:
+            raise store_error(exc, self.path) from exc
+
+    @contextmanager
+    def _transaction(self, begin: str, key: int | None) -> Iterator[PgConn]:
+        with self.lock, self._errors():
+            self.raw.execute(begin)
+            self._depth, self._write_locked = 1, False
+            try:
+                if key is not None:
+                    self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
+                    self._write_locked = key == WRITE_KEY
+                yield self.conn
+                if self._write_locked and self.versioned:
+                    self.raw.execute("UPDATE desk_version SET n = n + 1 WHERE id = 1")
+            except BaseException:
+                self.raw.execute("ROLLBACK")
+                raise
+            else:
+                self.raw.execute("COMMIT")
+            finally:
+                self._depth, self._write_locked = 0, False
+
+    @contextmanager
+    def write(self) -> Iterator[PgConn]:
+        """One write transaction under the write lock; nested scopes join the outer one."""
+        with self.lock, self._errors():
+            if self._depth:
+                if not self._write_locked:  # inside assign(): take the write lock now
+                    self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_KEY,))
+                    self._write_locked = True
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+        with self._transaction("BEGIN", WRITE_KEY) as conn:
+            yield conn
+
+    @contextmanager
+    def assigning(self) -> Iterator[PgConn]:
+        """A transaction holding the assignment lock; reads inside see every committed
+        assignment (READ COMMITTED after the lock), writes inside take the write lock."""
+        if self._depth:
+            raise StoreError("story assignment cannot start inside another transaction", "")
+        with self._transaction("BEGIN", ASSIGN_KEY) as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[PgConn]:
+        """A consistent read-only snapshot (or the open transaction)."""
+        with self.lock, self._errors():
+            if self._depth:
+                yield self.conn
+                return
+        with self._transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", None) as conn:
+            yield conn
+
+    def version(self) -> int:
+        """The desk's write counter (0 before the first write)."""
+        with self.read() as conn:
+            row = conn.execute("SELECT n FROM desk_version WHERE id = 1").fetchone()
+            return int(row[0]) if row else 0
+
+    def close(self) -> None:
+        with self.lock:
+            self.raw.close()
