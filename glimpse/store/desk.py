@@ -26,7 +26,7 @@ def story_rows(conn: Conn, ids: Sequence[str], now: datetime | None = None) -> l
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
             "SELECT st.id, st.headline, st.summary_text, st.tags, st.updated_at, st.outlet_count,"
-            f" st.article_count, {rank_sql('st.updated_at', 'st.outlet_count', '?')}"
+            f" st.article_count, {rank_sql('st.updated_at', 'st.outlet_count', '?', is_pg(conn))}"
             f" FROM stories st WHERE st.id IN ({marks}) AND {_LIVE}",
             (when, *chunk),
         ).fetchall()
