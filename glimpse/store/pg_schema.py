@@ -40,7 +40,7 @@ PG_FTS = (
     "CREATE INDEX briefs_fts_doc ON briefs_fts USING GIN (doc)",
 )
 
-# rank_score() of glimpse.store.search in SQL (SQLite calls the Python function instead).
+# rank_score() of glimpse.store.search in SQL (SQLite uses search.rank_sql's expression).
 PG_RANK = """CREATE OR REPLACE FUNCTION glimpse_rank(text, bigint, text)
 RETURNS double precision LANGUAGE sql STABLE AS $$
 SELECT 12.0::float8 * log(2.0, greatest(coalesce($2, 0), 1)::numeric)::float8

@@ -18,7 +18,6 @@ import math
 import re
 import sqlite3
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
 from glimpse.store.connection import stamp, unstamp
@@ -48,16 +47,6 @@ def rank_score(updated_at: datetime | None, outlets: int, now: datetime) -> floa
     return OUTLET_BOOST_HOURS * math.log2(max(outlets, 1)) - age
 
 
-@lru_cache(maxsize=16384)
-def _stamp(text: str | None) -> datetime | None:
-    """A stored timestamp parsed once: ranking reads every story's on every list request."""
-    return unstamp(text)
-
-
-def _sql_rank(updated_at: str | None, outlets: int | None, now: str) -> float:
-    return rank_score(_stamp(updated_at), int(outlets or 0), _stamp(now) or datetime.now(UTC))
-
-
 def rank_sql(updated_at: str, outlets: str, now: str, pg: bool = False) -> str:
     """:func:`rank_score` as an SQL expression over the given column/parameter names: native
     SQL ranks 1,000 stories several times faster than calling Python once per row. PostgreSQL
@@ -72,9 +61,8 @@ def rank_sql(updated_at: str, outlets: str, now: str, pg: bool = False) -> str:
 
 
 def register(conn: sqlite3.Connection) -> None:
-    """Make ``glimpse_rank(updated_at, outlets, now)`` callable from SQL, and ``log2`` where
-    this SQLite was built without its math functions."""
-    conn.create_function("glimpse_rank", 3, _sql_rank, deterministic=True)
+    """Give :func:`rank_sql` a ``log2`` where this SQLite was built without its math
+    functions."""
     try:
         conn.execute("SELECT log2(2)")
     except sqlite3.OperationalError:

@@ -209,3 +209,26 @@ def test_new_brief_version_replaces_tags_and_search_text(
     assert desk.list_stories(tag="volcano eruption") == []
     assert _ids(desk.list_stories(tag="eruption")) == ["volcano"]
     assert _ids(desk.list_stories(query="ash flights")) == ["volcano"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    hours=st.one_of(st.none(), st.floats(min_value=-48, max_value=5000)),
+    outlets=st.integers(min_value=0, max_value=500),
+)
+def test_the_sql_rank_is_rank_score(hours: float | None, outlets: int) -> None:
+    """SQLite ranks with :func:`rank_sql`'s expression: it must give :func:`rank_score`."""
+    import sqlite3
+
+    from glimpse.store.connection import stamp
+    from glimpse.store.search import rank_sql, register
+
+    now = datetime(2024, 6, 1, 12, tzinfo=UTC)
+    updated = None if hours is None else now - timedelta(hours=hours)
+    conn = sqlite3.connect(":memory:")
+    register(conn)
+    [(got,)] = conn.execute(
+        f"SELECT {rank_sql(':u', ':o', ':n')}",
+        {"u": stamp(updated), "o": outlets, "n": stamp(now)},
+    ).fetchall()
+    assert math.isclose(got, rank_score(updated, outlets, now), abs_tol=1e-3)
