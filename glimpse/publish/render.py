@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from glimpse.publish.front import short_summary
+from glimpse.publish.front import filter_tags, short_summary
 from glimpse.publish.links import slugify
 from glimpse.publish.safe import clean_text, link_url
 from glimpse.serialize import iso
@@ -87,7 +87,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(when=when, iso=iso, slug=slugify, short=short_summary)
-    env.globals.update(plural=plural, time_tag=time_tag, link_url=link_url, csp=STATIC_CSP)
+    env.globals.update(
+        plural=plural, time_tag=time_tag, link_url=link_url, csp=STATIC_CSP, filter_tags=filter_tags
+    )
     return env
 
 

@@ -85,10 +85,37 @@ def test_filters_sit_above_the_stories_and_filter_by_tag(page: Page, base: str) 
     box = bar.bounding_box()
     assert box is not None and box["y"] < 200 and box["height"] >= 24
     bar.click()
-    page.get_by_label("Tag", exact=True).select_option(label="Krakow")
+    page.get_by_label("Tag", exact=True).select_option(value="krakow")
     page.get_by_role("button", name="Apply").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Krakow")
     expect(page.locator("details.filterbar")).to_have_attribute("open", "")
+
+
+def test_the_filter_menu_holds_only_tags_on_several_stories(page: Page, base: str) -> None:
+    page.goto(base + "/")
+    options = page.locator("#f-tag option").all_text_contents()[1:]  # after "All tags"
+    counts = [int(re.fullmatch(r".+ \((\d+)\)", o)[1]) for o in options]  # type: ignore[index]
+    assert options and min(counts) >= 2 and len(options) <= 30
+    assert counts == sorted(counts, reverse=True)
+    all_tags = page.locator("details.filterbar .all-links a").first
+    expect(all_tags).to_have_attribute("href", "/tags")
+
+
+@pytest.mark.parametrize("path", ["/", "/?tag=krakow"])
+def test_on_a_phone_the_first_story_is_in_the_first_screen(
+    browser: Browser, base: str, path: str
+) -> None:
+    # with the filter bar closed (front page) and open (a filter is active)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base + path)
+    card = page.locator("li.card").first
+    box = card.bounding_box()
+    assert box is not None and box["y"] + 80 <= PHONE["height"], box
+    assert page.locator("details.filterbar").get_attribute("open") == (
+        "" if "tag" in path else None
+    )
+    context.close()
 
 
 def test_story_page_shows_earlier_in_this_thread(page: Page, base: str, shots: Path) -> None:
