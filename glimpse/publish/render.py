@@ -57,8 +57,8 @@ def time_tag(value: datetime | None) -> Markup:
     if value is None:
         return Markup('<span class="notime">time unknown</span>')
     if date_only(value):
-        machine = _utc(value).date().isoformat()
-        return Markup('<time datetime="{}" class="date">{}</time>').format(machine, when(value))
+        day = _utc(value).date().isoformat()
+        return Markup('<time datetime="{}" class="date">{}</time>').format(day, when(value))
     machine = iso(value.replace(microsecond=0))  # HTML allows at most 3 fraction digits
     return Markup('<time datetime="{}">{}</time>').format(machine, when(value))
 
