@@ -313,10 +313,12 @@ class _SiteWriter:
 
 
 def _index_entry(view: StoryView, story: str) -> dict[str, Any]:
-    """What the static search looks in: the brief's words, tags, outlets and source headlines."""
+    """What the static search looks in: the brief (headline, summary, body, tags, as the server's
+    ``briefs_fts``) and its sources' headlines and ledes (the start of the server's
+    ``articles_fts``); ``terms`` are stemmed by FTS5 itself (:mod:`search_index`)."""
     b = view.brief
     words = [b.headline, *(s.text for s in b.summary), *(s.text for p in b.body for s in p)]
-    words += [*b.tags, *(s.outlet or "" for s in b.sources), *(s.headline for s in b.sources)]
+    words += [*b.tags, *(s.headline for s in b.sources), *(s.lede for s in b.sources)]
     return {
         "url": f"stories/{safe_id(story)}.html",
         "headline": clean_text(b.headline),
