@@ -84,7 +84,7 @@ class Desk:
                 404,
                 f"no {kind} {slug!r}; see /{kind}s.json for the list",
                 "G001",
-                page=f"There is no {kind} {slug!r} on this desk; the front page lists them all.",
+                page=f"There is no {kind} {slug!r} on this desk; /{kind}s lists every {kind}.",
             )
         return name
 

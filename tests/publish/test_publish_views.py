@@ -156,3 +156,15 @@ def test_a_date_given_without_a_time_shows_the_date_only() -> None:
     assert when(midnight + timedelta(seconds=1)) == "31 Dec 2017, 00:00 UTC"
     berlin = timezone(timedelta(hours=1))
     assert when(datetime(2017, 12, 31, 0, 0, tzinfo=berlin)) == "30 Dec 2017, 23:00 UTC"
+
+
+def test_the_timeline_says_when_an_archived_article_was_published() -> None:
+    from glimpse.publish.story_view import Event
+
+    arrived = datetime(2026, 12, 1, 22, 24, tzinfo=UTC)
+    old = Event(arrived, "article", "t", published=datetime(2018, 2, 6, 3, 15, tzinfo=UTC))
+    fresh = Event(arrived, "article", "t", published=arrived - timedelta(minutes=20))
+    naive = Event(arrived, "article", "t", published=datetime(2018, 2, 6, 3, 15))
+    assert old.published_apart == datetime(2018, 2, 6, 3, 15, tzinfo=UTC)
+    assert fresh.published_apart is None and naive.published_apart is not None
+    assert Event(None, "article", "t", published=arrived).published_apart == arrived
