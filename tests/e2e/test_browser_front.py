@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from glimpse.publish import publish_site
 from glimpse.publish.sample import add_story, fill_store, sample_article, story_id
 from glimpse.serve import create_app
+from glimpse.serve.app import STATIC_DIR
 from glimpse.serve.testing import running
 from glimpse.store import Store
 
@@ -161,7 +162,36 @@ def test_published_front_page_from_disk_runs_its_time_script_under_the_csp(
     page.goto((tmp_path / "site" / "index.html").as_uri())
     expect(page.locator("section.lead-story time")).to_have_text("3 h ago")
     expect(page.locator("section.section").first).to_be_visible()
+    page.locator("section.section > h2 a").first.click()
+    expect(page.locator("ol.cards > li").first).to_be_visible()
+    assert page.url.startswith((tmp_path / "site" / "sections").as_uri())
     page.goto((tmp_path / "site" / "tags.html").as_uri())
     expect(page.locator("ul.name-index li").first).to_be_visible()
     assert errors == []
     context.close()
+
+
+def test_a_date_without_a_time_keeps_its_date_while_times_turn_relative(browser: Browser) -> None:
+    page = browser.new_page()
+    then = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=30)
+    stamp = then.isoformat().replace("+00:00", "Z")
+    page.set_content(
+        f'<time datetime="{then.date().isoformat()}" class="date">the date</time>'
+        f'<time datetime="{stamp}">the time</time>'
+    )
+    page.add_script_tag(path=str(STATIC_DIR / "time.js"))
+    expect(page.locator("time").nth(1)).to_have_text("yesterday")
+    expect(page.locator("time.date")).to_have_text("the date")
+    page.close()
+
+
+def test_a_section_heading_leads_to_the_section_page(page: Page, base: str) -> None:
+    page.goto(base + "/")
+    heading = page.locator("section.section > h2 a").first
+    name = heading.inner_text()
+    heading.click()
+    page.wait_for_url(re.compile(r"/sections/[a-z-]+$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(name, re.IGNORECASE))
+    expect(page.locator("ol.cards > li").first).to_be_visible()
+    page.get_by_role("link", name="Back to the front page").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Top stories")
