@@ -1,18 +1,21 @@
-"""Screenshots of the front page and a story page at desktop and phone widths, into docs/.
+"""Screenshots of the front page and a story page at desktop and phone widths, light and dark,
+into docs/ (the README shows them).
 
-Usage (from the repository root):  .venv/bin/python docs/screenshots.py --db glimpse.db
-Without --db it builds a small sample database. Drives Debian's /usr/bin/chromium headless
-through Playwright; never downloads a browser.
+Usage (from the repository root):  .venv/bin/python docs/screenshots.py --db glimpse-demo.db
+Without --db it builds a small sample database; --light-only skips the dark color scheme. Drives
+Debian's /usr/bin/chromium headless through Playwright (``executable_path``); never downloads a
+browser. tests/e2e/test_screenshots.py runs it into a temporary folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import tempfile
 from pathlib import Path
 from typing import Literal
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from glimpse.publish.sample import fill_store
 from glimpse.serve import create_app
@@ -30,11 +33,13 @@ def first_story(db: Path) -> str:
         return max(rows, key=lambda r: (r.outlets, r.articles)).story
 
 
-def shoot(db: Path, out: Path, scheme: Literal["light", "dark"] = "light") -> list[Path]:
+def shoot(
+    db: Path, out: Path, browser: Browser, scheme: Literal["light", "dark"] = "light"
+) -> list[Path]:
+    """The front page and a story page of ``db`` at each width of :data:`WIDTHS`."""
     story = first_story(db)
     written = []
-    with running(create_app(db)) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+    with running(create_app(db)) as base:
         for name, (width, height) in WIDTHS.items():
             page = browser.new_page(
                 viewport={"width": width, "height": height}, color_scheme=scheme
@@ -50,7 +55,6 @@ def shoot(db: Path, out: Path, scheme: Literal["light", "dark"] = "light") -> li
                 page.screenshot(path=str(target), full_page=False)
                 written.append(target)
             page.close()
-        browser.close()
     return written
 
 
@@ -58,19 +62,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="glimpse database (default: a sample one)")
     parser.add_argument("--out", type=Path, default=DOCS)
-    parser.add_argument("--dark", action="store_true", help="also shoot the dark color scheme")
+    parser.add_argument("--dark", action="store_true", help="(the default) also shoot dark mode")
+    parser.add_argument("--light-only", action="store_true", help="skip the dark color scheme")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        db = args.db
+    for shot in shoot_all(args.db, args.out, dark=not args.light_only):
+        print(shot)
+
+
+def shoot_all(
+    db: Path | None, out: Path, *, dark: bool = True, browser: Browser | None = None
+) -> list[Path]:
+    """Every screenshot (light, and dark unless ``dark=False``) of ``db`` (default: a sample)
+    into ``out``, in ``browser`` or a Chromium of its own; returns the files written."""
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         if db is None:
             db = Path(tmp) / "sample.db"
             with Store(db) as store:
                 fill_store(store, 24)
-        shots = shoot(db, args.out)
-        if args.dark:
-            shots += shoot(db, args.out, "dark")
-    for shot in shots:
-        print(shot)
+        if browser is None:
+            pw = stack.enter_context(sync_playwright())
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+            stack.callback(browser.close)
+        shots = shoot(db, out, browser)
+        if dark:
+            shots += shoot(db, out, browser, "dark")
+    return shots
 
 
 if __name__ == "__main__":

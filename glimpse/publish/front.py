@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from glimpse.publish.links import slugify
 from glimpse.publish.list_view import Listing
 from glimpse.sections import DeskOptions, section_of, section_order
 from glimpse.store import Store, StoryRow
@@ -36,6 +37,7 @@ SECTION_SIZE = 4
 LEAD_HALF_LIFE_HOURS = 24.0
 MIN_COVERAGE = 2
 TOP_TAGS = 12
+FILTER_TAGS = 30  # tags in the filter menu; /tags lists them all
 SHORT_SUMMARY = 220  # characters: about two lines of a card
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
@@ -87,13 +89,41 @@ def pick_lead(rows: Sequence[StoryRow]) -> StoryRow | None:
 
 
 def top_tags(rows: Sequence[StoryRow], limit: int = TOP_TAGS) -> tuple[tuple[str, int], ...]:
-    """(tag, coverage) of ``rows``: coverage = outlets of the rows carrying it (module doc)."""
+    """(tag, coverage) of ``rows``: coverage = outlets of the rows carrying it (module doc).
+
+    Equal coverage goes to the tag of the more-covered story (then its place in that story's
+    tags), never to the alphabet; one tag per slug."""
     coverage: Counter[str] = Counter()
-    for row in rows:
-        for tag in dict.fromkeys(row.tags):
-            coverage[tag] += max(row.outlets, 1)
-    ranked = sorted(coverage.items(), key=lambda item: (-item[1], item[0]))
-    return tuple((t, n) for t, n in ranked if n >= MIN_COVERAGE)[:limit]
+    first: dict[str, tuple[int, int]] = {}
+    by_cover = sorted(range(len(rows)), key=lambda i: (-rows[i].outlets, i))
+    for rank, i in enumerate(by_cover):
+        for place, tag in enumerate(dict.fromkeys(rows[i].tags)):
+            coverage[tag] += max(rows[i].outlets, 1)
+            first.setdefault(tag, (rank, place))
+    ranked = sorted(coverage, key=lambda t: (-coverage[t], first[t]))
+    seen: set[str] = set()
+    out: list[tuple[str, int]] = []
+    for tag in ranked:
+        if coverage[tag] >= MIN_COVERAGE and slugify(tag) not in seen:
+            seen.add(slugify(tag))
+            out.append((tag, coverage[tag]))
+    return tuple(out[:limit])
+
+
+def filter_tags(
+    names: Sequence[tuple[str, int]], limit: int = FILTER_TAGS
+) -> tuple[tuple[str, int], ...]:
+    """The tags worth filtering on: on at least :data:`MIN_COVERAGE` stories, most stories
+    first, one per slug ("Kim Jong Un" and "Kim Jong-un" lead to the same page), at most
+    ``limit``; a tag on one story is one click away from its card, and /tags lists every tag."""
+    seen: set[str] = set()
+    out: list[tuple[str, int]] = []
+    for name, n in sorted(names, key=lambda item: (-item[1], item[0])):
+        slug = slugify(name)
+        if n >= MIN_COVERAGE and slug not in seen:
+            seen.add(slug)
+            out.append((name, n))
+    return tuple(out[:limit])
 
 
 def short_summary(text: str, limit: int = SHORT_SUMMARY) -> str:

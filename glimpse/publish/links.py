@@ -67,6 +67,10 @@ class Links:
     def outlet(self, slug: str, page: int = 1) -> str:
         return self.page(f"outlets/{slug}", page, ".html" if self.static else "")
 
+    def section(self, slug: str) -> str:
+        """A front-page section's own page (``sections/<slug>``)."""
+        return self.page(f"sections/{slug}", 1, ".html" if self.static else "")
+
     def index(self, kind: str) -> str:
         """The page listing every tag (``kind="tags"``) or outlet (``"outlets"``)."""
         return f"{self.root}{kind}{'.html' if self.static else ''}"

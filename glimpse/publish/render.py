@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from glimpse.publish.front import short_summary
+from glimpse.publish.front import filter_tags, short_summary
 from glimpse.publish.links import slugify
 from glimpse.publish.safe import clean_text, link_url
 from glimpse.serialize import iso
@@ -24,19 +24,41 @@ STATIC_CSP = (
 )
 
 
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def date_only(value: datetime) -> bool:
+    """Whether ``value`` is a date given without a time of day.
+
+    Articles keep one ``published`` datetime; a source that gave only a date (an RSS date, a
+    ``2017-12-31`` meta tag, the corpus's ``T00:00:00``) arrives as midnight UTC to the
+    microsecond. The record cannot tell that from a story filed at exactly 00:00:00.000000
+    UTC, which is rare enough that such a time is shown as its date alone ("31 Dec 2017")
+    rather than as a made-up "00:00 UTC".
+    """
+    at = _utc(value)
+    return (at.hour, at.minute, at.second, at.microsecond) == (0, 0, 0, 0)
+
+
 def when(value: datetime | None) -> str:
-    """``28 Nov 2026, 02:31 UTC`` — a time as readers see it."""
+    """``28 Nov 2026, 02:31 UTC`` — a time as readers see it; ``31 Dec 2017`` for a date
+    given without a time (:func:`date_only`)."""
     if value is None:
         return "unknown time"
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%-d %b %Y, %H:%M UTC")
+    at = _utc(value)
+    return at.strftime("%-d %b %Y" if date_only(at) else "%-d %b %Y, %H:%M UTC")
 
 
 def time_tag(value: datetime | None) -> Markup:
-    """A ``<time>`` element with a machine-readable ``datetime``; plain text when unknown."""
+    """A ``<time>`` element with a machine-readable ``datetime``; plain text when unknown. A
+    date without a time has a date-only ``datetime`` (``2017-12-31``), which the relative-time
+    script leaves as it is: "3 h ago" would claim a time nobody gave."""
     if value is None:
         return Markup('<span class="notime">time unknown</span>')
+    if date_only(value):
+        day = _utc(value).date().isoformat()
+        return Markup('<time datetime="{}" class="date">{}</time>').format(day, when(value))
     machine = iso(value.replace(microsecond=0))  # HTML allows at most 3 fraction digits
     return Markup('<time datetime="{}">{}</time>').format(machine, when(value))
 
@@ -65,7 +87,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(when=when, iso=iso, slug=slugify, short=short_summary)
-    env.globals.update(plural=plural, time_tag=time_tag, link_url=link_url, csp=STATIC_CSP)
+    env.globals.update(
+        plural=plural, time_tag=time_tag, link_url=link_url, csp=STATIC_CSP, filter_tags=filter_tags
+    )
     return env
 
 

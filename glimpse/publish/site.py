@@ -8,6 +8,7 @@ Layout of ``out_dir`` (each list is paginated as ``<name>.p2.html``, ``<name>.p2
     stories/<id>.html  stories/<id>.json  stories/<id>/thread.json
     tags/<slug>.html  tags/<slug>.json  tags/<slug>.atom  tags/<slug>.feed.json
     outlets/<slug>.html  outlets/<slug>.json
+    sections/<slug>.html  sections/<slug>.json   (each front-page section's stories)
 
     .glimpse-site.json   (the manifest: every file above and the release that wrote them)
 
@@ -37,6 +38,7 @@ from glimpse.publish.list_view import Listing, listing_json, load_listing, page_
 from glimpse.publish.render import render, when
 from glimpse.publish.safe import clean_text, link_url
 from glimpse.publish.search_index import index_script, with_terms
+from glimpse.publish.section_view import load_sections
 from glimpse.publish.story_view import StoryView, load_story, story_json
 from glimpse.publish.thread_view import load_thread, thread_json
 from glimpse.sections import DeskOptions
@@ -154,6 +156,7 @@ class _SiteWriter:
         for name, _ in self.outlets.values():
             self.write_listing(outlet=name)
         self.write_names()
+        self.write_sections()
         index: list[dict[str, Any]] = []
         count = self.write_stories(index)
         self.write_search(index)
@@ -193,6 +196,12 @@ class _SiteWriter:
             ),
         )
         self.write_json(f"{listing.api_base}{suffix}.json", listing_json(listing, links))
+
+    def write_sections(self) -> None:
+        """``sections/<slug>.html`` (and ``.json``) for every section the front page shows."""
+        names = [s.name for s in load_front(self.store, self.desk).sections]
+        for listing in load_sections(self.store, names, self.desk):
+            self.write_list_page(listing, 1)
 
     @property
     def tags_counts(self) -> list[tuple[str, int]]:
@@ -304,10 +313,12 @@ class _SiteWriter:
 
 
 def _index_entry(view: StoryView, story: str) -> dict[str, Any]:
-    """What the static search looks in: the brief's words, tags, outlets and source headlines."""
+    """What the static search looks in: the brief (headline, summary, body, tags, as the server's
+    ``briefs_fts``) and its sources' headlines and ledes (the start of the server's
+    ``articles_fts``); ``terms`` are stemmed by FTS5 itself (:mod:`search_index`)."""
     b = view.brief
     words = [b.headline, *(s.text for s in b.summary), *(s.text for p in b.body for s in p)]
-    words += [*b.tags, *(s.outlet or "" for s in b.sources), *(s.headline for s in b.sources)]
+    words += [*b.tags, *(s.headline for s in b.sources), *(s.lede for s in b.sources)]
     return {
         "url": f"stories/{safe_id(story)}.html",
         "headline": clean_text(b.headline),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from glimpse.models import Article, Brief, BriefSentence, Conflict, SupportRef
@@ -67,6 +67,22 @@ class Event:
     version: int | None = None
     outlet: str | None = None
     url: str | None = None
+    published: datetime | None = None  # an article's own publication time (``at``: its arrival)
+
+    @property
+    def published_apart(self) -> datetime | None:
+        """``published`` when it is over an hour from the arrival (an archive, a late fetch):
+        the timeline then says when the outlet published, not only when glimpse read it."""
+        if self.published is None:
+            return None
+        if self.at is None:
+            return self.published
+        gap = abs((_aware(self.at) - _aware(self.published)).total_seconds())
+        return self.published if gap > 3600 else None
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +214,8 @@ def timeline(
 def _arrival(article_id: str, at: datetime, article: Article | None) -> Event:
     if article is None:
         return Event(at, "article", f"Article {article_id} arrived")
-    return Event(at, "article", article.title or article_id, (), None, article.source, article.link)
+    title = article.title or article_id
+    return Event(at, "article", title, (), None, article.source, article.link, article.published)
 
 
 def changes(old: BriefVersion | None, new: BriefVersion) -> list[str]:
@@ -277,4 +294,5 @@ def _event_dict(e: Event) -> dict[str, Any]:
         "version": e.version,
         "outlet": e.outlet,
         "url": e.url,
+        "published": iso(e.published),
     }

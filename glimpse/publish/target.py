@@ -47,9 +47,9 @@ _LAYOUT = re.compile(
     rf"|tags\.html|outlets\.html|stories/{_NAME}/thread\.json"
     rf"|static/{_NAME}|stories/{_NAME}\.(?:html|json)"
     rf"|tags/{_NAME}{_P}\.(?:html|json)|tags/{_NAME}\.(?:atom|feed\.json)"
-    rf"|outlets/{_NAME}{_P}\.(?:html|json))"
+    rf"|outlets/{_NAME}{_P}\.(?:html|json)|sections/{_NAME}\.(?:html|json))"
 )
-_LAYOUT_DIRS = frozenset({"static", "stories", "tags", "outlets"})
+_LAYOUT_DIRS = frozenset({"static", "stories", "tags", "outlets", "sections"})
 #: Temporaries of an interrupted run: this release's ``.<name>.site.*`` / ``.<name>.old.*`` and
 #: the ``.<name>.XXXXXXXX`` folders earlier releases built in.
 _TEMP = re.compile(r"(?:site|old)\.[a-z0-9_]+|[a-z0-9_]{8}")

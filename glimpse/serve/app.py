@@ -33,6 +33,7 @@ from glimpse.publish.feeds import (
 from glimpse.publish.front import is_front, load_front, top_tags
 from glimpse.publish.links import Links, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
+from glimpse.publish.section_view import load_section, section_names
 from glimpse.publish.story_view import load_story, story_json
 from glimpse.publish.thread_view import load_thread, thread_json
 from glimpse.sections import DeskOptions
@@ -83,7 +84,7 @@ class Desk:
                 404,
                 f"no {kind} {slug!r}; see /{kind}s.json for the list",
                 "G001",
-                page=f"There is no {kind} {slug!r} on this desk; the front page lists them all.",
+                page=f"There is no {kind} {slug!r} on this desk; /{kind}s lists every {kind}.",
             )
         return name
 
@@ -202,6 +203,34 @@ class Desk:
             raise ApiError(404, f"no story {story_id!r}; list stories at /stories.json", "G014")
         return json_response(thread_json(view, LINKS))
 
+    async def section(self, request: Request) -> Response:
+        """``/sections/<slug>``: every current story of one front-page section."""
+        slug, fmt = split_key(request.path_params["key"])
+        name = section_names(self.desk).get(slug)
+        if name is None or fmt not in ("html", "json"):
+            raise ApiError(
+                404,
+                f"no section {slug!r}; the front page links its sections",
+                "G001",
+                page=f"There is no section {slug!r} on this desk; the front page lists them.",
+            )
+        store = self.pool.get()
+        listing = load_section(store, name, self.desk)
+        if fmt == "json":
+            return json_response(listing_json(listing, LINKS))
+        return html_response(
+            "list.html",
+            page_title=listing.title,
+            listing=listing,
+            page_url=page_url,
+            top=top_tags(listing.rows),
+            tags=self.tags.names(store),
+            outlets=self.outlets.names(store),
+            q="",
+            feeds=None,
+            api_url=f"/{listing.base}.json",
+        )
+
     async def names_page(self, request: Request, kind: str) -> Response:
         """``/tags`` and ``/outlets``: every tag or outlet with its number of stories."""
         index = self.tags if kind == "tag" else self.outlets
@@ -305,6 +334,7 @@ def make_app(
         route("/tags.json", fmt(desk.names_json, kind="tag")),
         route("/outlets.json", fmt(desk.names_json, kind="outlet")),
         route("/tags/{key}", desk.tag),
+        route("/sections/{key}", desk.section),
         route("/outlets/{key}", desk.outlet),
         route("/search", desk.search),
         route("/search.json", fmt(desk.search, fmt="json")),

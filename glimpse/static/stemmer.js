@@ -1,7 +1,8 @@
 // The Porter (1980) stemmer, the algorithm of SQLite's FTS5 'porter' tokenizer that the server's
 // search uses, so the static search stems words as the server does. Vendored from the npm package
-// `stemmer` 2.0.1 by Titus Wormer (MIT licence below); changed only to be a classic script (module
-// scripts do not load from file://) that sets window.glimpseStem.
+// `stemmer` 2.0.1 by Titus Wormer (MIT licence below); changed to be a classic script (module
+// scripts do not load from file://) that sets window.glimpseStem, and to leave case alone (it
+// stems UTF-8 bytes as FTS5 does, see porter() below).
 //
 // (The MIT License)
 //
@@ -106,7 +107,8 @@ var step4 =
  */
 // eslint-disable-next-line complexity
 function stemmer(value) {
-  var result = String(value).toLowerCase()
+  // glimpse: no toLowerCase() here: terms() folds case, and the value may be UTF-8 bytes
+  var result = String(value)
 
   // Exit early.
   if (result.length < 3) {
@@ -203,13 +205,39 @@ function stemmer(value) {
   return result
 }
 
-  // glimpse: the terms of a text as FTS5 'porter unicode61' makes them (unicode61 folds case and
-  // removes diacritics, "Café" -> "cafe"; porter stems), so a query meets the index's terms.
-  function terms(text) {
-    var folded = String(text).normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
-    return (folded.match(/[\p{L}\p{N}]+/gu) || []).map(stemmer);
+  // glimpse: FTS5's porter tokenizer (sqlite/ext/fts5/fts5_tokenize.c) stems the token's UTF-8
+  // bytes: a byte outside ASCII is a consonant, and a token shorter than 3 or longer than 64 bytes
+  // is left as it is. The stemmer above runs on the token's bytes as one char each (a "binary
+  // string"), so its vowel tests and lengths are FTS5's.
+  var MAX_TOKEN_BYTES = 64;
+  function porter(token) {
+    if (/^[\x00-\x7f]*$/.test(token)) return token.length > MAX_TOKEN_BYTES ? token : stemmer(token);
+    var bytes = unescape(encodeURIComponent(token));
+    if (bytes.length > MAX_TOKEN_BYTES) return token;
+    try {
+      return decodeURIComponent(escape(stemmer(bytes)));
+    } catch (e) {
+      return token;  // a cut inside a character (FTS5 keeps the broken bytes; no query meets them)
+    }
   }
 
-  window.glimpseStem = stemmer;
+  // unicode61 with remove_diacritics=1 (FTS5's default): case folded, and a Latin letter with one
+  // diacritic loses it ("Café" -> "cafe"); letters with two ("ế"), and marks on other scripts
+  // (Greek accents, Japanese dakuten), stay. U+00B5 (micro) folds to Greek mu and final sigma to
+  // sigma, as SQLite's folding does.
+  function fold(text) {
+    var lower = String(text).toLowerCase().replace(/\u00b5/g, "\u03bc").replace(/\u03c2/g, "\u03c3");
+    lower = lower.normalize("NFD");
+    return lower.replace(/([a-z])(\p{M}+)/gu, function (all, base, marks) {
+      return marks.length === 1 ? base : all;
+    }).normalize("NFC");
+  }
+
+  // The terms of a text as FTS5 'porter unicode61' makes them, so a query meets the index's terms.
+  function terms(text) {
+    return (fold(text).match(/[\p{L}\p{N}]+/gu) || []).map(porter);
+  }
+
+  window.glimpseStem = porter;
   window.glimpseTerms = terms;
 })();

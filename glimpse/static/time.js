@@ -3,7 +3,8 @@
 // sees); this script rewrites its text to the time since then, keeps the absolute time as a
 // tooltip, and refreshes every minute so the page stays true while it is open. Times older than
 // a week, or in the future, keep their absolute form. A file, not inline: the pages' CSP allows
-// only scripts from 'self'.
+// only scripts from 'self'. A date given without a time (datetime="2017-12-31") keeps its date:
+// "3 h ago" would claim a time of day that the source never gave.
 (function () {
   "use strict";
   var MINUTE = 60e3, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
@@ -21,7 +22,9 @@
     var nodes = document.querySelectorAll("time[datetime]");
     for (var i = 0; i < nodes.length; i++) {
       var node = nodes[i];
-      var at = Date.parse(node.getAttribute("datetime"));
+      var stamp = node.getAttribute("datetime") || "";
+      if (stamp.indexOf("T") === -1) continue;
+      var at = Date.parse(stamp);
       if (isNaN(at)) continue;
       if (!node.hasAttribute("data-absolute")) node.setAttribute("data-absolute", node.textContent);
       var absolute = node.getAttribute("data-absolute");

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from glimpse.publish import publish_site
 from glimpse.publish.sample import add_story, fill_store, sample_article, story_id
 from glimpse.serve import create_app
+from glimpse.serve.app import STATIC_DIR
 from glimpse.serve.testing import running
 from glimpse.store import Store
 
@@ -85,10 +86,37 @@ def test_filters_sit_above_the_stories_and_filter_by_tag(page: Page, base: str) 
     box = bar.bounding_box()
     assert box is not None and box["y"] < 200 and box["height"] >= 24
     bar.click()
-    page.get_by_label("Tag", exact=True).select_option(label="Krakow")
+    page.get_by_label("Tag", exact=True).select_option(value="krakow")
     page.get_by_role("button", name="Apply").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Krakow")
     expect(page.locator("details.filterbar")).to_have_attribute("open", "")
+
+
+def test_the_filter_menu_holds_only_tags_on_several_stories(page: Page, base: str) -> None:
+    page.goto(base + "/")
+    options = page.locator("#f-tag option").all_text_contents()[1:]  # after "All tags"
+    counts = [int(re.fullmatch(r".+ \((\d+)\)", o)[1]) for o in options]  # type: ignore[index]
+    assert options and min(counts) >= 2 and len(options) <= 30
+    assert counts == sorted(counts, reverse=True)
+    all_tags = page.locator("details.filterbar .all-links a").first
+    expect(all_tags).to_have_attribute("href", "/tags")
+
+
+@pytest.mark.parametrize("path", ["/", "/?tag=krakow"])
+def test_on_a_phone_the_first_story_is_in_the_first_screen(
+    browser: Browser, base: str, path: str
+) -> None:
+    # with the filter bar closed (front page) and open (a filter is active)
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base + path)
+    card = page.locator("li.card").first
+    box = card.bounding_box()
+    assert box is not None and box["y"] + 80 <= PHONE["height"], box
+    assert page.locator("details.filterbar").get_attribute("open") == (
+        "" if "tag" in path else None
+    )
+    context.close()
 
 
 def test_story_page_shows_earlier_in_this_thread(page: Page, base: str, shots: Path) -> None:
@@ -134,7 +162,36 @@ def test_published_front_page_from_disk_runs_its_time_script_under_the_csp(
     page.goto((tmp_path / "site" / "index.html").as_uri())
     expect(page.locator("section.lead-story time")).to_have_text("3 h ago")
     expect(page.locator("section.section").first).to_be_visible()
+    page.locator("section.section > h2 a").first.click()
+    expect(page.locator("ol.cards > li").first).to_be_visible()
+    assert page.url.startswith((tmp_path / "site" / "sections").as_uri())
     page.goto((tmp_path / "site" / "tags.html").as_uri())
     expect(page.locator("ul.name-index li").first).to_be_visible()
     assert errors == []
     context.close()
+
+
+def test_a_date_without_a_time_keeps_its_date_while_times_turn_relative(browser: Browser) -> None:
+    page = browser.new_page()
+    then = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=30)
+    stamp = then.isoformat().replace("+00:00", "Z")
+    page.set_content(
+        f'<time datetime="{then.date().isoformat()}" class="date">the date</time>'
+        f'<time datetime="{stamp}">the time</time>'
+    )
+    page.add_script_tag(path=str(STATIC_DIR / "time.js"))
+    expect(page.locator("time").nth(1)).to_have_text("yesterday")
+    expect(page.locator("time.date")).to_have_text("the date")
+    page.close()
+
+
+def test_a_section_heading_leads_to_the_section_page(page: Page, base: str) -> None:
+    page.goto(base + "/")
+    heading = page.locator("section.section > h2 a").first
+    name = heading.inner_text()
+    heading.click()
+    page.wait_for_url(re.compile(r"/sections/[a-z-]+$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(name, re.IGNORECASE))
+    expect(page.locator("ol.cards > li").first).to_be_visible()
+    page.get_by_role("link", name="Back to the front page").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Top stories")

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from glimpse.publish.front import arrange, lead_score, pick_lead, short_summary, top_tags
+from glimpse.publish.front import (
+    arrange,
+    filter_tags,
+    lead_score,
+    pick_lead,
+    short_summary,
+    top_tags,
+)
 from glimpse.store import StoryRow
 
 T0 = datetime(2026, 11, 27, 12, tzinfo=UTC)
@@ -49,6 +56,31 @@ def test_top_tags_are_those_of_the_most_covered_stories_without_single_outlet_pa
     tags = dict(top_tags(rows))
     assert list(tags) == ["North Korea", "Japan", "Guam"]
     assert tags["North Korea"] == 7 and "Aardvark" not in tags
+
+
+def test_equal_coverage_goes_to_the_tags_of_the_more_covered_story_not_the_alphabet() -> None:
+    rows = [
+        _row("small", 2, 1, ("Anja Marx", "Berlin")),
+        _row("wide", 6, 1, ("Zurich", "Qualcomm")),
+        _row("wide-2", 3, 1, ("Yemen",)),
+        _row("other", 3, 1, ("Aachen",)),
+    ]
+    assert [t for t, _ in top_tags(rows)] == [
+        "Zurich",
+        "Qualcomm",
+        "Yemen",
+        "Aachen",
+        "Anja Marx",
+        "Berlin",
+    ]
+    assert [t for t, _ in top_tags(rows, limit=3)] == ["Zurich", "Qualcomm", "Yemen"]
+
+
+def test_the_filter_menu_lists_tags_on_several_stories_once_per_slug_and_capped() -> None:
+    names = [("Aardvark", 1), ("Kim Jong Un", 3), ("Kim Jong-un", 2), ("Japan", 2), ("Zoo", 9)]
+    assert filter_tags(names) == (("Zoo", 9), ("Kim Jong Un", 3), ("Japan", 2))
+    many = [(f"tag {i:03d}", 2) for i in range(100)]
+    assert len(filter_tags(many)) == 30 and len(filter_tags(many, limit=5)) == 5
 
 
 def test_short_summary_is_the_first_sentence_cut_at_a_word() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -144,3 +144,27 @@ def test_an_unplaced_or_misplaced_conflict_is_listed_apart() -> None:
 def test_money_reads_as_the_amount_alone() -> None:
     money = Conflict("money", (ConflictValue("$121 billion", ("a1",)),))
     assert [f.text for f in differ(money).figures] == ["$121 billion"]
+
+
+def test_a_date_given_without_a_time_shows_the_date_only() -> None:
+    from glimpse.publish.render import time_tag, when
+
+    midnight = datetime(2017, 12, 31, tzinfo=UTC)
+    assert when(midnight) == "31 Dec 2017"
+    assert time_tag(midnight) == '<time datetime="2017-12-31" class="date">31 Dec 2017</time>'
+    # a time of day, even a second past midnight or in another zone, is kept
+    assert when(midnight + timedelta(seconds=1)) == "31 Dec 2017, 00:00 UTC"
+    berlin = timezone(timedelta(hours=1))
+    assert when(datetime(2017, 12, 31, 0, 0, tzinfo=berlin)) == "30 Dec 2017, 23:00 UTC"
+
+
+def test_the_timeline_says_when_an_archived_article_was_published() -> None:
+    from glimpse.publish.story_view import Event
+
+    arrived = datetime(2026, 12, 1, 22, 24, tzinfo=UTC)
+    old = Event(arrived, "article", "t", published=datetime(2018, 2, 6, 3, 15, tzinfo=UTC))
+    fresh = Event(arrived, "article", "t", published=arrived - timedelta(minutes=20))
+    naive = Event(arrived, "article", "t", published=datetime(2018, 2, 6, 3, 15))
+    assert old.published_apart == datetime(2018, 2, 6, 3, 15, tzinfo=UTC)
+    assert fresh.published_apart is None and naive.published_apart is not None
+    assert Event(None, "article", "t", published=arrived).published_apart == arrived
