@@ -308,6 +308,7 @@ class LLMWriter:
         self._embedder = embedder
         self._lock = threading.Lock()
         self.down: str | None = None
+        self._judge_said = False
 
     def embedder(self) -> Any:
         with self._lock:
@@ -340,4 +341,12 @@ class LLMWriter:
         except Exception as exc:  # a writer bug must not cost the story its brief
             log.exception("the LLM writer failed on story %s", brief.story)
             return brief, f"extractive brief kept: the LLM writer failed ({exc!r})"
+        finally:
+            self._say_judge()
         return out, None
+
+    def _say_judge(self) -> None:
+        """Log once per run that the endpoint cannot judge (its briefs lack ``entailment``)."""
+        if self.judge is not None and self.judge.down and not self._judge_said:
+            self._judge_said = True
+            log.warning("entailment judge not used: %s", self.judge.down)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from glimpse.compose.judge import JUDGE_SYSTEM
+from glimpse.compose.judge import JUDGE_SYSTEM, PROBE
 from glimpse.extract import article_from_text
 from glimpse.models import Article
 
@@ -51,7 +51,7 @@ class Script:
     def __init__(self) -> None:
         self.answers: list[str] = []
         self.requests: list[dict[str, object]] = []
-        self.refuted: list[str] = []
+        self.refuted: list[str] = [PROBE[2]]  # a judge that passes its probe
         self.judge_answer: str | None = None
         self.judged: list[dict[str, object]] = []
         self.schema_rejected = False

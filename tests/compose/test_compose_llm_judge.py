@@ -78,7 +78,7 @@ def test_a_sentence_passing_every_structural_check_but_refuted_by_the_judge_is_r
 ) -> None:
     url, script = server
     article = _article()
-    script.refuted = ["rejected"]
+    script.refuted.append("rejected")
     script.answers = [_answer((TURNED, "a1:0"), (HART, "a1:1")), _answer((TURNED, "a1:0"))]
     out, outcome = write_brief(
         draft_brief("s", [article]), [article], http_chat(LLMOptions(base_url=url)),
@@ -115,6 +115,24 @@ def test_an_endpoint_that_cannot_judge_is_asked_once_and_no_check_is_claimed(
         assert "entailment" not in checks and checks and all(checks.values())
 
 
+@pytest.mark.parametrize(("refuted", "said"), [(["Its spokesman"], "not supported, not supported"),
+                                              ([], "supported, supported")])  # fmt: skip
+def test_a_judge_that_fails_its_probe_is_not_used(
+    server: tuple[str, Script], refuted: list[str], said: str
+) -> None:
+    url, script = server
+    article = _article()
+    script.refuted = [*refuted, "Officials said"]  # it would refuse the good sentence too
+    script.answers = [_answer((GOOD, "a1:0"))]
+    judge = Judge(http_chat(LLMOptions(base_url=url)))
+    out, outcome = write_brief(
+        draft_brief("s", [article]), [article], http_chat(LLMOptions(base_url=url)), judge=judge
+    )
+    assert judge.down == f"the model failed the judge's probe (answered {said})"
+    assert len(script.judged) == 2 and outcome.counts["accepted"] == 1
+    assert "entailment" not in dict(out.summary[0].checks)
+
+
 def test_the_writer_judges_with_its_own_model_unless_a_judge_model_is_named(
     server: tuple[str, Script],
 ) -> None:
@@ -127,7 +145,7 @@ def test_the_writer_judges_with_its_own_model_unless_a_judge_model_is_named(
     other = LLMWriter(LLMOptions(base_url=url, model="writer", judge_model="checker"), None)
     other.write(draft_brief("s", [article]), [article])
     assert [r["model"] for r in script.requests] == ["writer", "writer"]
-    assert [r["model"] for r in script.judged] == ["writer", "checker"]
+    assert [r["model"] for r in script.judged] == ["writer"] * 3 + ["checker"] * 3  # probes
     assert script.judged[0]["response_format"]["json_schema"]["schema"]["properties"][  # type: ignore[index]
         "verdict"
     ]["enum"] == ["supported", "not supported"]
@@ -158,7 +176,7 @@ def test_verify_judge_fails_entailment_on_a_refuted_claim_and_keeps_the_rest(
     from glimpse.cli import app
 
     url, script = server
-    script.refuted = ["rejected"]
+    script.refuted.append("rejected")
     claims = tmp_path / "claims.jsonl"
     rows = [{"id": 1, "source": TEXT, "claim": GOOD}, {"id": 2, "source": TEXT, "claim": TURNED}]
     claims.write_text("".join(json.dumps(r) + "\n" for r in rows))
@@ -171,10 +189,10 @@ def test_verify_judge_fails_entailment_on_a_refuted_claim_and_keeps_the_rest(
         (1, True, []),
         (2, False, ["entailment"]),
     ]
-    assert len(script.judged) == 2 and script.judged[0]["model"] == "checker"
+    assert len(script.judged) == 4 and script.judged[0]["model"] == "checker"  # 2 probes
     plain = CliRunner().invoke(app, args[:-1], env=env)
     assert [json.loads(x)["supported"] for x in plain.stdout.splitlines()] == [True, True]
-    assert len(script.judged) == 2  # without --judge the endpoint is never asked
+    assert len(script.judged) == 4  # without --judge the endpoint is never asked
 
 
 def test_verify_judge_reports_an_endpoint_that_cannot_judge_once(tmp_path: Path) -> None:
