@@ -31,13 +31,15 @@ from bench._briefdata import realsumm_docs
 from bench._llm_server import MODEL, gemma_server
 from bench._report import machine, table, write_section
 from glimpse.compose import compose_brief
+from glimpse.compose.judge import Judge
 from glimpse.compose.llm import FATES, LLMOptions, LLMUnavailable, http_chat, write_brief
 from glimpse.enrich.embed import default_embedder
 from glimpse.models import Article, Brief
 
 COMMAND = ".venv/bin/python -m bench.llm_writer"
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
-CHECKS = ("numbers", "names", "quotes", "negation", "attribution", "similarity", "voice")
+CHECKS = ("numbers", "names", "quotes", "negation", "attribution", "similarity", "voice",
+          "entailment")  # fmt: skip
 
 
 def _text(brief: Brief) -> str:
@@ -68,7 +70,7 @@ def _server() -> Iterator[tuple[str, str]]:
         yield url, MODEL
 
 
-def run_one(doc: Any, options: LLMOptions, embedder: Any) -> dict[str, Any]:
+def run_one(doc: Any, options: LLMOptions, embedder: Any, judge: Judge) -> dict[str, Any]:
     article = doc.article
     extractive = compose_brief(article.id, [article])
     chat = http_chat(options)
@@ -82,6 +84,7 @@ def run_one(doc: Any, options: LLMOptions, embedder: Any) -> dict[str, Any]:
             model=options.model,
             budget=options.budget,
             embedder=embedder,
+            judge=judge,
         )
         row |= {"counts": outcome.counts, "rejected": outcome.rejected, "fallback": ""}
     except LLMUnavailable as exc:
@@ -111,7 +114,7 @@ def _mean(rows: list[dict[str, Any]], key: str, metric: str) -> str:
     return f"{mean(r[key][metric] for r in rows):.3f}" if rows else "-"
 
 
-def report(rows: list[dict[str, Any]], base: str, model: str) -> str:
+def report(rows: list[dict[str, Any]], base: str, model: str, judge: Judge) -> str:
     per_brief = []
     fates: Counter[str] = Counter()
     rejected: Counter[str] = Counter()
@@ -169,6 +172,10 @@ def report(rows: list[dict[str, Any]], base: str, model: str) -> str:
             f"{mean(r['tokens_in'] for r in rows):.0f} / {mean(r['tokens_out'] for r in rows):.0f}",
         ],
         ["model calls per brief (mean)", f"{mean(r['calls'] for r in rows):.1f}"],
+        [
+            "entailment judge (same model)",
+            f"not used: {judge.down}" if judge.down else f"used ({judge.calls} calls)",
+        ],
     ]
     reasons = Counter(r["fallback"].split(":")[0] for r in rows if r["fallback"])
     examples = [f"- {r['doc']}: {r['example']}" for r in rows if r["example"]][:3]
@@ -203,16 +210,17 @@ def main() -> None:
             max_concurrency=1,
             budget=args.budget,
         )
+        judge = Judge(http_chat(options))
         rows = []
         for doc in docs:
-            rows.append(run_one(doc, options, embedder))
+            rows.append(run_one(doc, options, embedder, judge))
             r = rows[-1]
             print(
                 f"{r['doc']}: {r['counts']} rejected={r['rejected']} "
                 f"{r['seconds']:.1f}s fallback={r['fallback'][:80]!r} {r.get('raw', '')!r}",
                 flush=True,
             )
-    markdown = report(rows, base, model)
+    markdown = report(rows, base, model, judge)
     print(markdown)
     write_section("llm-writer", "## LLM writer (issue 18)\n\n" + markdown)
 

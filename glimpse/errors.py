@@ -10,6 +10,7 @@ G017 publish refused: the folder holds files glimpse did not write
 G018 address refused: a URL found in content points at a private/local address or is not http(s)
 G019 cannot write: disk full, read-only file system or no permission (the run stops)
 G020 damaged archive: truncated or not an archive at all
+G021 language model unavailable: the [llm] endpoint could not write or judge (extractive kept)
 """
 
 from __future__ import annotations
@@ -127,3 +128,10 @@ class DamagedArchive(SkipRecord):
     """A WARC/ARC file that is truncated or is not an archive."""
 
     code = "G020"
+
+
+class LLMFailed(GlimpseError):
+    """The ``[llm]`` endpoint could not be used for one story (down, slow, garbage, or every
+    sentence refused by the gate): the extractive brief is kept, the run goes on."""
+
+    code = "G021"

@@ -25,6 +25,7 @@ from glimpse.clean_text import (
 from glimpse.errors import (
     GlimpseError,
     GroundingError,
+    LLMFailed,
     SkipRecord,
     StageFailure,
     TooLarge,
@@ -398,7 +399,7 @@ def _report_llm(report: RunReport, story_id: str, note: str | None) -> None:
         report.count("briefs.llm")
     else:
         report.count("briefs.extractive_fallback")
-        report.skip("llm", story_id, StageFailure.code, note)
+        report.skip("llm", story_id, LLMFailed.code, note)
 
 
 def compose_story(

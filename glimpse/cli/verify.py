@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import typer
 
-from glimpse.cli.common import JSON_OPTION, emit, error_line, out
-from glimpse.compose.verify import Embedder, verify_record
-from glimpse.errors import InputNotFound, MalformedLine
+from glimpse.cli.common import JSON_OPTION, config, emit, error_line, out
+from glimpse.compose.verify import Embedder, Entailment, verify_record
+from glimpse.errors import InputNotFound, LLMFailed, MalformedLine
 
 
 def _lines(path: str) -> Iterator[tuple[int, str]]:
@@ -32,6 +33,12 @@ def verify(
     similarity: bool = typer.Option(
         True, "--similarity/--no-similarity", help="Also check MiniLM similarity (slower)."
     ),
+    judge: bool = typer.Option(
+        False,
+        "--judge",
+        help="Also ask the [llm] endpoint whether the sources entail each claim that passed "
+        "(check `entailment`); one call per such claim.",
+    ),
 ) -> None:
     """Check each claim against its sources with the brief's gate; writes nothing.
 
@@ -43,6 +50,14 @@ def verify(
         from glimpse.enrich.embed import default_embedder
 
         embedder = default_embedder()
+    entailment: Entailment | None = None
+    if judge:
+        from glimpse.compose.judge import Judge
+        from glimpse.compose.llm_client import http_chat
+
+        options = config().options("llm")
+        model = options.judge_model or options.model
+        entailment = Judge(http_chat(replace(options, model=model)))
     done = bad = 0
     for number, line in _lines(file):
         if not line.strip():
@@ -51,7 +66,7 @@ def verify(
             record = json.loads(line)
             if not isinstance(record, dict):
                 raise ValueError("a line must be a JSON object")
-            result = verify_record(record, embedder)
+            result = verify_record(record, embedder, entailment)
         except ValueError as exc:  # json.JSONDecodeError is a ValueError
             error_line(f"{file}:{number}", str(exc), MalformedLine.code)
             bad += 1
@@ -63,5 +78,8 @@ def verify(
             verdict = "supported" if result["supported"] else "NOT supported"
             failed = ", ".join(map(str, result["failed"])) or "-"  # type: ignore[call-overload]
             out.print(f"{result['id']}\t{verdict}\t{result['score']}\t{failed}", markup=False)
+    down = getattr(entailment, "down", None)
+    if down is not None:  # the claims were still checked, without the judge
+        error_line("--judge", f"the [llm] endpoint could not judge: {down}", LLMFailed.code)
     if bad and not done:
         raise typer.Exit(1)

@@ -8,9 +8,11 @@ labels, so a grammar-constrained server can only cite real ones). Each generated
 is checked by :func:`glimpse.compose.verify.verify_claim` against the sentences it cites
 (strict attribution); one that fails is sent back once with the failure named, then
 replaced by the extractive sentence for the same fact (the one it cites, itself re-checked),
-or dropped. Every sentence of the result carries the ``checks`` it passed. Any transport or
-parse failure raises :class:`LLMUnavailable`; the caller keeps the extractive brief and
-reports why. The writer never stores anything.
+or dropped. When a :class:`~glimpse.compose.judge.Judge` is given, a sentence that passes
+every structural check is also put to it (``entailment``): a second model call that can
+only take a sentence away. Every sentence of the result carries the ``checks`` it passed.
+Any transport or parse failure raises :class:`LLMUnavailable`; the caller keeps the
+extractive brief and reports why. The writer never stores anything.
 """
 
 from __future__ import annotations
@@ -21,9 +23,16 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any
 
-from glimpse.compose.llm_client import LLMOptions, LLMUnavailable, http_chat, parse_answer
+from glimpse.compose.judge import Judge
+from glimpse.compose.llm_client import (
+    Chat,
+    LLMOptions,
+    LLMUnavailable,
+    http_chat,
+    parse_answer,
+)
 from glimpse.compose.verify import GateOptions, Verdict, select_support, verify_claim
 from glimpse.compose.voice import voice_problem
 from glimpse.models import Article, Brief, BriefSentence, SupportRef, Writer
@@ -57,12 +66,6 @@ SYSTEM = (
     "each sentence cites the numbered sentences it rests on; the headline is at most 12 words."
 )
 HEADLINE_GATE = GateOptions(checks=("numbers", "names", "quotes", "negation"))
-
-
-class Chat(Protocol):
-    def __call__(
-        self, messages: Sequence[dict[str, str]], schema: dict[str, Any] | None = None
-    ) -> str: ...
 
 
 def answer_schema(labels: Sequence[str], summary: int = 3, body: int = 6) -> dict[str, Any]:
@@ -121,25 +124,38 @@ def _cited(item: Any, labels: dict[str, SupportRef]) -> tuple[str, list[SupportR
 
 class _Writer:
     def __init__(self, chat: Chat, articles: Sequence[Article], brief: Brief, embedder: Any,
-                 deadline: float) -> None:  # fmt: skip
+                 deadline: float, judge: Judge | None = None) -> None:  # fmt: skip
         self.chat, self.brief, self.embedder, self.deadline = chat, brief, embedder, deadline
+        self.judge = judge
         self.by_id = {a.id: a for a in articles}
         self.counts = dict.fromkeys(FATES, 0)
         self.rejected: dict[str, int] = {}
         self.extracted = {r: s for s in _sentences(brief) for r in s.support}
         self.used: set[str] = set()
 
-    def check(self, text: str, refs: Sequence[SupportRef]) -> Verdict:
+    def check(self, text: str, refs: Sequence[SupportRef], judged: bool = True) -> Verdict:
         """The gate, plus the brief's voice: a sentence that speaks in the first person (a
-        quote stripped of its quotation marks and speaker), asks or posts is refused."""
+        quote stripped of its quotation marks and speaker), asks or posts is refused; then,
+        when ``judged`` and the run has a judge, entailment (asked only of a sentence that
+        passed everything else: the judge can only take a sentence away)."""
         texts = [self.by_id[r.article].sentences[r.sentence].text for r in refs]
         v = verify_claim(text, texts, sentences=texts, embedder=self.embedder, options=GATE)
         problem = voice_problem(text)
         checks = {**v.checks, "voice": problem is None}
-        if problem is None:
+        if problem is not None:
+            return replace(v, supported=False, checks=checks, failed=(*v.failed, "voice"),
+                           reasons=(*v.reasons, f"voice: {problem}"))  # fmt: skip
+        if not (v.supported and judged and self.judge is not None):
             return replace(v, checks=checks)
-        return replace(v, supported=False, checks=checks, failed=(*v.failed, "voice"),
-                       reasons=(*v.reasons, f"voice: {problem}"))  # fmt: skip
+        verdict = self.judge(text, texts)
+        if verdict is None:  # the endpoint cannot judge: the check is not claimed
+            return replace(v, checks=checks)
+        checks["entailment"] = verdict
+        if verdict:
+            return replace(v, checks=checks)
+        reason = "entailment: the judge found it not supported"
+        return replace(v, supported=False, checks=checks, failed=(*v.failed, "entailment"),
+                       reasons=(*v.reasons, reason))  # fmt: skip
 
     def sentence(self, item: Any, labels: dict[str, SupportRef]) -> BriefSentence | None:
         text, refs = _cited(item, labels)
@@ -190,7 +206,8 @@ class _Writer:
             s = self.extracted.get(r)
             if s is None or s.text in self.used:
                 continue
-            verdict = self.check(s.text, s.support)
+            # the extractive sentence is the source's own words: not put to the judge
+            verdict = self.check(s.text, s.support, judged=False)
             if verdict.supported:
                 self.counts["replaced"] += 1
                 self.used.add(s.text)
@@ -224,14 +241,16 @@ def write_brief(
     model: str = "",
     budget: float = 180.0,
     embedder: Any = None,
+    judge: Judge | None = None,
 ) -> tuple[Brief, Outcome]:
     """``brief`` (the extractive one) rewritten by the model behind ``chat``, every sentence
-    gated. Raises :class:`LLMUnavailable` when the model gives nothing usable."""
+    gated (and put to ``judge`` when given). Raises :class:`LLMUnavailable` when the model
+    gives nothing usable."""
     listing, labels = _numbered(brief, articles)
     ask = f"Source sentences:\n{listing}"
     messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": ask}]
     data = parse_answer(chat(messages, answer_schema(list(labels))))
-    writer = _Writer(chat, articles, brief, embedder, time.monotonic() + budget)
+    writer = _Writer(chat, articles, brief, embedder, time.monotonic() + budget, judge)
     summary = [s for i in _items(data.get("summary")) if (s := writer.sentence(i, labels))]
     body = [s for i in _items(data.get("body")) if (s := writer.sentence(i, labels))]
     if writer.counts["accepted"] + writer.counts["recited"] + writer.counts["rewritten"] == 0:
@@ -281,9 +300,15 @@ class LLMWriter:
         use, None leaves the similarity check out (the structural checks still decide)."""
         self.options = options
         self.chat: Chat = chat or http_chat(options)
+        self.judge: Judge | None = None
+        if options.judge:
+            other = options.judge_model not in ("", options.model) and chat is None
+            judging = http_chat(replace(options, model=options.judge_model)) if other else None
+            self.judge = Judge(judging or self.chat)
         self._embedder = embedder
         self._lock = threading.Lock()
         self.down: str | None = None
+        self._judge_said = False
 
     def embedder(self) -> Any:
         with self._lock:
@@ -307,7 +332,8 @@ class LLMWriter:
             )
         try:
             out, _ = write_brief(brief, articles, self.chat, model=self.options.model,
-                                 budget=self.options.budget, embedder=self.embedder())  # fmt: skip
+                                 budget=self.options.budget, embedder=self.embedder(),
+                                 judge=self.judge)  # fmt: skip
         except LLMUnavailable as exc:
             if exc.transport:
                 self.down = str(exc)
@@ -315,4 +341,12 @@ class LLMWriter:
         except Exception as exc:  # a writer bug must not cost the story its brief
             log.exception("the LLM writer failed on story %s", brief.story)
             return brief, f"extractive brief kept: the LLM writer failed ({exc!r})"
+        finally:
+            self._say_judge()
         return out, None
+
+    def _say_judge(self) -> None:
+        """Log once per run that the endpoint cannot judge (its briefs lack ``entailment``)."""
+        if self.judge is not None and self.judge.down and not self._judge_said:
+            self._judge_said = True
+            log.warning("entailment judge not used: %s", self.judge.down)

@@ -19,9 +19,17 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
+
+
+class Chat(Protocol):
+    """A chat function: messages (and the answer's JSON schema) in, the answer's text out."""
+
+    def __call__(
+        self, messages: Sequence[dict[str, str]], schema: dict[str, Any] | None = None
+    ) -> str: ...
 
 
 class LLMUnavailable(Exception):
@@ -53,6 +61,10 @@ class LLMOptions:
         retries: a failed request is retried this many times, with doubling back-off.
         budget: seconds one brief may spend on the model; past it, failing sentences are no
             longer sent back for a rewrite (the extractive sentence replaces them).
+        judge: also ask the endpoint, in a second call per generated sentence that passed
+            every other check, whether its cited sentences entail it (``entailment``); an
+            endpoint that cannot answer is not asked again in the run.
+        judge_model: the model that judges (default: ``model``).
     """
 
     base_url: str = "http://127.0.0.1:8080/v1"
@@ -64,6 +76,8 @@ class LLMOptions:
     max_tokens: int = 600
     retries: int = 2
     budget: float = 180.0
+    judge: bool = True
+    judge_model: str = ""
 
 
 def _formats(schema: dict[str, Any]) -> list[dict[str, Any] | None]:

@@ -205,12 +205,23 @@ def _verify_sentence(
     )
 
 
+class Entailment(Protocol):
+    """What the gate needs of :class:`glimpse.compose.judge.Judge`: True, False, or None when
+    the endpoint could not judge."""
+
+    def __call__(self, claim: str, support: Sequence[str]) -> bool | None: ...
+
+
 def verify_record(
-    record: Mapping[str, object], embedder: Embedder | None = None
+    record: Mapping[str, object],
+    embedder: Embedder | None = None,
+    judge: Entailment | None = None,
 ) -> dict[str, object]:
     """One ``glimpse verify`` line: ``{"id", "sources": [text, ...] | "source": text, "claim"}``
-    in, ``{"id", "supported", "score", "failed"}`` out. Raises ``ValueError`` naming what is
-    missing when the record has no claim or no source text."""
+    in, ``{"id", "supported", "score", "failed"}`` out. With ``judge``, a claim that passed
+    every check is also put to it against its closest support (``entailment`` fails when
+    it says no). Raises ``ValueError`` naming what is missing when the record has no claim
+    or no source text."""
     claim = record.get("claim")
     raw = record.get("sources", record.get("source"))
     sources = [raw] if isinstance(raw, str) else raw
@@ -219,9 +230,12 @@ def verify_record(
     if not isinstance(sources, list) or not sources or not all(isinstance(s, str) for s in sources):
         raise ValueError('needs "sources" (a list of texts) or "source" (a text)')
     verdict = verify_claim(claim, [str(s) for s in sources], embedder=embedder)
+    failed = list(verdict.failed)
+    if verdict.supported and judge is not None and judge(claim, verdict.support) is False:
+        failed.append("entailment")
     return {
         "id": record.get("id"),
-        "supported": verdict.supported,
-        "score": verdict.score,
-        "failed": list(verdict.failed),
+        "supported": not failed,
+        "score": verdict.score if not failed else round(verdict.score / 2, 4),
+        "failed": failed,
     }

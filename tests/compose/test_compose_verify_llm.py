@@ -4,11 +4,9 @@ caught, a faithful answer is accepted with its checks, a dead server is reported
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -32,6 +30,9 @@ from glimpse.models import Article, RunReport, Writer
 from glimpse.serialize import brief_from_dict, brief_to_dict
 from glimpse.store import Store
 
+if TYPE_CHECKING:  # the scripted server is a fixture of tests/compose/conftest.py
+    from tests.compose.conftest import Script
+
 TEXT = (
     "The city council approved 3,380 new homes in Leeds on Tuesday, officials said. "
     "The mayor, Jane Hart, did not attend the vote on the housing plan in Leeds. "
@@ -42,53 +43,6 @@ TEXT = (
 def _article() -> Article:
     return Article(id="a", url=None, title="Leeds homes approved", lede="", text=TEXT,
                    paragraphs=(TEXT,), sentences=split_sentences(TEXT))  # fmt: skip
-
-
-class Script:
-    """Answers queued by the test, one per request; records the requests. With
-    ``schema_rejected`` it answers ``json_schema`` requests as llama-cpp-python does (500)."""
-
-    def __init__(self) -> None:
-        self.answers: list[str] = []
-        self.requests: list[dict[str, object]] = []
-        self.schema_rejected = False
-
-
-@pytest.fixture
-def server() -> Iterator[tuple[str, Script]]:
-    script = Script()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            script.requests.append(body)
-            form = (body.get("response_format") or {}).get("type")
-            if script.schema_rejected and form == "json_schema":
-                data = (
-                    b'{"error": {"message": "response_format.type: Input should be json_object"}}'
-                )
-                self.send_response(500)
-            else:
-                content = script.answers.pop(0) if script.answers else "{}"
-                usage = {"prompt_tokens": 100, "completion_tokens": 20}
-                data = json.dumps(
-                    {"choices": [{"message": {"content": content}}], "usage": usage}
-                ).encode()
-                self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/v1", script
-    httpd.shutdown()
-    httpd.server_close()
 
 
 GOOD = "Officials said the council approved 3,380 new homes in Leeds on Tuesday."
