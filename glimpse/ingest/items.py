@@ -146,7 +146,7 @@ def _item(
 ) -> RawDoc | SkipRecord:
     text = item_text(entry)
     if link is None or fetcher is None:
-        if text:
+        if text or has_title(entry):  # no text: a headline article (glimpse.extract.headlines)
             return item_doc(feed, entry, text, label, origin, link)
         why = "no http(s) link" if link is None else "a link not fetched (a local feed)"
         return SkipRecord(
@@ -156,14 +156,19 @@ def _item(
     try:
         page = fetcher.fetch(link)
     except SkipRecord as exc:
-        if not text:
+        if not (text or has_title(entry)):
             return exc
-        log.info("%s: page not fetched (%s); the item's own text is used", label, exc.reason)
+        log.info("%s: page not fetched (%s); the item's text or title is used", label, exc.reason)
         return item_doc(feed, entry, text, label, origin, link)
     hints = item_hints(feed, entry, text)
     return RawDoc(
         "html", link, content=page.content, url=page.url, hints=hints, fetched=page.fetched
     )
+
+
+def has_title(entry: FeedEntry) -> bool:
+    """Whether the item has a headline to be stored as a headline article when it has no text."""
+    return any(c.isalnum() for c in str(entry.title or ""))
 
 
 def _changed(entry: FeedEntry, stored: datetime | None) -> bool:
