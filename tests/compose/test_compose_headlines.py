@@ -25,7 +25,9 @@ def _headline(title: str, outlet: str, hour: int, url: str | None = None) -> Art
 
 
 HEADLINES = [
-    _headline("Riverton bridge closed after storm damage", "Valley Post", 9, "https://vp.example/1"),
+    _headline(
+        "Riverton bridge closed after storm damage", "Valley Post", 9, "https://vp.example/1"
+    ),
     _headline("Storm shuts Old Mill bridge in Riverton", "Daily Ledger", 7),
 ]
 
