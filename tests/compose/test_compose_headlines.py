@@ -93,3 +93,19 @@ def test_with_headlines_lists_them_after_the_articles_and_keeps_the_writer() -> 
     joined = with_headlines(base, [extra])
     assert [s.article for s in joined.sources] == [HEADLINES[0].id, extra.id]
     assert joined.updated_at == extra.published
+
+
+def test_the_llm_writer_is_never_asked_for_a_story_of_headlines_only() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from glimpse.compose.llm import LLMOptions, LLMWriter
+
+    llm = LLMWriter(LLMOptions(model="tiny-model"))
+    brief = pipeline.compose_one("s1", HEADLINES, [], RunReport())
+    assert brief is not None
+    with ThreadPoolExecutor(1) as pool:
+        job = pipeline._llm_job(pool, llm, brief, HEADLINES)
+    assert job.done()  # nothing was sent to the model
+    kept, note = job.result()
+    assert note is None and kept.unwritten == HEADLINES_ONLY
+    assert kept.writer.key == llm.key  # so the next build does not rewrite it
