@@ -173,6 +173,7 @@ def test_a_teaser_under_the_threshold_is_only_a_headline_article(site: HostileSe
     [article] = articles(items)  # issue 15 item 3: a headline, not a full article
     assert article.kind == "headline" and article.title == "Pier story 0"
     assert article.text == "" and not article.sentences
+    assert [i.code for i in items if isinstance(i, SkipRecord)] == ["G005"]  # still reported
 
 
 PAGE = (
