@@ -11,6 +11,14 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+#: ``Article.kind`` of an article with a body, the only kind a brief is written from
+ARTICLE = "article"
+#: ``Article.kind`` of a headline without a body (a feed item with only a title and a short
+#: snippet, a JSON Lines row with a title and no text): it counts as its outlet's coverage of
+#: the story and is listed among its sources, but no brief sentence, quote, headline support
+#: or tag is ever taken from it
+HEADLINE = "headline"
+
 
 def content_id(*parts: str, prefix: str = "") -> str:
     """A short, stable id: the first 16 hex digits of sha256 over ``parts``."""
@@ -48,6 +56,12 @@ class Article:
     paywalled: bool | None = None
     story: str | None = None  # a story label given with the input (JSON Lines `story`)
     fetched: datetime | None = None
+    kind: str = ARTICLE  # ARTICLE, or HEADLINE: a title without a body (no text, no sentences)
+
+    @property
+    def is_headline(self) -> bool:
+        """A headline article: counted as coverage, never written from."""
+        return self.kind == HEADLINE
 
     @property
     def link(self) -> str | None:
@@ -192,6 +206,7 @@ class SourceRef:
     headline: str
     lede: str
     published: datetime | None
+    kind: str = ARTICLE  # the source article's kind (a headline has no lede)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +242,7 @@ class Brief:
     headline_support: tuple[SupportRef, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     writer: Writer = Writer()
+    unwritten: str = ""  # why there is no written brief (only headlines so far); "" if written
 
 
 @dataclass(frozen=True, slots=True)

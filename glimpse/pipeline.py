@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -23,6 +24,7 @@ from glimpse.clean_text import (
     tidy_article,
 )
 from glimpse.errors import (
+    EmptyInput,
     GlimpseError,
     GroundingError,
     LLMFailed,
@@ -68,6 +70,8 @@ def to_article(doc: RawDoc, report: RunReport | None = None) -> Article:
     try:
         raw = _extract(doc)
         article = tidy_article(raw)
+        if article.is_headline and not article.title:
+            raise EmptyInput("article has neither text nor html, and no title")
     except SkipRecord as exc:
         exc.subject = doc.origin
         raise
@@ -84,9 +88,11 @@ def _extract(doc: RawDoc) -> Article:
         try:
             article = extract_article(doc.content, doc.url, fetched=doc.fetched)
         except SkipRecord:
-            if not feed_text:
+            if not (feed_text or hints.get("title")):
                 raise
             article = None
+        if article is None and not feed_text:  # a feed item's page refused: its headline
+            return _headline(hints.get("title") or "", doc.url, None, hints)
         if article is None or len(article.text) < len(feed_text):
             # the feed item's own text wins over a refused or shorter page (README, Inputs)
             article = article_from_text(
@@ -95,6 +101,10 @@ def _extract(doc: RawDoc) -> Article:
         return _apply_hints(article, hints)
     fields = clean_fields(doc.fields)
     published = parse_time(fields.get("published"))
+    if not (fields.get("text") or fields.get("html")):  # a title alone: a headline article
+        hints = {"published": published, "source": fields.get("source")}
+        return _headline(fields.get("title") or "", fields.get("url"), fields.get("id"), hints,
+                         story=fields.get("story"))  # fmt: skip
     if fields.get("html") and not fields.get("text"):
         article = extract_article(fields["html"], fields.get("url"), id=fields.get("id"))
         hints = {
@@ -112,6 +122,17 @@ def _extract(doc: RawDoc) -> Article:
         source=fields.get("source"),
         story=fields.get("story"),
     )
+
+
+def _headline(
+    title: str, url: str | None, id: str | None, hints: dict[str, Any], story: str | None = None
+) -> Article:
+    from glimpse.extract import headline_article
+
+    return headline_article(
+        title, url=url, id=id, published=hints.get("published"), source=hints.get("source"),
+        story=story,
+    )  # fmt: skip
 
 
 def _note_cut(doc: RawDoc, raw: Article, article: Article, report: RunReport | None) -> None:
@@ -240,7 +261,8 @@ def _reason(exc: Exception) -> str:
 
 
 def _same(a: Article, b: Article) -> bool:
-    return a.id == b.id or (a.url is not None and a.url == b.url) or a.text == b.text
+    same_text = bool(a.text) and a.text == b.text  # headlines have no text: never the same
+    return a.id == b.id or (a.url is not None and a.url == b.url) or same_text
 
 
 def _featurize_safely(articles: list[Article], report: RunReport) -> list[tuple[Article, Features]]:
@@ -365,15 +387,14 @@ def _build_with_llm(
 ) -> RunReport:
     """Extractive briefs are composed here, one by one; the model rewrites up to
     ``llm.max_concurrency`` of them side by side; results are saved in story order."""
-    from concurrent.futures import Future, ThreadPoolExecutor
-
     width = max(1, llm.options.max_concurrency)
     pending: list[tuple[str, Future[tuple[Brief, str | None]]]] = []
 
     def save_first() -> None:
         story_id, future = pending.pop(0)
         brief, note = future.result()
-        _report_llm(report, story_id, note)
+        if not brief.unwritten:
+            _report_llm(report, story_id, note)
         store.save_brief(brief)
         report.count("briefs")
         if progress:
@@ -385,12 +406,26 @@ def _build_with_llm(
             articles = store.articles(ids)
             brief = compose_one(story_id, articles, store.features(ids), report, options)
             if brief is not None:
-                pending.append((story_id, pool.submit(llm.write, brief, articles)))
+                pending.append((story_id, _llm_job(pool, llm, brief, articles)))
             while len(pending) > width or (pending and pending[0][1].done()):
                 save_first()
         while pending:
             save_first()
     return report
+
+
+def _llm_job(
+    pool: ThreadPoolExecutor, llm: LLMWriter, brief: Brief, articles: list[Article]
+) -> Future[tuple[Brief, str | None]]:
+    """The model's rewrite of ``brief`` from the story's full articles; a brief with no
+    written part (only headlines) is kept as it is, with no note."""
+    if brief.unwritten:
+        from glimpse.compose.headlines import configured_writer
+
+        done: Future[tuple[Brief, str | None]] = Future()
+        done.set_result((replace(brief, writer=configured_writer(None, llm)), None))
+        return done
+    return pool.submit(llm.write, brief, [a for a in articles if not a.is_headline])
 
 
 def _report_llm(report: RunReport, story_id: str, note: str | None) -> None:
@@ -425,8 +460,18 @@ def compose_one(
     Given ``llm``, the model rewrites it; when it cannot, the extractive brief is kept and
     the report says why."""
     from glimpse.compose import compose_brief
+    from glimpse.compose.headlines import (
+        configured_writer,
+        headlines_brief,
+        split_headlines,
+        with_headlines,
+    )
     from glimpse.enrich.tagger import supported
 
+    # headline articles are listed and counted, never written from (glimpse.compose.headlines)
+    articles, features, headlines = split_headlines(articles, features)
+    if headlines and not articles:
+        return headlines_brief(story_id, headlines, configured_writer(options, llm))
     if articles and not any(supported(a) for a in articles):
         # the extractive writer reads English only: no English-model junk for other languages
         languages = ", ".join(sorted({a.language or "?" for a in articles}))
@@ -436,10 +481,10 @@ def compose_one(
     try:
         brief = compose_brief(story_id, articles, features, options=options)
         if llm is None:
-            return brief
+            return with_headlines(brief, headlines)
         written, note = llm.write(brief, articles)
         _report_llm(report, story_id, note)
-        return written
+        return with_headlines(written, headlines)
     except (GroundingError, SkipRecord) as exc:
         report.skip("compose", story_id, exc.code, exc.reason)
     except Exception as exc:  # one broken story must not stop the build

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from glimpse.models import (
+    ARTICLE,
     Article,
     Brief,
     BriefSentence,
@@ -60,6 +61,7 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "canonical_url": a.canonical_url,
         "paywalled": a.paywalled,
         "story": a.story,
+        "kind": a.kind,
     }
 
 
@@ -85,6 +87,7 @@ def article_from_dict(d: dict[str, Any]) -> Article:
         canonical_url=d.get("canonical_url"),
         paywalled=d.get("paywalled"),
         story=d.get("story"),
+        kind=d.get("kind") or ARTICLE,
     )
 
 
@@ -219,6 +222,7 @@ def source_to_dict(s: SourceRef) -> dict[str, Any]:
         "headline": s.headline,
         "lede": s.lede,
         "published": iso(s.published),
+        "kind": s.kind,
     }
 
 
@@ -236,6 +240,8 @@ def brief_to_dict(b: Brief) -> dict[str, Any]:
         "headline_support": _support(b.headline_support),
         "conflicts": [conflict_to_dict(c) for c in b.conflicts],
         "writer": writer_to_dict(b.writer),
+        "written": not b.unwritten,
+        "unwritten_reason": b.unwritten or None,
     }
 
 
@@ -257,6 +263,7 @@ def brief_from_dict(d: dict[str, Any]) -> Brief:
                 headline=s.get("headline") or "",
                 lede=s.get("lede") or "",
                 published=parse_iso(s.get("published")),
+                kind=s.get("kind") or ARTICLE,
             )
             for s in d.get("sources") or ()
         ),
@@ -266,6 +273,7 @@ def brief_from_dict(d: dict[str, Any]) -> Brief:
         ),
         conflicts=tuple(conflict_from_dict(c) for c in d.get("conflicts") or ()),
         writer=writer_from_value(d.get("writer")),
+        unwritten=d.get("unwritten_reason") or "",
     )
 
 

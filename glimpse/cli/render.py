@@ -15,6 +15,8 @@ def brief_markdown(brief: Brief) -> str:
     lines = [f"# {brief.headline}", ""]
     if brief.tags:
         lines += [" · ".join(brief.tags), ""]
+    if brief.unwritten:  # only headlines so far: no written part
+        lines += [f"_{brief.unwritten}_", ""]
     lines += [" ".join(f"{s.text} {cite(s.support)}" for s in brief.summary), ""]
     for para in brief.body:
         lines += [" ".join(f"{s.text} {cite(s.support)}" for s in para), ""]
@@ -23,9 +25,8 @@ def brief_markdown(brief: Brief) -> str:
         lines += [f"> {q.text}", f"> — {q.speaker or 'unattributed'} ({q.outlet or q.article})", ""]
     lines += [f"Updated at {iso(brief.updated_at) or 'unknown'}", "", "## Sources", ""]
     for s in brief.sources:
-        lines.append(
-            f"- **{s.outlet or '-'}** — [{s.headline}]({s.url or ''}) {iso(s.published) or ''}"
-        )
+        title = f"[{s.headline}]({s.url})" if s.url else s.headline
+        lines.append(f"- **{s.outlet or '-'}** — {title} {iso(s.published) or ''}")
         if s.lede:
             lines.append(f"  {s.lede[:300]}")
     return "\n".join(lines).rstrip() + "\n"

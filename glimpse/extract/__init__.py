@@ -2,6 +2,7 @@
 
 from glimpse.extract import body, language
 from glimpse.extract.article import article_from_text, extract_article, split_paragraphs
+from glimpse.extract.headlines import headline_article
 from glimpse.extract.limits import ExtractTimeout
 from glimpse.extract.options import ExtractOptions
 from glimpse.extract.sentences import split_sentences
@@ -11,6 +12,7 @@ __all__ = [
     "ExtractTimeout",
     "article_from_text",
     "extract_article",
+    "headline_article",
     "split_paragraphs",
     "split_sentences",
     "warm_up",

@@ -84,15 +84,22 @@ def text_record(text: str, origin: str) -> dict[str, Any]:
 
 
 def record_from_json(obj: object, origin: str) -> dict[str, Any]:
-    """Validate one JSON article object (any of id, url, title, text, html, published, ...)."""
+    """Validate one JSON article object (any of id, url, title, text, html, published, ...).
+
+    A row with a ``title`` and no ``text``/``html`` is a headline article (README, "Headline
+    articles"); a row with none of the three is EmptyInput (G010)."""
     if not isinstance(obj, dict):
         raise MalformedLine("expected a JSON object", origin)
-    if not (obj.get("text") or obj.get("html")):
+    if not (obj.get("text") or obj.get("html") or _has_words(obj.get("title"))):
         raise EmptyInput("article has neither text nor html", origin)
     for key in ("id", "url", "title", "text", "html", "source", "story"):
         if obj.get(key) is not None and not isinstance(obj[key], str):
             raise MalformedLine(f"field {key!r} must be a string", origin)
     return {k: v for k, v in obj.items() if k in RECORD_KEYS or k == "description"}
+
+
+def _has_words(value: object) -> bool:
+    return isinstance(value, str) and any(c.isalnum() for c in value)
 
 
 def iter_jsonl(data: bytes, name: str) -> Iterator[RawDoc | SkipRecord]:

@@ -133,7 +133,8 @@ def iter_feed(
             continue
         if link is not None:
             seen.add(link)
-        yield _item(feed, entry, link, item_label(origin, number, entry), origin, fetcher)
+        made = _item(feed, entry, link, item_label(origin, number, entry), origin, fetcher)
+        yield from made if isinstance(made, tuple) else (made,)
 
 
 def _item(
@@ -143,10 +144,12 @@ def _item(
     label: str,
     origin: str,
     fetcher: Fetcher | None,
-) -> RawDoc | SkipRecord:
+) -> RawDoc | SkipRecord | tuple[SkipRecord, RawDoc]:
+    """The item's page, its own text, or (no text, a title) its headline article; when the
+    page of a headline-only item fails, the error and then the headline article."""
     text = item_text(entry)
     if link is None or fetcher is None:
-        if text:
+        if text or has_title(entry):  # no text: a headline article (glimpse.extract.headlines)
             return item_doc(feed, entry, text, label, origin, link)
         why = "no http(s) link" if link is None else "a link not fetched (a local feed)"
         return SkipRecord(
@@ -156,14 +159,21 @@ def _item(
     try:
         page = fetcher.fetch(link)
     except SkipRecord as exc:
-        if not text:
-            return exc
+        if not text:  # the error stays reported; a titled item is still its outlet's headline
+            return (
+                (exc, item_doc(feed, entry, "", label, origin, link)) if has_title(entry) else exc
+            )
         log.info("%s: page not fetched (%s); the item's own text is used", label, exc.reason)
         return item_doc(feed, entry, text, label, origin, link)
     hints = item_hints(feed, entry, text)
     return RawDoc(
         "html", link, content=page.content, url=page.url, hints=hints, fetched=page.fetched
     )
+
+
+def has_title(entry: FeedEntry) -> bool:
+    """Whether the item has a headline to be stored as a headline article when it has no text."""
+    return any(c.isalnum() for c in str(entry.title or ""))
 
 
 def _changed(entry: FeedEntry, stored: datetime | None) -> bool:

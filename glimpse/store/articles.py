@@ -24,6 +24,7 @@ from glimpse.models import Article, Features
 from glimpse.serialize import article_from_dict, article_to_dict, entity_from_dict, entity_to_dict
 from glimpse.store.connection import now_stamp, stamp, unstamp
 from glimpse.store.dialect import Conn, is_pg
+from glimpse.store.headlines import stored_headline, upgrade_features, upgrade_headline
 from glimpse.store.pg_schema import CONFIG, search_text
 
 
@@ -40,23 +41,44 @@ def article_urls(article: Article) -> list[str]:
 
 
 def is_stored(conn: Conn, article: Article) -> bool:
-    """True when the id, any of the URLs or the text hash is already stored."""
+    """True when the id, any of the URLs or the text hash is already stored (a stored
+    headline article does not hold back its full article: :mod:`glimpse.store.headlines`)."""
+    digest = text_hash(article.text)
+    if digest and conn.execute("SELECT 1 FROM articles WHERE text_hash = ?", (digest,)).fetchone():
+        return True
+    if stored_headline(conn, article, article_urls(article)) is not None:
+        return False
     if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
         return True
-    for url in article_urls(article):
-        if conn.execute("SELECT 1 FROM article_urls WHERE url = ?", (url,)).fetchone():
-            return True
-    digest = text_hash(article.text)
-    return bool(
-        digest and conn.execute("SELECT 1 FROM articles WHERE text_hash = ?", (digest,)).fetchone()
+    return any(
+        conn.execute("SELECT 1 FROM article_urls WHERE url = ?", (url,)).fetchone()
+        for url in article_urls(article)
     )
 
 
+def add_article(conn: Conn, article: Article, features: Features | None) -> bool:
+    """Insert ``article`` (or put it in the row of the headline article it is the page of)
+    with its features; False, storing nothing, when it is already stored."""
+    if is_stored(conn, article):
+        return False
+    urls = article_urls(article)
+    old = stored_headline(conn, article, urls)
+    if old is None:
+        insert_article(conn, article)
+    else:
+        upgrade_headline(conn, old, article, urls, text_hash(article.text))
+        features = upgrade_features(features, old)
+    if features is not None:
+        save_features(conn, features)
+    return True
+
+
 def url_stored_at(conn: Conn, url: str) -> datetime | None:
-    """When the article known by ``url`` was fetched (else stored); None when no article is."""
+    """When the article known by ``url`` was fetched (else stored); None when no article is,
+    or only a headline article (so a feed tries its page again)."""
     row = conn.execute(
         "SELECT COALESCE(a.fetched, a.stored_at) FROM article_urls u"
-        " JOIN articles a ON a.id = u.article WHERE u.url = ?",
+        " JOIN articles a ON a.id = u.article WHERE u.url = ? AND a.kind != 'headline'",
         (url.strip(),),
     ).fetchone()
     return unstamp(row[0]) if row else None
@@ -66,7 +88,7 @@ def insert_article(conn: Conn, article: Article) -> None:
     """Insert the article row and its URLs (the caller holds the transaction)."""
     conn.execute(
         "INSERT INTO articles (id, url, canonical_url, text_hash, title, text, source, published,"
-        " fetched, stored_at, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " fetched, stored_at, json, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article.id,
             article.url,
@@ -79,6 +101,7 @@ def insert_article(conn: Conn, article: Article) -> None:
             stamp(article.fetched),
             now_stamp(),
             json.dumps(article_to_dict(article), ensure_ascii=False),
+            article.kind,
         ),
     )
     for url in article_urls(article):

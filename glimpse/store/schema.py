@@ -211,12 +211,21 @@ def _desk_version(conn: Conn) -> None:
     _run(conn, _DESK_VERSION)
 
 
+def _article_kind(conn: Conn) -> None:
+    """``articles.kind``: ``article``, or ``headline`` for a title without a body (a feed item
+    whose page could not be had, a JSON Lines row with only a title). Every article stored
+    before this migration had a body, so the default is right for all of them."""
+    _run(conn, "ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial),
     Migration(2, "full-text search over articles and briefs", _fts),
     Migration(3, "article and outlet counts on stories; covering article indexes", _counts),
     Migration(4, "feed list: listed feeds with title and fetch statistics", _feed_list),
     Migration(5, "desk version counter (the page cache signal on PostgreSQL)", _desk_version),
+    # 6 and 7 are taken by another branch; the runner applies each missing number, in order
+    Migration(8, "article kind: headline articles beside full ones", _article_kind),
 )
 
 

@@ -74,14 +74,10 @@ class Store:
 
     def add_article(self, article: Article, features: Features | None = None) -> bool:
         """Store an article (and its features) in one transaction; False, storing nothing,
-        when its id, canonical URL or URL, or body text is already stored."""
+        when its id, canonical URL or URL, or body text is already stored. A full article
+        whose id or URL is a stored headline article's takes that headline's place."""
         with self._db.write() as conn:
-            if _articles.is_stored(conn, article):
-                return False
-            _articles.insert_article(conn, article)
-            if features is not None:
-                _articles.save_features(conn, features)
-            return True
+            return _articles.add_article(conn, article, features)
 
     def has_article(self, article: Article) -> bool:
         with self._db.read() as conn:

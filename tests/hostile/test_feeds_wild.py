@@ -167,11 +167,13 @@ def test_items_without_links_get_a_stable_id_and_items_without_text_one_clear_li
     assert f"under {FEED_TEXT_MIN_WORDS} words" in skip.reason
 
 
-def test_a_teaser_under_the_threshold_is_not_an_article(site: HostileServer) -> None:
+def test_a_teaser_under_the_threshold_is_only_a_headline_article(site: HostileServer) -> None:
     site.route("/feed", Route(body=rss(item_xml(0, site.url("/gone"), TEASER)).encode()))
     items = read(site.url("/feed"))
-    assert articles(items) == []
-    assert [i.code for i in items if isinstance(i, SkipRecord)] == ["G005"]
+    [article] = articles(items)  # issue 15 item 3: a headline, not a full article
+    assert article.kind == "headline" and article.title == "Pier story 0"
+    assert article.text == "" and not article.sentences
+    assert [i.code for i in items if isinstance(i, SkipRecord)] == ["G005"]  # still reported
 
 
 PAGE = (

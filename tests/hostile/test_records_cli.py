@@ -54,7 +54,7 @@ def feed_server() -> Iterator[str]:
                 "version": "https://jsonfeed.org/version/1.1",
                 "title": "Town News",
                 "items": [
-                    {"id": "1", "url": 12345, "title": "Broken item"},
+                    {"id": "1", "url": 12345},  # with a title: a headline article
                     {"id": "2", "url": f"{base}/bridge", "title": "Bridge reopens"},
                 ],
             }

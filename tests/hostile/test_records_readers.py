@@ -32,14 +32,14 @@ def good_line(n: int, text: str) -> bytes:
 
 
 # A bad line: an invalid UTF-8 byte or a NUL (G002), not JSON (G007), not an object (G007),
-# an object without text (G010). (A file that opens with a binary signature — gzip, PNG, ZIP —
+# an object without title, text or html (G010; a title alone is a headline article). (A file that opens with a binary signature — gzip, PNG, ZIP —
 # is one error for the whole file, so a bad line here never starts like one.)
 BAD_LINES = st.one_of(
     st.binary(max_size=30).map(lambda b: b"x" + b.replace(b"\n", b"") + b"\xff"),
     st.binary(max_size=30).map(lambda b: b"{" + b.replace(b"\n", b"") + b"\x00"),
     st.just(b"{not json"),
     JSON.filter(lambda v: not isinstance(v, dict)).map(lambda v: json.dumps(v).encode()),
-    st.just(b'{"title": "no body"}'),
+    st.just(b'{"id": "no title, text or html"}'),
 )
 
 

@@ -140,7 +140,7 @@ def test_feed_url_fetches_linked_pages_and_reports_broken_links(server: str) -> 
                 save_feed_state=lambda url, etag, lm: saved.__setitem__(url, (etag, lm)),
             )
         )
-        docs = [i for i in items if isinstance(i, RawDoc)]
+        docs = [i for i in items if isinstance(i, RawDoc) and i.kind == "html"]  # fetched pages
         skips = [i for i in items if isinstance(i, SkipRecord)]
         assert [d.url for d in docs] == [f"{server}/a.html"]
         assert (

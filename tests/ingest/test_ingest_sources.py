@@ -46,7 +46,7 @@ def test_malformed_jsonl_line_is_skipped_with_its_line_number(tmp_path: Path) ->
     lines = [
         json.dumps({"id": "a1", "title": "One", "text": "First body."}),
         "{not json",
-        json.dumps({"id": "a3", "title": "Three"}),
+        json.dumps({"id": "a3", "source": "Three"}),  # no title, text or html
         json.dumps({"id": "a4", "title": "Four", "text": "Fourth body.", "story": "s9"}),
     ]
     path.write_text("\n".join(lines))
