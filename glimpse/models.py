@@ -29,6 +29,17 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A file a feed item carries (a podcast's audio, a photo).
+
+    JSON: ``{"url", "type", "length"}`` (``length`` in bytes, None when the feed gives none)."""
+
+    url: str
+    type: str | None = None
+    length: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One extracted article; ``sentences`` index the body ``text``, ``source`` is the outlet."""
 
@@ -48,6 +59,11 @@ class Article:
     paywalled: bool | None = None
     story: str | None = None  # a story label given with the input (JSON Lines `story`)
     fetched: datetime | None = None
+    # where ``text`` came from: "page" (extracted from HTML), "feed" (a feed item's own text),
+    # None (a plain-text record)
+    text_source: str | None = None
+    categories: tuple[str, ...] = ()  # a feed item's categories (RSS category, Atom term)
+    enclosures: tuple[Enclosure, ...] = ()  # a feed item's enclosures (JSON Feed attachments)
 
     @property
     def link(self) -> str | None:

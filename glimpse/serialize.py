@@ -16,6 +16,7 @@ from glimpse.models import (
     ConflictValue,
     Corroboration,
     Edit,
+    Enclosure,
     Entity,
     Features,
     Quote,
@@ -60,7 +61,19 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "canonical_url": a.canonical_url,
         "paywalled": a.paywalled,
         "story": a.story,
+        "text_source": a.text_source,
+        "categories": list(a.categories),
+        "enclosures": [enclosure_to_dict(e) for e in a.enclosures],
     }
+
+
+def enclosure_to_dict(e: Enclosure) -> dict[str, Any]:
+    return {"url": e.url, "type": e.type, "length": e.length}
+
+
+def enclosure_from_dict(d: dict[str, Any]) -> Enclosure:
+    length = d.get("length")
+    return Enclosure(str(d["url"]), d.get("type"), int(length) if length is not None else None)
 
 
 def article_from_dict(d: dict[str, Any]) -> Article:
@@ -85,6 +98,11 @@ def article_from_dict(d: dict[str, Any]) -> Article:
         canonical_url=d.get("canonical_url"),
         paywalled=d.get("paywalled"),
         story=d.get("story"),
+        text_source=d.get("text_source"),
+        categories=tuple(d.get("categories") or ()),
+        enclosures=tuple(
+            enclosure_from_dict(e) for e in d.get("enclosures") or () if isinstance(e, dict)
+        ),
     )
 
 
