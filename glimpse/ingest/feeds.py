@@ -240,13 +240,18 @@ def _json_entry(item: dict[str, Any]) -> FeedEntry:
         updated=_iso(item.get("date_modified")),
         guid=_text(item.get("id")) if not isinstance(item.get("id"), int) else str(item["id"]),
         authors=_names(_json_authors(item)),
-        categories=_names(item.get("tags") if isinstance(item.get("tags"), list) else ()),
+        categories=_names(_list(item.get("tags"))),
         enclosures=_enclosures(
             (a.get("url"), a.get("mime_type"), a.get("size_in_bytes"))
-            for a in (item.get("attachments") if isinstance(item.get("attachments"), list) else ())
+            for a in _list(item.get("attachments"))
             if isinstance(a, dict)
         ),
     )
+
+
+def _list(value: Any) -> list[Any]:
+    """A JSON Feed field that must be a list: anything else counts as empty."""
+    return value if isinstance(value, list) else []
 
 
 def _json_authors(item: dict[str, Any]) -> list[Any]:
