@@ -198,3 +198,36 @@ def test_feed_metadata_is_stored_and_read_back(
         ("Weather", "Harbour"),
         long.enclosures,
     )
+
+
+def test_a_host_that_accepts_and_never_answers_is_given_up_after_two_silences(
+    tmp_path: Path,
+) -> None:
+    import socket
+    import time
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # the kernel accepts connections; nothing is ever sent back
+    base = f"http://127.0.0.1:{silent.getsockname()[1]}"
+    items = "".join(
+        f"<item><title>Item {n}</title><link>{base}/{n}</link><description>{ITEM_TEXT}"
+        "</description></item>"
+        for n in range(6)
+    )
+    feed = tmp_path / "silent.xml"
+    feed.write_text(f'<rss version="2.0"><channel><title>S</title>{items}</channel></rss>')
+    options = FetchOptions(
+        timeout=0.5, robots_timeout=0.5, deadline=5.0, min_interval=0.0, allow_private=True
+    )
+    start = time.monotonic()
+    with Fetcher(options) as fetcher:
+        from glimpse.ingest.feeds import parse_feed
+        from glimpse.ingest.items import iter_feed
+
+        docs = list(iter_feed(parse_feed(feed.read_bytes(), "s"), "s", fetcher))
+    seconds = time.monotonic() - start
+    silent.close()
+    # robots.txt (0.5 s) and the first page (0.5 s, no retry): then the host is given up
+    assert seconds < 2.5, seconds
+    assert len(docs) == 6 and all(d.kind == "record" for d in docs), docs
