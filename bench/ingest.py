@@ -295,19 +295,7 @@ def render(
         " 127.0.0.1 with the packaged `[fetch]` settings (enrich stubbed out: seconds are fetch,"
         " extract and store). `feed text ≥ 50 words` counts the items that must be stored.",
         "",
-        table(
-            [
-                "feed",
-                "items",
-                "feed text ≥ 50 words",
-                "stored",
-                "from feed",
-                "from page",
-                "errors by code",
-                "seconds",
-            ],
-            feed_rows,
-        ),  # fmt: skip
+        table(FEED_HEADERS, feed_rows),
         "",
         "Targets: " + ("all met" if not feed_checks else "MISSED — " + "; ".join(feed_checks)),
     ]
@@ -319,19 +307,7 @@ def render(
             " `fastwarc` their bare iterators reading every response payload, `extract` full"
             " extraction (`load_articles`) on the 10-record and share WARCs.",
             "",
-            table(
-                [
-                    "reader",
-                    "archive",
-                    "documents",
-                    "skips",
-                    "seconds",
-                    "records/s",
-                    "MB/s",
-                    "peak MB",
-                ],
-                warc_rows,
-            ),  # fmt: skip
+            table(WARC_HEADERS, warc_rows),
             "",
             "Target (1 GB read peak within 150 MB of the 10-record peak): "
             + ("met" if not warc_checks else "MISSED — " + "; ".join(warc_checks)),
