@@ -288,8 +288,8 @@ def render(
     lines = [
         "## Feeds and archives (ingest)",
         "",
-        f"`nice -n 19 flock /tmp/glimpse-heavy.lock .venv/bin/python -m bench.ingest --gb {args.gb}"
-        f" --share {args.share}` — {machine()}.",
+        f"`nice -n 19 flock /tmp/glimpse-heavy.lock .venv/bin/python -m bench.ingest"
+        f"{' '.join(['', *sys.argv[1:]])}` — {machine()}.",
         "",
         "Feeds written from the article-extraction benchmark's pages and texts, served on"
         " 127.0.0.1 with the packaged `[fetch]` settings (enrich stubbed out: seconds are fetch,"
