@@ -37,6 +37,17 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A file a feed item carries (a podcast's audio, a photo).
+
+    JSON: ``{"url", "type", "length"}`` (``length`` in bytes, None when the feed gives none)."""
+
+    url: str
+    type: str | None = None
+    length: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One extracted article; ``sentences`` index the body ``text``, ``source`` is the outlet."""
 
@@ -57,6 +68,11 @@ class Article:
     story: str | None = None  # a story label given with the input (JSON Lines `story`)
     fetched: datetime | None = None
     kind: str = ARTICLE  # ARTICLE, or HEADLINE: a title without a body (no text, no sentences)
+    # where ``text`` came from: "page" (extracted from HTML), "feed" (a feed item's own text),
+    # None (a plain-text record, or a headline: it has no text)
+    text_source: str | None = None
+    categories: tuple[str, ...] = ()  # a feed item's categories (RSS category, Atom term)
+    enclosures: tuple[Enclosure, ...] = ()  # a feed item's enclosures (JSON Feed attachments)
 
     @property
     def is_headline(self) -> bool:

@@ -34,7 +34,7 @@ from glimpse.errors import (
     WriteFailed,
 )
 from glimpse.ingest import Fetcher, RawDoc, iter_sources
-from glimpse.ingest.items import FEED_TEXT
+from glimpse.ingest.items import FEED_ITEM, FEED_TEXT, with_item_meta
 from glimpse.models import Article, Brief, Features, RunReport, content_id
 
 if TYPE_CHECKING:
@@ -83,7 +83,9 @@ def _extract(doc: RawDoc) -> Article:
     from glimpse.extract import article_from_text, extract_article
 
     if doc.kind == "html":
-        hints = clean_fields({k: v for k, v in doc.hints.items() if k != FEED_TEXT})
+        hints = clean_fields(
+            {k: v for k, v in doc.hints.items() if k not in (FEED_TEXT, FEED_ITEM)}
+        )
         feed_text = clean_text(str(doc.hints.get(FEED_TEXT) or ""))
         try:
             article = extract_article(doc.content, doc.url, fetched=doc.fetched)
@@ -92,13 +94,26 @@ def _extract(doc: RawDoc) -> Article:
                 raise
             article = None
         if article is None and not feed_text:  # a feed item's page refused: its headline
-            return _headline(hints.get("title") or "", doc.url, None, hints)
+            return with_item_meta(
+                _headline(hints.get("title") or "", doc.url, None, hints), doc.hints, None
+            )
+        source = "page"
         if article is None or len(article.text) < len(feed_text):
             # the feed item's own text wins over a refused or shorter page (README, Inputs)
             article = article_from_text(
                 hints.get("title") or "", feed_text, url=doc.url, source=hints.get("source")
             )
-        return _apply_hints(article, hints)
+            source = "feed"
+        return with_item_meta(_apply_hints(article, hints), doc.hints, source)
+    if FEED_ITEM in doc.hints:  # a feed item made from its own text
+        return with_item_meta(_record(doc), doc.hints, "feed")
+    return _record(doc)
+
+
+def _record(doc: RawDoc) -> Article:
+    """A JSON record (or a feed item's fields): its text, or its HTML extracted as a page."""
+    from glimpse.extract import article_from_text, extract_article
+
     fields = clean_fields(doc.fields)
     published = parse_time(fields.get("published"))
     if not (fields.get("text") or fields.get("html")):  # a title alone: a headline article
@@ -112,7 +127,8 @@ def _extract(doc: RawDoc) -> Article:
             "published": published,
             "source": fields.get("source"),
         }
-        return replace(_apply_hints(article, hints, override=True), story=fields.get("story"))
+        article = _apply_hints(article, hints, override=True)
+        return replace(article, story=fields.get("story"), text_source="page")
     return article_from_text(
         fields.get("title") or "",
         fields["text"],

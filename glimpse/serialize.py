@@ -17,6 +17,7 @@ from glimpse.models import (
     ConflictValue,
     Corroboration,
     Edit,
+    Enclosure,
     Entity,
     Features,
     Quote,
@@ -62,7 +63,19 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "paywalled": a.paywalled,
         "story": a.story,
         "kind": a.kind,
+        "text_source": a.text_source,
+        "categories": list(a.categories),
+        "enclosures": [enclosure_to_dict(e) for e in a.enclosures],
     }
+
+
+def enclosure_to_dict(e: Enclosure) -> dict[str, Any]:
+    return {"url": e.url, "type": e.type, "length": e.length}
+
+
+def enclosure_from_dict(d: dict[str, Any]) -> Enclosure:
+    length = d.get("length")
+    return Enclosure(str(d["url"]), d.get("type"), int(length) if length is not None else None)
 
 
 def article_from_dict(d: dict[str, Any]) -> Article:
@@ -88,6 +101,11 @@ def article_from_dict(d: dict[str, Any]) -> Article:
         paywalled=d.get("paywalled"),
         story=d.get("story"),
         kind=d.get("kind") or ARTICLE,
+        text_source=d.get("text_source"),
+        categories=tuple(d.get("categories") or ()),
+        enclosures=tuple(
+            enclosure_from_dict(e) for e in d.get("enclosures") or () if isinstance(e, dict)
+        ),
     )
 
 

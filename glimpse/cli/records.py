@@ -64,18 +64,21 @@ def tag(
     """
     from glimpse.enrich import tag_articles
 
-    report = RunReport()
-    articles = _articles(sources, report)
-    with status(f"tagging {len(articles)} articles"):
-        tagged = tag_articles(articles, top=top)
-    for a, f in zip(articles, tagged, strict=True):
-        if as_json:
-            emit(article_to_dict(a) | features_to_dict(f))
-        else:
-            out.print(terminal_safe(a.title), style="bold", markup=False)
-            out.print(terminal_safe(f"  tags: {' · '.join(f.tags)}"), markup=False)
-            out.print(terminal_safe(f"  keyphrases: {', '.join(f.keyphrases)}"), markup=False)
-    exit_for(report, len(articles))
+    report = LiveReport()
+    produced = 0
+    with Fetcher(config().options("fetch")) as fetcher:
+        # tagged and printed one by one as each article is read, so a pipe sees progress
+        # (each article's features are its own: batching would only delay the first line)
+        for a in pipeline.load_articles(sources, report, fetcher):
+            (f,) = tag_articles([a], top=top)
+            produced += 1
+            if as_json:
+                emit(article_to_dict(a) | features_to_dict(f))
+            else:
+                out.print(terminal_safe(a.title), style="bold", markup=False)
+                out.print(terminal_safe(f"  tags: {' · '.join(f.tags)}"), markup=False)
+                out.print(terminal_safe(f"  keyphrases: {', '.join(f.keyphrases)}"), markup=False)
+    exit_for(report, produced)
 
 
 def cluster(sources: Sources, as_json: bool = JSON_OPTION) -> None:

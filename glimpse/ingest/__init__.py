@@ -32,7 +32,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 FeedStateGet = Callable[[str], tuple[str | None, str | None]]
-FeedStateSet = Callable[[str, str | None, str | None], None]
+#: (url, etag, last_modified, items_seen: None for a 304, which keeps the stored count)
+FeedStateSet = Callable[[str, str | None, str | None, int | None], None]
 
 
 def iter_sources(
@@ -99,7 +100,9 @@ def _iter_url(
     fetcher.trust(url)  # the user named it: its origin may be local (127.0.0.1, an intranet)
     etag, modified = feed_state(url) if feed_state else (None, None)
     result = fetcher.fetch(url, etag=etag, last_modified=modified)
-    if result.not_modified:
+    if result.not_modified:  # unchanged: the fetch and its status are noted all the same
+        if save_feed_state:
+            save_feed_state(url, result.etag or etag, result.last_modified or modified, None)
         return
     if not looks_like_feed(result.content_type, result.content):
         yield RawDoc("html", url, content=result.content, url=result.url, fetched=result.fetched)
@@ -107,7 +110,7 @@ def _iter_url(
     feed = parse_feed(result.content, url)
     yield from iter_feed(feed, url, fetcher, stored_at, base=result.url)
     if save_feed_state:
-        save_feed_state(url, result.etag, result.last_modified)
+        save_feed_state(url, result.etag, result.last_modified, len(feed.entries))
 
 
 def iter_paths(paths: Iterable[Path]) -> Iterator[RawDoc | SkipRecord]:

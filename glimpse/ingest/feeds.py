@@ -10,13 +10,16 @@ import calendar
 import codecs
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
+from glimpse.clean_text import clean_line
 from glimpse.errors import NotAFeed
 from glimpse.ingest.address import is_http_url
+from glimpse.models import Enclosure
 from glimpse.serialize import parse_iso
 
 
@@ -29,6 +32,9 @@ class FeedEntry:
     content_html: str
     updated: datetime | None = None
     guid: str = ""
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    enclosures: tuple[Enclosure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +157,45 @@ def _rss_entry(entry: Any) -> FeedEntry:
         # dict.get: feedparser's own get maps a missing updated_parsed to published, warning
         updated=_when(dict.get(entry, "updated_parsed")),
         guid=str(entry.get("id") or ""),
+        authors=_names(
+            [a.get("name") for a in entry.get("authors") or () if isinstance(a, dict)]
+            or [entry.get("author")]
+        ),
+        categories=_names([t.get("term") for t in entry.get("tags") or () if isinstance(t, dict)]),
+        enclosures=_enclosures(
+            (e.get("href") or e.get("url"), e.get("type"), e.get("length"))
+            for e in entry.get("enclosures") or ()
+            if isinstance(e, dict)
+        ),
     )
+
+
+def _names(values: Iterable[Any]) -> tuple[str, ...]:
+    """Distinct non-empty strings, whitespace collapsed, in order."""
+    names = (clean_line(v) for v in values if isinstance(v, str))
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _enclosures(items: Iterable[tuple[Any, Any, Any]]) -> tuple[Enclosure, ...]:
+    """``(url, type, length)`` as Enclosures: an http(s) URL is required; a length that is
+    not a whole number of bytes (feeds write "", "0", "unknown") is None."""
+    out: dict[str, Enclosure] = {}
+    for url, kind, length in items:
+        if not isinstance(url, str) or not is_http_url(url.strip()):
+            continue
+        size = _whole(length)
+        out.setdefault(url.strip(), Enclosure(url.strip(), _text(kind) or None, size or None))
+    return tuple(out.values())
+
+
+def _whole(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
 
 
 def _when(stamp: Any) -> datetime | None:
@@ -195,4 +239,23 @@ def _json_entry(item: dict[str, Any]) -> FeedEntry:
         content_html=_text(item.get("content_html")) or _text(item.get("content_text")),
         updated=_iso(item.get("date_modified")),
         guid=_text(item.get("id")) if not isinstance(item.get("id"), int) else str(item["id"]),
+        authors=_names(_json_authors(item)),
+        categories=_names(_list(item.get("tags"))),
+        enclosures=_enclosures(
+            (a.get("url"), a.get("mime_type"), a.get("size_in_bytes"))
+            for a in _list(item.get("attachments"))
+            if isinstance(a, dict)
+        ),
     )
+
+
+def _list(value: Any) -> list[Any]:
+    """A JSON Feed field that must be a list: anything else counts as empty."""
+    return value if isinstance(value, list) else []
+
+
+def _json_authors(item: dict[str, Any]) -> list[Any]:
+    """JSON Feed 1.1 ``authors`` (a list), else 1.0 ``author`` (one object)."""
+    people = item.get("authors")
+    people = people if isinstance(people, list) else [item.get("author")]
+    return [p.get("name") for p in people if isinstance(p, dict)]

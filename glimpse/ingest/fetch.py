@@ -2,10 +2,11 @@
 
 Every request (feeds, pages, each redirect hop, robots.txt) goes through :meth:`Fetcher._follow`:
 only http(s); the address rule of :mod:`glimpse.ingest.address` (user-named origins trusted);
-robots.txt of every host reached; a host that failed ``host_failures`` times in a row fails
-fast; per-host pacing; a total deadline no dripping server can extend (:mod:`.transport`);
-a size limit. httpx does the HTTP; redirects are followed here, one checked hop at a time,
-because httpx would follow them without asking the policy.
+robots.txt of every host reached; a host that failed ``host_failures`` times in a row (or
+did not answer twice in a row: :data:`SILENT_FAILURES`) fails fast; per-host pacing; a total
+deadline no dripping server can extend (:mod:`.transport`); a size limit. httpx does the
+HTTP; redirects are followed here, one checked hop at a time, because httpx would follow
+them without asking the policy.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ USER_AGENT = f"glimpse/{__version__} (news desk engine; +https://pypi.org/projec
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 MAX_REDIRECTS = 10
+#: a host that did not answer (timed out, refused or dropped the connection) this many times
+#: in a row is given up, whatever ``host_failures`` allows: each such failure costs up to a
+#: timeout, so a dead host's robots.txt and first page are enough (issue 15: a feed of 25
+#: items on a host that accepts and never answers takes robots_timeout + timeout, not 25 waits)
+SILENT_FAILURES = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +102,7 @@ class Fetcher:
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
     _failures: dict[str, int] = field(default_factory=dict)
+    _silent: dict[str, int] = field(default_factory=dict)  # no answer, in a row
 
     def __post_init__(self) -> None:
         if self.policy is None:
@@ -148,7 +155,7 @@ class Fetcher:
             try:
                 result = self._follow(url, headers, budget)
             except FetchTimeout:
-                if last or not self._backoff(attempt, budget):
+                if last or self._given_up(url) or not self._backoff(attempt, budget):
                     raise
                 continue
             if result.status in RETRY_STATUSES and not last and self._backoff(attempt, budget):
@@ -191,8 +198,8 @@ class Fetcher:
         """Policy checks before a request to ``hop`` (``url`` names the fetch in errors)."""
         self.guard.check_url(hop, url)
         host = _host(hop)
-        failures = self._failures.get(host, 0)
-        if self.options.host_failures and failures >= self.options.host_failures:
+        if self._given_up(hop):
+            failures = self._failures.get(host, 0)
             raise FetchError(
                 f"skipped: {host} failed {failures} requests in a row in this run (host_failures)",
                 url,
@@ -224,12 +231,12 @@ class Fetcher:
             exc.subject = url
             raise
         except httpx.TimeoutException as exc:
-            self._record(hop, ok=False)
+            self._record(hop, ok=False, silent=True)
             if time.monotonic() - started >= left - 0.05:
                 raise FetchTimeout(self._deadline_reason(budget), url) from exc
             raise FetchTimeout(self._timeout_reason(exc), url) from exc
         except httpx.HTTPError as exc:
-            self._record(hop, ok=False)
+            self._record(hop, ok=False, silent=isinstance(exc, httpx.TransportError))
             raise FetchError(f"request failed ({exc.__class__.__name__}: {exc})", url) from exc
         finally:
             budget.spend(time.monotonic() - started)
@@ -243,9 +250,21 @@ class Fetcher:
     def _deadline_reason(budget: Budget) -> str:
         return f"no complete answer within the {budget.total:g} s deadline"
 
-    def _record(self, hop: str, *, ok: bool) -> None:
+    def _record(self, hop: str, *, ok: bool, silent: bool = False) -> None:
+        """Count failures in a row per host; ``silent``: no answer at all (timeout, refusal)."""
         host = _host(hop)
         self._failures[host] = 0 if ok else self._failures.get(host, 0) + 1
+        self._silent[host] = self._silent.get(host, 0) + 1 if silent else 0
+
+    def _given_up(self, url: str) -> bool:
+        """Whether ``url``'s host failed ``host_failures`` times in a row, or did not answer
+        :data:`SILENT_FAILURES` times in a row (0 ``host_failures``: never given up)."""
+        limit = self.options.host_failures
+        host = _host(url)
+        return bool(limit) and (
+            self._failures.get(host, 0) >= limit
+            or self._silent.get(host, 0) >= min(SILENT_FAILURES, limit)
+        )
 
     def _pace(self, url: str) -> None:
         host = _host(url)

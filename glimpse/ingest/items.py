@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from glimpse.errors import SkipRecord, TooLarge
 from glimpse.ingest.feeds import Feed, FeedEntry, cap_entries, entry_link
 from glimpse.ingest.sources import RawDoc
-from glimpse.models import content_id
+from glimpse.models import Article, Enclosure, content_id
 
 if TYPE_CHECKING:
     from glimpse.ingest.fetch import Fetcher
@@ -32,6 +33,8 @@ LOCAL_FEED_ENTRIES = 1000
 FEED_TEXT_MIN_WORDS = 50
 #: the hint key that carries an item's text to extraction, as the page's fallback
 FEED_TEXT = "feed_text"
+#: the hint key that carries what the item says about itself (authors, categories, ...)
+FEED_ITEM = "feed_item"
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr")
 
 
@@ -81,7 +84,38 @@ def item_hints(feed: Feed, entry: FeedEntry, text: str) -> dict[str, Any]:
     }
     if text:
         hints[FEED_TEXT] = text
+    hints[FEED_ITEM] = ItemMeta(entry.authors, entry.categories, entry.enclosures, entry.updated)
     return hints
+
+
+@dataclass(frozen=True, slots=True)
+class ItemMeta:
+    """What a feed item says about its article beyond title and date: kept on the article."""
+
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    enclosures: tuple[Enclosure, ...] = ()
+    updated: datetime | None = None
+
+
+def with_item_meta(article: Article, hints: dict[str, Any], text_source: str | None) -> Article:
+    """``article`` with where its text came from (``"feed"`` or ``"page"``; None for a
+    headline article, which has no text) and the feed item's categories and enclosures; the
+    item's authors and update time fill only what the page did not say (a page's byline is
+    the fuller one)."""
+    if article.is_headline:
+        text_source = None
+    meta = hints.get(FEED_ITEM)
+    if not isinstance(meta, ItemMeta):
+        return replace(article, text_source=text_source)
+    return replace(
+        article,
+        text_source=text_source,
+        authors=article.authors or meta.authors,
+        updated=article.updated or meta.updated,
+        categories=meta.categories,
+        enclosures=meta.enclosures,
+    )
 
 
 def item_doc(
@@ -98,7 +132,9 @@ def item_doc(
         fields["url"] = link
     else:
         fields["id"] = item_id(origin, entry, text)
-    return RawDoc("record", label, url=link, fields={k: v for k, v in fields.items() if v})
+    meta = {FEED_ITEM: item_hints(feed, entry, "")[FEED_ITEM]}
+    kept = {k: v for k, v in fields.items() if v}
+    return RawDoc("record", label, url=link, fields=kept, hints=meta)
 
 
 def iter_feed(

@@ -95,6 +95,7 @@ class StoryView:
     versions: tuple[BriefVersion, ...]
     differs: tuple[Differ, ...] = ()  # disagreements no brief sentence states
     coverage: Coverage | None = None  # who reports what (glimpse.publish.coverage)
+    articles: tuple[Article, ...] = ()  # the stored source articles (feed metadata for JSON)
 
 
 def load_story(store: Store, story_id: str) -> StoryView | None:
@@ -105,7 +106,7 @@ def load_story(store: Store, story_id: str) -> StoryView | None:
     history = tuple(store.brief_history(story_id))
     arrivals = list(store.article_arrivals(story_id))
     wanted = {r.article for s in _sentences(brief) for r in s.support}
-    wanted |= {a for a, _ in arrivals}
+    wanted |= {a for a, _ in arrivals} | {s.article for s in brief.sources}
     articles = {a.id: a for a in store.articles(sorted(wanted))}
     numbered, unplaced = place_differs(brief, _number(brief, articles))
     summary, body = numbered[: len(brief.summary)], numbered[len(brief.summary) :]
@@ -117,7 +118,7 @@ def load_story(store: Store, story_id: str) -> StoryView | None:
     events = timeline(history, arrivals, articles)
     return StoryView(
         brief, tuple(summary), tuple(paragraphs), outlets, events, history, tuple(unplaced),
-        story_coverage(brief),
+        story_coverage(brief), tuple(articles.values()),
     )  # fmt: skip
 
 
@@ -250,9 +251,11 @@ def story_json(view: StoryView, url: str) -> dict[str, Any]:
     from glimpse.serialize import brief_to_dict
 
     marked = [*view.summary, *(m for para in view.body for m in para)]
+    data = brief_to_dict(view.brief)
+    data["sources"] = source_rows(data["sources"], view.articles)
     return {
         "ok": True,
-        **brief_to_dict(view.brief),
+        **data,
         "url": url,
         "outlets": view.outlets,
         "evidence": [
@@ -272,6 +275,25 @@ def story_json(view: StoryView, url: str) -> dict[str, Any]:
             for v in view.versions
         ],
     }
+
+
+def source_rows(rows: list[dict[str, Any]], articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """The brief's source rows with what the stored article adds: ``text_source``
+    ("feed" or "page"), ``authors``, ``categories`` and ``enclosures`` from its feed item."""
+    from glimpse.serialize import enclosure_to_dict
+
+    by_id = {a.id: a for a in articles}
+    out = []
+    for row in rows:
+        article = by_id.get(row["article"])
+        extra: dict[str, Any] = {
+            "text_source": article.text_source if article else None,
+            "authors": list(article.authors) if article else [],
+            "categories": list(article.categories) if article else [],
+            "enclosures": [enclosure_to_dict(e) for e in article.enclosures] if article else [],
+        }
+        out.append(row | extra)
+    return out
 
 
 def _evidence_dict(e: Evidence) -> dict[str, Any]:

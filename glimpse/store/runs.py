@@ -45,17 +45,25 @@ def feed_state(conn: Conn, url: str) -> tuple[str | None, str | None]:
     return (row[0], row[1]) if row else (None, None)
 
 
-def save_feed_state(conn: Conn, url: str, etag: str | None, last_modified: str | None) -> None:
-    """After a successful fetch: the validators, and the fetch time and status (an upsert, so
-    a listed feed keeps its title and place in the list)."""
+def save_feed_state(
+    conn: Conn,
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
+    items_seen: int | None = None,
+) -> None:
+    """After a successful fetch (a 304 Not Modified too): the validators, the fetch time and
+    status, the failure count reset, and ``items_seen``, the items of the feed as last read
+    (None, for a 304, keeps the count). An upsert: a listed feed keeps its title and place."""
     now = now_stamp()
     conn.execute(
-        "INSERT INTO feeds (url, etag, last_modified, checked_at, last_fetch, last_status)"
-        " VALUES (?, ?, ?, ?, ?, 'ok') ON CONFLICT(url) DO UPDATE SET"
+        "INSERT INTO feeds (url, etag, last_modified, checked_at, last_fetch, last_status,"
+        " items_seen) VALUES (?, ?, ?, ?, ?, 'ok', COALESCE(?, 0)) ON CONFLICT(url) DO UPDATE SET"
         " etag = excluded.etag, last_modified = excluded.last_modified,"
         " checked_at = excluded.checked_at, last_fetch = excluded.last_fetch,"
-        " last_status = 'ok', failures = 0",
-        (url, etag, last_modified, now, now),
+        " last_status = 'ok', failures = 0,"
+        " items_seen = COALESCE(?, feeds.items_seen)",
+        (url, etag, last_modified, now, now, items_seen, items_seen),
     )
 
 

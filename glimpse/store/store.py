@@ -265,9 +265,15 @@ class Store:
         with self._db.read() as conn:
             return _runs.feed_state(conn, url)
 
-    def save_feed_state(self, url: str, etag: str | None, last_modified: str | None) -> None:
+    def save_feed_state(
+        self,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        items_seen: int | None = None,
+    ) -> None:
         with self._db.write() as conn:
-            _runs.save_feed_state(conn, url, etag, last_modified)
+            _runs.save_feed_state(conn, url, etag, last_modified, items_seen)
 
     # the feed list
 

@@ -137,7 +137,7 @@ def test_feed_url_fetches_linked_pages_and_reports_broken_links(server: str) -> 
                 [f"{server}/feed.xml"],
                 f,
                 feed_state=lambda url: saved.get(url, (None, None)),
-                save_feed_state=lambda url, etag, lm: saved.__setitem__(url, (etag, lm)),
+                save_feed_state=lambda url, etag, lm, _n: saved.__setitem__(url, (etag, lm)),
             )
         )
         docs = [i for i in items if isinstance(i, RawDoc) and i.kind == "html"]  # fetched pages
