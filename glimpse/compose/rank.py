@@ -92,9 +92,8 @@ def usable(text: str, options: ComposeOptions) -> bool:
     if not letters or sum(c.isupper() for c in letters) >= 0.6 * len(letters):
         return False
     # the regex-heavy checks last: most rejected sentences never reach them
-    if is_furniture(text) or (clean := strip_furniture(text)) is None:
-        return False
-    return not voice_problem(clean)
+    clean = strip_furniture(text)  # furniture inside the sentence is cut away first
+    return clean is not None and not (is_furniture(clean) or voice_problem(clean))
 
 
 def similarities(

@@ -83,7 +83,7 @@ def _closes_quote(text: str) -> bool:
     """A single mark after punctuation, then an attribution verb: the end of a quotation."""
     return bool(
         re.search(
-            r"[.,!?][’']\s+(?:[A-Z][\w.-]*\s+){0,3}(?:said|says|posted|wrote|"
+            r"[.,!?][’']\s+(?:[\w.-]+\s+){0,3}(?:said|says|posted|wrote|"
             r"tweeted|added|told)\b",
             text,
         )
