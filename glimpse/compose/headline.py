@@ -248,6 +248,15 @@ def keeps_meaning(headline: str, source: str) -> bool:
     return not [p for p in meaning_problems(headline, source) if p.startswith(KEPT_MEANING)]
 
 
+def _title_like(source: Source) -> bool:
+    """A title, or a title repeated as the body's first line (no closing punctuation): its
+    grammar is a headline's, where a bare past form is a passive."""
+    return source.from_title or not SENTENCE_END.search(source.text.rstrip())
+
+
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
 def _undated(text: str) -> str:
     """``text`` without a dateline ("LONDON (Reuters) -", "PARIS —")."""
     return CAPS_DATELINE.sub("", DATELINE.sub("", text))
@@ -268,7 +277,7 @@ def write_candidates(articles: Sequence[Article], lead: str, limit: int) -> list
     for source, doc in zip(sources, docs, strict=True):
         root = main_clause(doc)
         has_verb = root is not None and any(t.pos_ in ("VERB", "AUX") for t in doc)
-        for form in headline_forms(doc, limit, names, source.from_title):
+        for form in headline_forms(doc, limit, names, _title_like(source)):
             text = form[:1].upper() + form[1:]
             if _acceptable(text, grounding) and keeps_meaning(text, source.text):
                 out.append(Candidate(text, source.article, source.from_title, has_verb))
@@ -292,7 +301,7 @@ def _fused(
     from glimpse.compose.headline_form import frame
 
     frames = [
-        (s, f) for s, d in zip(sources, docs, strict=True) if (f := frame(d, names, s.from_title))
+        (s, f) for s, d in zip(sources, docs, strict=True) if (f := frame(d, names, _title_like(s)))
     ]
     out = []
     for source, a in frames:
