@@ -22,7 +22,8 @@ LOADED = re.compile(
     r"horrif\w+|shocking|stunning|jaw-dropping|heartbreaking|heart-breaking|nightmarish|"
     r"terrifying|bizarre|incredible|amazing|outrageous|disgraceful|monstrous|thugs?|"
     r"adorable|gorgeous|stunner|sizzling|flaunt\w*|cheeky|tragically|sadly|luckily|"
-    r"fortunately|unfortunately|shamefully|of course|clearly|obviously|undoubtedly)\b"
+    r"fortunately|unfortunately|shamefully|of course|clearly|obviously|undoubtedly|"
+    r"surprisingly|astonishingly|remarkably|absurdly|ridiculously|tone-deaf)\b"
 )  # lowercase only: "Tom Savage" is a name, "savage" would be a judgement
 # A photo caption states what a picture shows, in the present tense: "X gestures during a news
 # briefing", "The ship is seen in waters off Yeosu", "Rescuers search the rubble ..., on Monday."
@@ -76,7 +77,23 @@ def unpaired_quote(text: str) -> bool:
         and not OPENING_SINGLE.search(text)
         and not re.search(r"[’']\s+(?:s|t)\b", text)
     )
-    return curly or text.count('"') % 2 == 1 or (single and _closes_quote(text))
+    opened = OPEN_ONLY.search(text) and not CLOSE_ANY.search(text)  # "... to 'ships in the night."
+    return curly or text.count('"') % 2 == 1 or (single and _closes_quote(text)) or bool(opened)
+
+
+OPEN_ONLY = re.compile(r"(?:^|(?<=\s))[‘'](?=[A-Za-z]{2})")
+CLOSE_ANY = re.compile(r"[A-Za-z.,!?][’'](?=[\s.,;:!?)]|$)")
+
+
+def verbless(text: str) -> bool:
+    """Whether no lower-case word of ``text`` can be a verb: a fragment ("A Tesla Roadster
+    with David Bowie on the stereo."), a post's line or a label, not a sentence."""
+    from glimpse.compose.headline_check import verb_lemmas  # spaCy's lemma tables, lazily
+
+    words = [w.strip(".,;:!?\"'“”‘’()") for w in text.split()]
+    return not any(w and not w[0].isupper() and verb_lemmas(w) for w in words[1:]) and not (
+        words and verb_lemmas(words[0].lower())
+    )
 
 
 def _closes_quote(text: str) -> bool:
@@ -140,6 +157,8 @@ def voice_problem(text: str) -> str | None:
         return "quotation without its speaker"
     if caption_problem(plain):
         return "photo caption"
+    if verbless(plain):
+        return "no verb"
     if SUBJECTLESS.match(plain.lstrip(" \"“‘'")):
         return "social media"
     if FIRST_PERSON.search(plain):

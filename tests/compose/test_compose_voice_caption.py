@@ -21,6 +21,9 @@ from glimpse.compose.voice import voice_problem
         ("A car with music on the stereo. Guaranteed to be exciting,' the founder posted.",
          "piece of a quotation"),
         ("\"Felt we should just tell y'all so u stop askin.\"", "quotation without its speaker"),
+        ("A vintage Roadster with Bowie on the stereo.", "no verb"),
+        ("She compared the couple to 'ships in the night.", "piece of a quotation"),
+        ("Airlines have surprisingly strict dress codes for staff.", "loaded words"),
     ],
 )  # fmt: skip
 def test_captions_posts_and_bare_quotes_are_not_the_briefs_voice(line: str, problem: str) -> None:
@@ -37,6 +40,8 @@ def test_captions_posts_and_bare_quotes_are_not_the_briefs_voice(line: str, prob
         "Trump's comments are seen by many as a warning to the region.",
         '"We will rebuild," the mayor said on Tuesday.',
         "The minister's aide said it was the people's choice.",
+        "The '90s were a boom decade for the town, officials said.",
+        "Rock 'n' roll fans gathered in the square on Friday.",
     ],
 )
 def test_reports_in_the_past_or_attributed_keep_their_voice(line: str) -> None:
