@@ -209,14 +209,15 @@ def present_tense(
     """Replacements (token index -> new text, "" to delete) that put ``root`` in the present;
     ``names`` are the subjects known to be plural (:func:`plural_names`). In a ``title`` a
     bare past form is a passive ("Gorilla killed to save boy": the gorilla was killed), as
-    headlines write the active in the present: it stays as it is, never "kills"."""
+    headlines write the active in the present: it becomes "is killed", never "kills"."""
     plural = _plural(_subject(root), names)
     auxes = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
     out: dict[int, str] = {}
     objects = [c for c in root.children if c.dep_ in ("dobj", "dative", "ccomp", "xcomp")]
     participle = root.tag_ in ("VBD", "VBN") and root.lower_.endswith(("ed", "en"))
     if title and participle and not auxes and not objects:
-        return out  # headline passive: "Gorilla killed to save boy" stays as it is
+        out[root.i] = f"{third_person('be', plural)} {root.text}"
+        return out
     perfect = [a for a in auxes if a.lemma_ == "have"]
     if root.tag_ == "VBD" and not auxes:
         out[root.i] = third_person(root.lemma_, plural)
@@ -312,7 +313,7 @@ NEEDS_OBJECT = frozenset({"prep", "agent"})
 OBJECTS = frozenset({"pobj", "pcomp"})
 # A subject that points at something said before ("Another girl", "Other passengers") or a
 # verb marked as an addition ("also", "too"): the headline is about a side detail.
-SIDE_DETS = frozenset({"another", "other", "such", "same", "both", "either", "neither"})
+SIDE_DETS = frozenset({"another", "other", "such", "same"})
 ADDITION = frozenset({"also", "too", "likewise", "similarly"})
 
 

@@ -28,10 +28,10 @@ def problem(sentence: str) -> str | None:
 
 def test_a_title_in_the_past_form_is_a_passive_not_an_active() -> None:
     assert forms("Gorilla killed to save boy at Arlo zoo", title=True)[0] == (
-        "Gorilla killed to save boy at Arlo zoo"
+        "Gorilla is killed to save boy at Arlo zoo"
     )
     assert forms("Senator briefed on flood damage in Arlo", title=True)[0].startswith(
-        "Senator briefed"
+        "Senator is briefed"
     )
 
 
