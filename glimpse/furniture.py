@@ -51,6 +51,10 @@ _PARTS: dict[str, tuple[list[_Part], int]] = {
             (("day",),
              r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
              r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b"),
+            # a gallery's timestamp: "... cars ranked Tue, March 22, 2016 Express Sport ranks"
+            (("mon,", "tue", "wed", "thu", "fri,", "sat,", "sun,"),
+             r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun),? (?:Jan|Feb|Mar|Apr|May|Jun|"
+             r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b"),
             # an agency caption ends with its date: "... in Ramallah, January 1, 2018."
             ((",",),
              r",\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s"
@@ -212,3 +216,106 @@ def furniture_family(text: str) -> str | None:
 def is_furniture(text: str) -> bool:
     """Whether ``text`` is page furniture rather than reporting."""
     return furniture_family(text) is not None
+
+
+# Furniture inside a sentence: a gallery counter, a player label or a picture credit that the
+# page's text run glued to reporting ("... season Play slideshow Getty Images 1 of 11 11.").
+# The families above are anchored where a line starts; these find the same kinds anywhere.
+# Each is (family, literals for the prefilter, pattern); tests/test_furniture.py has examples.
+_INSIDE_PARTS: list[tuple[str, tuple[str, ...], str]] = [
+    ("gallery", ("caption",),
+     r"\b(?:hide|show|expand|view|close) caption\b(?:\s+\d{1,3}\s*(?:of|/)\s*\d{1,3})?"
+     r"(?:\s+(?:photos?|images?|pictures|slides?)\s*:)?"),
+    ("gallery", ("slideshow", "gallery"),
+     r"\b(?:play|view|launch|open|start|see) (?:the )?(?:full )?(?:slideshow|gallery)\b"),
+    ("gallery", (" of ", "/"),
+     rf"\b{AGENCIES}\s+\d{{1,3}}\s*(?:of|/)\s*\d{{1,3}}(?:\s+\d{{1,3}}\b)?"),
+    ("gallery", (" of ",), r"\b(?:image|photo|picture|slide)\s+\d{1,3}\s+of\s+\d{1,3}\b"),
+    ("player", ("video", "now playing", "up next", "skip ad", "autoplay", "playback"),
+     r"\b(?:play|watch|replay) (?:the )?video\b|\bnow playing\b|\bup next\b|\bskip ad\b|"
+     r"\bautoplay\b|\bmedia playback is (?:not supported|unsupported)[\w ]{0,30}\bdevice\b"),
+    ("credit", ("photo", "images"),
+     r"\((?:[A-Z][\w.'’-]*\s?){0,4}/?\s*(?:AP|AFP|Reuters|EPA|Getty Images|PA)(?: Photo)?"
+     r"(?:\s*/[^)]{0,40})?\)"),
+    ("credit", ("photo:", "image:", "picture:", "credit:"),
+     r"\b(?:photo|image|picture|credit):\s*(?:[A-Z][\w.'’-]*\s?){1,4}"
+     r"(?:/\s*(?:AP|AFP|Reuters|EPA|Getty Images))?"),
+    ("credit", ("getty images", "shutterstock", "rex features", "alamy"),
+     r"(?:\b[A-Z]\w+/)?\b(?:Getty Images|Shutterstock|Rex Features|Alamy)\b"
+     r"(?!\s+(?:said|says|spokes\w+|reported|has|had|is|was)\b)"),
+    # a bare "Image" between a title and its caption ("... for Women Image Police officers")
+    ("caption", ("image", "photo"), r"(?<=[a-z,]) (?:Image|Photo)(?= [A-Z][a-z])"),
+]  # fmt: skip
+_INSIDE: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
+    (family, literals, re.compile(source, 0 if family == "caption" else _I))
+    for family, literals, source in _INSIDE_PARTS
+]
+# A headline left in title case ("... Will Ring in New Year With Extra Security"): a capitalised
+# function word between capitalised words, which running prose never has.
+TITLE_RUN = re.compile(
+    r"\b[A-Z][\w'’-]+ (?:Will|With|For|In|Of|To|And|Is|Are|On|At|After|As|From|Has|Have)"
+    r" [A-Z][\w'’-]+"
+)
+_TERMINAL = re.compile(r"[.!?][\"'”’)]*$")
+
+
+def inside_spans(text: str) -> list[tuple[str, int, int]]:
+    """The furniture inside ``text``: (family, start, end) of each span, in text order."""
+    folded = text.casefold()
+    spans = [
+        (family, m.start(), m.end())
+        for family, literals, pattern in _INSIDE
+        if any(lit in folded for lit in literals)
+        for m in pattern.finditer(text)
+    ]
+    return sorted(spans, key=lambda s: s[1])
+
+
+def _readable(rest: str) -> bool:
+    """Whether what is left once the furniture is out reads as one sentence of prose: it
+    starts like a sentence, ends like one, is no furniture line, label or title-case run.
+    Hand-written: a cheap test on the rare sentence that held furniture; compose does not
+    parse every candidate sentence with spaCy."""
+    words = rest.split()
+    starts = bool(rest) and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"“‘'")
+    return (
+        len(words) >= 5
+        and starts
+        and bool(_TERMINAL.search(rest))
+        and not TITLE_RUN.search(rest)
+        and not is_furniture(rest)
+    )
+
+
+def strip_furniture(text: str) -> str | None:
+    """``text`` without the furniture inside it, or None when the rest is no sentence of its
+    own (the sentence is then not used). A sentence without such furniture is returned as is.
+
+    A gallery counter or label with words on both sides sits in a gallery item (its title
+    and caption), so only one at the start or end of the sentence is cut away.
+    """
+    spans = inside_spans(text)
+    if not spans:
+        return text
+    stripped = text.strip()
+    end_mark = m.group() if (m := _TERMINAL.search(stripped)) else ""
+    parts, last, gallery = [], 0, False
+    for family, start, end in spans:
+        if start < last:
+            continue
+        inner = text[:start].strip() and text[end:].strip(" .!?\"'”’")
+        if family == "gallery" and inner:
+            return None
+        gallery = gallery or family == "gallery"
+        parts.append(text[last:start])
+        last = end
+    parts.append(text[last:])
+    rest = re.sub(r"\s+([,.;:!?])|\s{2,}", lambda m: m.group(1) or " ", " ".join(parts)).strip()
+    rest = rest.strip(" ,;:-—–")
+    if end_mark and not _TERMINAL.search(rest):
+        rest += end_mark
+    if rest[:1].islower():
+        return None
+    if gallery and ":" in rest:  # the gallery's own heading ("Photos: Bastille Day terror:")
+        return None
+    return rest if _readable(rest) else None

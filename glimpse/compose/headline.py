@@ -14,7 +14,9 @@ A numbered cascade:
    headline without a verb;
 4. a candidate equal to a source title (after :func:`clean_title`, ignoring case and
    punctuation) counts as copied: it is used only when no other candidate is left;
-5. without any candidate, the old way: the agreed source title or lead sentence, cut to fit.
+5. a candidate that states a figure the sources dispute (:mod:`glimpse.compose.conflicts`) is
+   dropped unless it states the newest one, the one the brief uses;
+6. without any candidate, the old way: the agreed source title or lead sentence, cut to fit.
 Its support is the source sentences that cover most of its content words.
 """
 
@@ -26,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from glimpse.compose.conflicts import newest_value, stated_value
 from glimpse.compose.headline_check import (
     lemma_supported,
     source_lemmas,
@@ -34,10 +37,10 @@ from glimpse.compose.headline_check import (
 )
 from glimpse.compose.meaning import meaning_problems
 from glimpse.compose.terms import content_words, normalise, term_pairs, term_set, tokens
-from glimpse.compose.trim import ATTRIBUTION, CONNECTIVE, DATELINE, PARENS
+from glimpse.compose.trim import ATTRIBUTION, CAPS_DATELINE, CONNECTIVE, DATELINE, PARENS
 from glimpse.furniture import is_furniture
 from glimpse.headline import is_site_title
-from glimpse.models import Article, SupportRef
+from glimpse.models import Article, Conflict, SupportRef
 
 MIN_WORDS = 4
 MAX_WORDS = 12  # the issue's contract; ``limit`` may lower it, never raise it
@@ -245,6 +248,20 @@ def keeps_meaning(headline: str, source: str) -> bool:
     return not [p for p in meaning_problems(headline, source) if p.startswith(KEPT_MEANING)]
 
 
+def _title_like(source: Source) -> bool:
+    """A title, or a title repeated as the body's first line (no closing punctuation): its
+    grammar is a headline's, where a bare past form is a passive."""
+    return source.from_title or not SENTENCE_END.search(source.text.rstrip())
+
+
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def _undated(text: str) -> str:
+    """``text`` without a dateline ("LONDON (Reuters) -", "PARIS —")."""
+    return CAPS_DATELINE.sub("", DATELINE.sub("", text))
+
+
 def write_candidates(articles: Sequence[Article], lead: str, limit: int) -> list[Candidate]:
     """Every acceptable headline-form rewrite of the story's sources (steps 1-2)."""
     from glimpse.compose.headline_form import headline_forms, main_clause, plural_names
@@ -252,9 +269,7 @@ def write_candidates(articles: Sequence[Article], lead: str, limit: int) -> list
 
     casing = case_map(articles)
     sources = [s for s in headline_sources(articles, lead) if not is_teaser(s.text)]
-    texts = [
-        sentence_case(DATELINE.sub("", s.text).replace("`", "‘").strip(), casing) for s in sources
-    ]
+    texts = [sentence_case(_undated(s.text).replace("`", "‘").strip(), casing) for s in sources]
     docs = list(load_spacy().pipe(texts, batch_size=16))
     names = plural_names(docs)
     grounding = source_texts(articles)
@@ -262,7 +277,7 @@ def write_candidates(articles: Sequence[Article], lead: str, limit: int) -> list
     for source, doc in zip(sources, docs, strict=True):
         root = main_clause(doc)
         has_verb = root is not None and any(t.pos_ in ("VERB", "AUX") for t in doc)
-        for form in headline_forms(doc, limit, names):
+        for form in headline_forms(doc, limit, names, _title_like(source)):
             text = form[:1].upper() + form[1:]
             if _acceptable(text, grounding) and keeps_meaning(text, source.text):
                 out.append(Candidate(text, source.article, source.from_title, has_verb))
@@ -285,7 +300,9 @@ def _fused(
     a place or time phrase another gives ("fires ballistic missile" + "over Japan")."""
     from glimpse.compose.headline_form import frame
 
-    frames = [(s, f) for s, d in zip(sources, docs, strict=True) if (f := frame(d, names))]
+    frames = [
+        (s, f) for s, d in zip(sources, docs, strict=True) if (f := frame(d, names, _title_like(s)))
+    ]
     out = []
     for source, a in frames:
         for _, b in frames:
@@ -345,11 +362,30 @@ def _fallback(articles: Sequence[Article], lead: str, limit: int) -> str:
     return from_sentence(lead, limit) if lead else (titles[0] if titles else "")
 
 
-def make_headline(articles: Sequence[Article], lead_sentence: str, limit: int = MAX_WORDS) -> str:
-    """The story headline (see the module docstring for the cascade)."""
+def states_older_figure(text: str, conflicts: Sequence[Conflict]) -> bool:
+    """Whether ``text`` states a disputed figure other than the newest one (the brief's)."""
+    for conflict in conflicts:
+        value = stated_value(text, conflict)
+        if value is not None and value != newest_value(conflict):
+            return True
+    return False
+
+
+def make_headline(
+    articles: Sequence[Article],
+    lead_sentence: str,
+    limit: int = MAX_WORDS,
+    conflicts: Sequence[Conflict] = (),
+) -> str:
+    """The story headline (see the module docstring for the cascade); ``conflicts`` are the
+    story's disputed figures (:func:`glimpse.compose.conflicts.find_conflicts`)."""
     limit = min(limit, MAX_WORDS)
     with_text = [a for a in articles if a.sentences] or list(articles)
-    candidates = write_candidates(with_text, lead_sentence, limit)
+    candidates = [
+        c
+        for c in write_candidates(with_text, lead_sentence, limit)
+        if not states_older_figure(c.text, conflicts)
+    ]
     copies = [f" {plain(clean_title(a.title))} " for a in articles]
     ranked = sorted(score_candidates(candidates, with_text), key=lambda p: -p[0])
     fresh = [c for _, c in ranked if not copied(c.text, copies)]

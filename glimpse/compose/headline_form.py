@@ -203,12 +203,21 @@ def _plural(subject: Token | None, names: frozenset[str]) -> bool:
     return conj or known or subject.lower_ in PLURAL_PRONOUNS
 
 
-def present_tense(root: Token, names: frozenset[str] = frozenset()) -> dict[int, str]:
+def present_tense(
+    root: Token, names: frozenset[str] = frozenset(), title: bool = False
+) -> dict[int, str]:
     """Replacements (token index -> new text, "" to delete) that put ``root`` in the present;
-    ``names`` are the subjects known to be plural (:func:`plural_names`)."""
+    ``names`` are the subjects known to be plural (:func:`plural_names`). In a ``title`` a
+    bare past form is a passive ("Gorilla killed to save boy": the gorilla was killed), as
+    headlines write the active in the present: it becomes "is killed", never "kills"."""
     plural = _plural(_subject(root), names)
     auxes = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
     out: dict[int, str] = {}
+    objects = [c for c in root.children if c.dep_ in ("dobj", "dative", "ccomp", "xcomp")]
+    participle = root.tag_ in ("VBD", "VBN") and root.lower_.endswith(("ed", "en"))
+    if title and participle and not auxes and not objects:
+        out[root.i] = f"{third_person('be', plural)} {root.text}"
+        return out
     perfect = [a for a in auxes if a.lemma_ == "have"]
     if root.tag_ == "VBD" and not auxes:
         out[root.i] = third_person(root.lemma_, plural)
@@ -255,7 +264,7 @@ class Frame:
     phrases: tuple[str, ...]
 
 
-def frame(doc: Any, names: frozenset[str] = frozenset()) -> Frame | None:
+def frame(doc: Any, names: frozenset[str] = frozenset(), title: bool = False) -> Frame | None:
     """The sentence's :class:`Frame` (None without a verb and a direct object)."""
     root = main_clause(doc)
     if root is None or root.pos_ not in ("VERB", "AUX"):
@@ -264,7 +273,9 @@ def frame(doc: Any, names: frozenset[str] = frozenset()) -> Frame | None:
     if obj is None:
         return None
     keep = _span(root) - mandatory_drops(root)
-    replace = present_tense(root, names)
+    if shape_problem(root, keep):
+        return None
+    replace = present_tense(root, names, title)
     mods = [t for t in (*root.children, *obj.children) if t.dep_ == "prep" and t.i > obj.i]
     mods = [t for t in mods if t.i in keep and t.lower_ != "of"]
     core = keep - set().union(*(_span(t) for t in mods)) if mods else keep
@@ -272,9 +283,12 @@ def frame(doc: Any, names: frozenset[str] = frozenset()) -> Frame | None:
     return Frame(root.lemma_, obj.lemma_.lower(), render(doc, core, replace), phrases)
 
 
-def headline_forms(doc: Any, limit: int, names: frozenset[str] = frozenset()) -> list[str]:
+def headline_forms(
+    doc: Any, limit: int, names: frozenset[str] = frozenset(), title: bool = False
+) -> list[str]:
     """``doc`` (one parsed sentence) in headline form, longest first, at most ``limit`` words
-    (empty when no form fits); ``names`` as for :func:`present_tense`."""
+    (empty when no form fits); ``names`` and ``title`` as for :func:`present_tense`. A form
+    with a broken shape (:func:`shape_problem`) is left out."""
     root = main_clause(doc)
     if root is None:
         return []
@@ -282,11 +296,64 @@ def headline_forms(doc: Any, limit: int, names: frozenset[str] = frozenset()) ->
     opinion = any(c.lower_ in OPINION for c in root.children if c.dep_ == "aux")
     if root.i not in keep or opinion:
         return []
-    replace = present_tense(root, names)
-    forms = [render(doc, keep, replace)]
+    replace = present_tense(root, names, title)
+    forms = [] if shape_problem(root, keep) else [render(doc, keep, replace)]
     for cut in optional_drops(root, keep):
         if root.i in cut or not cut & keep:
             continue
         keep = keep - cut
-        forms.append(render(doc, keep, replace))
+        if not shape_problem(root, keep):
+            forms.append(render(doc, keep, replace))
     return [f for f in dict.fromkeys(forms) if MIN_WORDS <= len(f.split()) <= limit]
+
+
+# A kept word keeps the word it depends on (a form never ends on a determiner or modifier
+# whose noun was cut: "... a new"), and a preposition keeps its object ("... fears of").
+NEEDS_OBJECT = frozenset({"prep", "agent"})
+OBJECTS = frozenset({"pobj", "pcomp"})
+# A subject that points at something said before ("Another girl", "Other passengers") or a
+# verb marked as an addition ("also", "too"): the headline is about a side detail.
+SIDE_DETS = frozenset({"another", "other", "such", "same"})
+# a base form coordinated with a past form ("expected to recover and dragged"); past and
+# participle are not told apart (the tagger confuses them: "had flown over and fallen")
+UNLIKE = ({"VB", "VBN"}, {"VB", "VBD"})
+ADDITION = frozenset({"also", "too", "likewise", "similarly"})
+
+
+def shape_problem(root: Token, keep: set[int]) -> str | None:
+    """Why the tokens ``keep`` of ``root``'s clause do not make a whole headline, or None.
+
+    Read from the parse, not from word lists of one story: every kept word keeps the word it
+    depends on (else a modifier or relative clause would attach to another noun); a kept
+    preposition keeps its object (so no form is cut mid-phrase); coordinated verbs have one
+    form ("expected to recover and dragged" is not); a relative clause follows its noun
+    directly; the subject is not a reference to something else
+    ("another", "other") and the verb is not an addition ("also").
+    """
+    doc = root.doc
+    for i in keep:
+        t = doc[i]
+        place = t.dep_ == "poss" and t.head.head.i in keep  # "over Japan('s northern island)"
+        if i != root.i and t.head.i not in keep and not place:
+            return f"{t.text!r} lost the word it depends on"
+        verbs = t.pos_ == t.head.pos_ == "VERB"
+        if t.dep_ == "conj" and verbs and {t.tag_, t.head.tag_} in UNLIKE:
+            return f"{t.head.text!r} and {t.text!r} are unlike verb forms"
+        objects = [c for c in t.children if c.dep_ in OBJECTS]
+        stands_in = [c for o in objects for c in o.children if c.dep_ == "poss"]
+        if t.dep_ in NEEDS_OBJECT and objects and not any(c.i in keep for c in objects + stands_in):
+            return f"{t.text!r} lost its object"
+    subject = _subject(root)
+    if subject is not None:
+        side = [c for c in subject.children if c.dep_ in ("det", "amod") and c.i in keep]
+        if any(c.lower_ in SIDE_DETS for c in side):
+            return "subject refers to something else"
+    if any(c.lower_ in ADDITION and c.i in keep for c in root.children if c.dep_ == "advmod"):
+        return "an addition to something else"
+    for i in keep:
+        t = doc[i]
+        if t.dep_ == "relcl" and t.head.i in keep:
+            between = [j for j in keep if t.head.i < j < t.left_edge.i and not doc[j].is_punct]
+            if between and not all(doc[j] in t.head.subtree for j in between):
+                return "relative clause away from its noun"
+    return None

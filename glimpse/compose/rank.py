@@ -25,7 +25,7 @@ from glimpse.compose.signals import (
 )
 from glimpse.compose.terms import content_words, normalise, tokens
 from glimpse.compose.voice import voice_problem
-from glimpse.furniture import is_furniture
+from glimpse.furniture import is_furniture, strip_furniture
 from glimpse.models import Article, Entity, Sentence
 
 # Lines that are page furniture rather than reporting.
@@ -92,7 +92,8 @@ def usable(text: str, options: ComposeOptions) -> bool:
     if not letters or sum(c.isupper() for c in letters) >= 0.6 * len(letters):
         return False
     # the regex-heavy checks last: most rejected sentences never reach them
-    return not (is_furniture(text) or voice_problem(text))
+    clean = strip_furniture(text)  # furniture inside the sentence is cut away first
+    return clean is not None and not (is_furniture(clean) or voice_problem(clean))
 
 
 def similarities(
@@ -229,7 +230,8 @@ def rank_sentences(
             + options.agreement_weight * float(agreement[row])
             + float(context[row])
         )
-        candidates.append(Candidate(article.id, s.index, s.text, order, score, row))
+        text = strip_furniture(s.text) or s.text  # furniture inside a sentence is cut away
+        candidates.append(Candidate(article.id, s.index, text, order, score, row))
     on_topic = [
         c
         for c in candidates

@@ -22,8 +22,39 @@ LOADED = re.compile(
     r"horrif\w+|shocking|stunning|jaw-dropping|heartbreaking|heart-breaking|nightmarish|"
     r"terrifying|bizarre|incredible|amazing|outrageous|disgraceful|monstrous|thugs?|"
     r"adorable|gorgeous|stunner|sizzling|flaunt\w*|cheeky|tragically|sadly|luckily|"
-    r"fortunately|unfortunately|shamefully|of course|clearly|obviously|undoubtedly)\b"
+    r"fortunately|unfortunately|shamefully|of course|clearly|obviously|undoubtedly|"
+    r"surprisingly|astonishingly|remarkably|absurdly|ridiculously|tone-deaf)\b"
 )  # lowercase only: "Tom Savage" is a name, "savage" would be a judgement
+# A photo caption states what a picture shows, in the present tense: "X gestures during a news
+# briefing", "The ship is seen in waters off Yeosu", "Rescuers search the rubble ..., on Monday."
+# A report says what happened, in the past ("spoke", "searched"). The verbs are the ones
+# captions are written with (a family, not one story's words).
+CAPTION_VERB = re.compile(
+    r"^[^,\"“”]{0,90}?\b(?:gestures?|poses?|waves?|smiles?|reacts?|listens?|looks? on|"
+    r"speaks?|arrives?|attends?|walks?|stands?|sits?|holds? up|shakes? hands|delivers? a speech|"
+    r"addresses|address|greets?|embraces?|hugs?|mourns?|pays? (?:tribute|respects)|"
+    r"lays? (?:a )?(?:wreath|flowers)|prays?|weeps?|cries|cry|kneels?|salutes?)"
+    r" (?:during|at|as|after|while|in|outside|inside|near|on|with|among|before|next to|"
+    r"beside|from)\b"
+)
+SEEN = re.compile(
+    r"\b(?:is|are) (?:seen|pictured|shown|photographed|depicted)(?! as\b| to\b| by\b)"
+    r"(?= (?:in|at|on|during|outside|inside|near|with|after|before|leaving|arriving|walking|"
+    r"being|here|left|right|center|centre|off|aboard)\b)"
+)
+# "Rescuers search the rubble of the hotel, on Monday.": a present-tense verb (a third-person
+# -s form, or the base form after a plural subject) among the first words, dated in the past
+_DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+DATED_ENDING = re.compile(
+    rf", (?:on |early |late )?{_DAY}(?:,? [A-Z][a-z]{{2,8}}\.? \d{{1,2}})?\.$"
+)
+PRESENT_OPENING = re.compile(
+    r"^(?:[A-Z][\w'’.-]*\s+){0,4}?(?:[a-z][\w'’-]*\s+){0,2}?"
+    r"(?P<verb>[a-z]{3,}s|(?<=s )(?:search|gather|walk|stand|wait|look|watch|hold|carry|pray|"
+    r"sit|work|clear|march|protest|mourn|rest|ride|leave|arrive|pose|react|inspect))\b"
+)
+# A post's one-liner without its subject ("Will have double thrust of next largest rocket.")
+SUBJECTLESS = re.compile(r"^(?:Will|Would|Can|Could|Should|Shall|Must|Might)(?: not)? [a-z]+\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?=[\s.,;:!?]|$)")
 
 
@@ -32,11 +63,80 @@ def outside_quotes(text: str) -> str:
     return QUOTED.sub(" ", text)
 
 
+# a single quotation mark closing before its speaker ("... one way or another,' Musk posted.")
+CLOSING_SINGLE = re.compile(r"[\w.,!?][’'](?=\s+[A-Za-z])")
+OPENING_SINGLE = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘']")
+
+
 def unpaired_quote(text: str) -> bool:
     """Whether a quotation opens or closes in ``text`` without its other mark: the sentence
     is a piece of a longer quotation whose speaker is in another sentence."""
     curly = text.count("“") != text.count("”")
-    return curly or text.count('"') % 2 == 1
+    single = (
+        bool(CLOSING_SINGLE.search(text))
+        and not OPENING_SINGLE.search(text)
+        and not re.search(r"[’']\s+(?:s|t)\b", text)
+    )
+    opened = OPEN_ONLY.search(text) and not CLOSE_ANY.search(text)  # "... to 'ships in the night."
+    return curly or text.count('"') % 2 == 1 or (single and _closes_quote(text)) or bool(opened)
+
+
+OPEN_ONLY = re.compile(r"(?:^|(?<=\s))[‘'](?=[A-Za-z]{2})")
+CLOSE_ANY = re.compile(r"[A-Za-z.,!?][’'](?=[\s.,;:!?)]|$)")
+
+
+def verbless(text: str) -> bool:
+    """Whether no lower-case word of ``text`` can be a verb: a fragment ("A Tesla Roadster
+    with David Bowie on the stereo."), a post's line or a label, not a sentence."""
+    from glimpse.compose.headline_check import verb_lemmas  # spaCy's lemma tables, lazily
+
+    words = [w.strip(".,;:!?\"'“”‘’()") for w in text.split()]
+    return not any(w and not w[0].isupper() and verb_lemmas(w) for w in words[1:]) and not (
+        words and verb_lemmas(words[0].lower())
+    )
+
+
+def _closes_quote(text: str) -> bool:
+    """A single mark after punctuation, then an attribution verb: the end of a quotation."""
+    return bool(
+        re.search(
+            r"[.,!?][’']\s+(?:[\w.-]+\s+){0,3}(?:said|says|posted|wrote|"
+            r"tweeted|added|told)\b",
+            text,
+        )
+    )
+
+
+def caption_problem(text: str) -> bool:
+    """Whether ``text`` reads as a photo caption: a caption verb in the present tense ("X
+    gestures during ..."), "is seen in ...", or a present-tense opening dated in the past."""
+    if re.search(r"\b(?:said|says?|told|tells?|according to)\b", text):
+        return False
+    if CAPTION_VERB.search(text) or SEEN.search(text):
+        return True
+    match = PRESENT_OPENING.search(text)
+    if not (DATED_ENDING.search(text) and match and _present(match.group("verb"))):
+        return False
+    following = text[match.end() :].split()[:1]  # "shares rose": the -s word was a noun
+    return not (following and _past(following[0].strip(",.")))
+
+
+def _past(word: str) -> bool:
+    """``word`` is a verb's past form ("rose", "searched")."""
+    from glimpse.compose.headline_check import verb_lemmas
+
+    lemmas = verb_lemmas(word.lower())
+    return bool(lemmas) and word not in lemmas and not word.endswith(("s", "ing"))
+
+
+def _present(word: str) -> bool:
+    """``word`` is a verb's present form (a third-person "-s" form or a base form)."""
+    from glimpse.compose.headline_check import verb_lemmas  # spaCy's lemma tables, lazily
+
+    lemmas = verb_lemmas(word)
+    return bool(lemmas) and (
+        word in lemmas or any(word.startswith(lem[:-1]) and word.endswith("s") for lem in lemmas)
+    )
 
 
 def _loaded(plain: str) -> bool:
@@ -53,6 +153,14 @@ def voice_problem(text: str) -> str | None:
     plain = outside_quotes(text)
     if "?" in plain:
         return "question"
+    if not re.search(r"[^\W\d_]", plain):
+        return "quotation without its speaker"
+    if caption_problem(plain):
+        return "photo caption"
+    if verbless(plain):
+        return "no verb"
+    if SUBJECTLESS.match(plain.lstrip(" \"“‘'")):
+        return "social media"
     if FIRST_PERSON.search(plain):
         return "first person"
     if SOCIAL.search(plain):

@@ -1,0 +1,48 @@
+"""Whose voice: photo captions, posts and bare quotations are not stated as the brief's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from glimpse.compose.voice import voice_problem
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("Foreign ministry spokeswoman Jane Roe gestures during a news briefing in Arlo.",
+         "photo caption"),
+        ("The tanker, a Panama-flagged ship, is seen in waters off the port of Arlo.",
+         "photo caption"),
+        ("Rescuers search the rubble of a collapsed building in Arlo, on Monday.",
+         "photo caption"),
+        ("The mayor speaks during a memorial service in Arlo.", "photo caption"),
+        ("Will have double the thrust of the next largest rocket.", "social media"),
+        ("A car with music on the stereo. Guaranteed to be exciting,' the founder posted.",
+         "piece of a quotation"),
+        ("\"Felt we should just tell y'all so u stop askin.\"", "quotation without its speaker"),
+        ("A vintage Roadster with Bowie on the stereo.", "no verb"),
+        ("She compared the couple to 'ships in the night.", "piece of a quotation"),
+        ("Airlines have surprisingly strict dress codes for staff.", "loaded words"),
+    ],
+)  # fmt: skip
+def test_captions_posts_and_bare_quotes_are_not_the_briefs_voice(line: str, problem: str) -> None:
+    assert voice_problem(line) == problem
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rescuers searched the rubble of a collapsed building in Arlo on Monday.",
+        "The move is seen as a sign of weakness by the opposition.",
+        "The company's shares rose 5 percent, on Monday.",
+        "The mayor speaks to reporters every Friday, his spokesman said.",
+        "Trump's comments are seen by many as a warning to the region.",
+        '"We will rebuild," the mayor said on Tuesday.',
+        "The minister's aide said it was the people's choice.",
+        "The '90s were a boom decade for the town, officials said.",
+        "Rock 'n' roll fans gathered in the square on Friday.",
+    ],
+)
+def test_reports_in_the_past_or_attributed_keep_their_voice(line: str) -> None:
+    assert voice_problem(line) is None
