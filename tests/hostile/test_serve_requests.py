@@ -93,6 +93,7 @@ def test_every_list_route_of_the_app_is_probed(tmp_path: Path) -> None:
         "/tags",  # the HTML index of every tag: one page, no parameters
         "/outlets",
         "/stories/{key}/thread.json",  # one story's thread, not a list
+        "/sections/{key}",  # one section's current stories on one page: no parameters
         "/static",
     }
     assert paths == probed_or_not_lists, "a new route: add it to list_paths or to this set"
