@@ -83,7 +83,7 @@ class ComposeOptions:
     duplicate_threshold: float = 0.45
     novelty: float = 0.5
     semantic_duplicate: float = 0.7
-    same_fact_share: float = 0.5
+    same_fact_share: float = 0.6
     same_fact_terms: int = 3
     position_weight: float = 1.0
     centrality_weight: float = 1.0
