@@ -100,10 +100,10 @@ class Repeats:
         """Rules 1 and 3 (no model): cheap, so they run before any budget check."""
         mine = fact_terms(text)
         if self.quote:
-            quoted = fact_terms(self.quote)
-            if quotes_again(text, self.quote) or (
-                len(mine & quoted) >= max(self.least, self.share * len(quoted))
-            ):
+            shared = len(mine & fact_terms(self.quote))
+            if shared >= max(self.least, self.share * len(fact_terms(self.quote))):
+                return True
+            if shared and quotes_again(text, self.quote):  # a run of its words holds a term
                 return True
         return any(same_fact(mine, fact_terms(t), self.share, self.least) for t in said)
 
