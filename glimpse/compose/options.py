@@ -81,9 +81,9 @@ class ComposeOptions:
     paragraph_sentences: int = 3
     headline_words: int = 12
     duplicate_threshold: float = 0.45
-    novelty: float = 0.5
+    novelty: float = 0.55
     semantic_duplicate: float = 0.7
-    same_fact_share: float = 0.6
+    same_fact_share: float = 0.55
     same_fact_terms: int = 3
     position_weight: float = 1.0
     centrality_weight: float = 1.0
