@@ -26,6 +26,7 @@ from glimpse.compose.meaning import has_attribution
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.quote import pick_quote, quote_sentences
 from glimpse.compose.rank import Candidate, Matrix, rank_sentences
+from glimpse.compose.repeats import Repeats
 from glimpse.compose.select import select_body, select_summary
 from glimpse.compose.terms import tokens
 from glimpse.enrich import tag_story
@@ -95,7 +96,7 @@ def _without_quote(
         c
         for c in candidates
         if not (c.article == quote.article and c.index in spanned) and quote.text not in c.text
-    ]
+    ]  # a looser restatement of the quote is found while choosing (the repeat rule)
 
 
 def _undisputed(candidates: list[Candidate], conflicts: Sequence[Conflict]) -> list[Candidate]:
@@ -165,34 +166,26 @@ def arrange(
     return lead, out
 
 
-def restated(
-    placed: Sequence[Placed], limit: float, memo: dict[str, Any] | None = None
-) -> set[tuple[str, int]]:
-    """Sentences (after the first) that restate an earlier one of ``placed`` in other words:
-    MiniLM cosine of at least ``limit`` (0 turns the check off). TF-IDF overlap misses
-    paraphrases ("shattered into 20 fragments" / "broke into 20 pieces"); only the handful of
-    chosen sentences is embedded, so this costs a few milliseconds per brief."""
-    if not limit or len(placed) < 2:
-        return set()
-    from glimpse.enrich.embed import default_embedder  # the ONNX model loads on first use
+def repeat_rule(
+    articles: Sequence[Article], quote: Quote | None, options: ComposeOptions, memo: dict[str, Any]
+) -> Repeats:
+    """The repeat rule of this brief (:mod:`glimpse.compose.repeats`): MiniLM only for a
+    story of several articles (paraphrase is how outlets repeat each other; a one-article
+    brief keeps its speed budget)."""
+    embed = None
+    if options.semantic_duplicate and len(articles) > 1:
+        from glimpse.enrich.embed import default_embedder  # the ONNX model loads on first use
 
-    memo = {} if memo is None else memo  # text -> vector, kept across selection rounds
-    new = [p.text for p in placed if p.text not in memo]
-    if new:
-        memo.update(zip(new, default_embedder().embed(new), strict=True))
-    vectors = np.stack([memo[p.text] for p in placed])
-    sims = vectors @ vectors.T
-    out: set[tuple[str, int]] = set()
-    for j in range(1, len(placed)):
-        if any(sims[i, j] >= limit for i in range(j) if (placed[i].article, placed[i].index)
-               not in out):  # fmt: skip
-            out.add((placed[j].article, placed[j].index))
-    return out
+        embed = default_embedder().embed
+    return Repeats(
+        quote.text if quote else "", options.same_fact_share, options.same_fact_terms,
+        options.semantic_duplicate, embed, memo,
+    )  # fmt: skip
 
 
 def _embedder(articles: Sequence[Article], memo: dict[str, Any]) -> Any:
     """MiniLM for the borderline pairs of :func:`corroborate_brief` (none for one outlet),
-    reusing the vectors :func:`restated` already made of the brief's sentences."""
+    reusing the vectors the repeat rule already made of the brief's sentences."""
     if len({a.source or a.id for a in articles}) < 2:
         return None
     from glimpse.enrich.embed import default_embedder
@@ -214,24 +207,21 @@ def choose(
     conflicts: Sequence[Conflict],
     options: ComposeOptions,
     rounds: int = 3,
-    memo: dict[str, Any] | None = None,
+    repeats: Repeats | None = None,
 ) -> tuple[list[Placed], list[list[Placed]]]:
     """Select and arrange; a sentence that cannot be read where it lands (its reference is
     unresolved) is left out and the selection is made again without it, so the summary and
-    body are refilled with sentences that can stand."""
+    body are refilled with sentences that can stand. No two chosen sentences tell one fact
+    and none repeats the key quote (``repeats``)."""
     pool = list(candidates)
-    memo = {} if memo is None else memo  # text -> MiniLM vector, for the caller to reuse
     for _ in range(rounds):
-        summary = select_summary(pool, sims, options)
-        body = select_body(pool, sims, summary, options)
+        summary = select_summary(pool, sims, options, repeats)
+        body = select_body(pool, sims, summary, options, repeats)
         lead, paragraphs = arrange(summary, body, articles, entities, conflicts, options)
         kept = {(p.article, p.index) for p in lead} | {
             (p.article, p.index) for para in paragraphs for p in para
         }
         dropped = {(c.article, c.index) for c in [*summary, *body]} - kept
-        if len(articles) > 1:  # paraphrase is how outlets repeat each other
-            chosen = [*lead, *(p for para in paragraphs for p in para)]
-            dropped |= restated(chosen, options.semantic_duplicate, memo)
         if not dropped:
             break
         pool = [c for c in pool if (c.article, c.index) not in dropped]
@@ -258,9 +248,10 @@ def draft_brief(
     conflicts = find_conflicts(articles)
     candidates, sims = rank_sentences(articles, entities, options)
     candidates = _undisputed(_without_quote(candidates, quote, articles), conflicts)
-    vectors: dict[str, Any] = {}
+    vectors: dict[str, Any] = {}  # text -> MiniLM vector, made once per brief
+    repeats = repeat_rule(articles, quote, options, vectors)
     lead, paragraphs = choose(
-        candidates, sims, articles, entities, conflicts, options, memo=vectors
+        candidates, sims, articles, entities, conflicts, options, repeats=repeats
     )
     if not lead and paragraphs:  # every summary sentence leaned on one left out
         lead, paragraphs = paragraphs[0][:1], [p for p in [paragraphs[0][1:], *paragraphs[1:]] if p]

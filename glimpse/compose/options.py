@@ -23,8 +23,14 @@ class ComposeOptions:
         headline_words: at most this many words in the headline (a wire headline: 12).
         duplicate_threshold: two sentences whose TF-IDF cosine reaches this say the same thing;
             only one of them is used.
-        semantic_duplicate: a chosen sentence whose MiniLM embedding has at least this cosine
-            with an earlier one restates it in other words and is replaced (0: off).
+        semantic_duplicate: a sentence whose MiniLM embedding has at least this cosine with
+            a chosen one (or the key quote) restates it in other words and is not used; the
+            next best sentence takes its place (0: off; stories of one outlet skip it).
+        same_fact_share: a sentence sharing at least this share of the shorter one's fact
+            terms (content terms less reporting words) with a chosen sentence or the key
+            quote, and at least ``same_fact_terms`` of them, tells the same fact and is not
+            used (:mod:`glimpse.compose.repeats`).
+        same_fact_terms: see ``same_fact_share``.
         novelty: a sentence less than this share of whose content words are new repeats
             what the brief already says and is not used.
         position_weight: weight of the lead-position prior in a sentence's score.
@@ -75,8 +81,10 @@ class ComposeOptions:
     paragraph_sentences: int = 3
     headline_words: int = 12
     duplicate_threshold: float = 0.45
-    novelty: float = 0.5
-    semantic_duplicate: float = 0.75
+    novelty: float = 0.55
+    semantic_duplicate: float = 0.7
+    same_fact_share: float = 0.55
+    same_fact_terms: int = 3
     position_weight: float = 1.0
     centrality_weight: float = 1.0
     coverage_weight: float = 0.3

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from glimpse.compose.layout import looks_back
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.rank import Candidate, Matrix
+from glimpse.compose.repeats import Repeats
 from glimpse.compose.signals import dangling_opener
 from glimpse.compose.terms import content_words, term_pairs
 from glimpse.compose.trim import trim_sentence
@@ -42,12 +43,17 @@ def redundant(
     sims: Matrix,
     limit: float,
     novelty: float = 0.5,
+    repeats: Repeats | None = None,
 ) -> bool:
     """Whether ``c`` repeats (or contradicts on a number) what the chosen sentences say.
 
     Near-duplicates are found by TF-IDF cosine; a sentence whose content words are mostly
-    said already (less than ``novelty`` of them new) adds nothing either.
+    said already (less than ``novelty`` of them new) adds nothing either, nor one that tells
+    the fact of one chosen sentence or quotes the key quote again (``repeats``, without its
+    model: :meth:`Repeats.paraphrase` runs once a sentence fits the budget).
     """
+    if repeats is not None and repeats.same_words(c.text, [o.text for o in chosen]):
+        return True
     mine = set(content_words(c.text))
     if chosen:
         said = {k for other in chosen for k in content_words(other.text)}
@@ -102,7 +108,10 @@ def _in_order(
 
 
 def select_summary(
-    candidates: Sequence[Candidate], sims: Matrix, options: ComposeOptions
+    candidates: Sequence[Candidate],
+    sims: Matrix,
+    options: ComposeOptions,
+    repeats: Repeats | None = None,
 ) -> list[Candidate]:
     """Up to ``summary_sentences`` top sentences within ``summary_words``, in reading order."""
     chosen: list[Candidate] = []
@@ -121,7 +130,9 @@ def select_summary(
             n = len(c.text.split())
             if n > options.max_sentence_words or words + n > options.summary_words:
                 continue
-            if not redundant(c, chosen, sims, options.duplicate_threshold, options.novelty):
+            if not redundant(
+                c, chosen, sims, options.duplicate_threshold, options.novelty, repeats
+            ) and not (repeats and repeats.paraphrase(c.text, [o.text for o in chosen])):
                 chosen.append(c)
                 words += n
                 grew = True
@@ -137,6 +148,7 @@ def select_body(
     sims: Matrix,
     summary: Sequence[Candidate],
     options: ComposeOptions,
+    repeats: Repeats | None = None,
 ) -> list[Candidate]:
     """Body sentences, best first: new facts until the brief (summary and body) reaches
     ``max_words``; a sentence that would pass it is skipped while the brief is under
@@ -154,12 +166,15 @@ def select_body(
         n = len(c.text.split())
         if n > options.max_sentence_words:
             continue
-        if redundant(c, [*summary, *chosen], sims, options.duplicate_threshold, options.novelty):
+        said = [*summary, *chosen]
+        if redundant(c, said, sims, options.duplicate_threshold, options.novelty, repeats):
             continue
         if words + n > options.max_words:
             if words >= options.min_words:
                 break
             continue
+        if repeats and repeats.paraphrase(c.text, [o.text for o in said]):
+            continue  # the same fact in other words: the next best sentence fills its place
         chosen.append(c)
         words += n
         body_words += n

@@ -124,6 +124,11 @@ _FUNCTION_WORDS = ENGLISH_STOP_WORDS - word_set(
 )
 
 
+def _function_word(word: str) -> bool:
+    """A capitalised function word ("None", "NONE", "Everyone"), not a short acronym ("US")."""
+    return word.lower() in _FUNCTION_WORDS and not (acronym(word) and len(word) <= 3)
+
+
 def _is_name(words: list[str]) -> bool:
     """No function word in it (a short one like "Un" in "Kim Jong Un" may follow the first)."""
     return bool(words) and not any(
@@ -247,6 +252,8 @@ def _named(
     words = strip_titles(name)
     if not words:
         return None  # only a title or role ("CEO", "President")
+    if all(_function_word(w) for w in words):
+        return None  # "None of them said", "Nobody told": no one (a tagger may call it an ORG)
     before = head[: match.start(1)].split()
     org_before = bool(before) and before[-1].lower() in ORG_NOUNS - ROLE_NOUNS
     if not org_before and (person := _resolved(words, names, entities)):

@@ -93,15 +93,3 @@ def test_the_body_goes_news_then_reactions_then_background() -> None:
     assert [role(t) for t in texts] == ["background", "reaction", "news", "news"]
     paragraphs = lay_out(texts, texts, [(0, 3), (0, 1), (0, 2), (1, 0)], size=3, lead=1)
     assert [p[0] for p in paragraphs] == [texts[2], texts[3], texts[1], texts[0]]
-
-
-def test_a_sentence_that_restates_an_earlier_one_in_other_words_is_marked() -> None:
-    from glimpse.compose.brief import restated
-
-    placed = [
-        Placed("a", 0, "The iceberg shattered into more than 20 fragments within weeks."),
-        Placed("b", 3, "Within a few weeks the iceberg broke into more than 20 pieces."),
-        Placed("c", 1, "Scientists flew a survey plane over the ice shelf on Tuesday."),
-    ]
-    assert restated(placed, 0.75) == {("b", 3)}
-    assert restated(placed, 0.0) == set()

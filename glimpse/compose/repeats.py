@@ -1,0 +1,118 @@
+"""The repeat rule: a brief states each fact once and shows its key quote once.
+
+A candidate sentence repeats what the brief already says when
+
+1. at least ``share`` of the shorter one's content terms (and at least ``least`` terms) recur
+   in one chosen sentence: the same fact told with the same names and words ("Thousands of
+   people were moved off the beach" / "police said the crowds were removed from the beach");
+   reporting words ("said", "told", "according") are not part of a fact and are not counted;
+2. its MiniLM vector is at least ``limit`` close to a chosen sentence's: the same fact in other
+   words ("shattered into 20 fragments" / "broke into 20 pieces");
+3. it says the key quote again: a run of ``QUOTE_RUN`` consecutive words of the quote (all of a
+   shorter one) recurs in it, whatever the quotation marks and punctuation, or it holds at
+   least ``share`` of the quote's content terms (a paraphrase of the quote). Only the quote's
+   own terms count here: the summary may state the fact a quote reacts to ("Carter has died
+   aged 87" beside "The club is saddened to announce that Carter has passed away").
+
+The rule is applied while choosing, between the candidate and every sentence chosen before it
+(summary and body alike), so a repeat is skipped and the next best sentence fills its place.
+The cheap rules (1 and 3) run first; only a sentence that passes them and fits the word budget
+is embedded, each text once per brief (``memo``), and MiniLM runs only when ``embed`` is given
+(a story of several articles: paraphrase is how outlets repeat each other).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from glimpse.compose.terms import content_words, normalise
+
+Embed = Callable[[list[str]], Any]  # texts -> one unit-length row per text
+QUOTE_RUN = 5
+# Reporting words say who told a fact, not what the fact is (Snowball keys, as content_words).
+_REPORTING_WORDS = (
+    "said says say saying told tells tell according added adds stated statement reported "
+    "reports reportedly announced confirmed claimed noted explained spokesman spokeswoman "
+    "spokesperson"
+)
+REPORTING = frozenset(key for w in _REPORTING_WORDS.split() if (key := normalise(w)))
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+@functools.lru_cache(maxsize=4096)
+def fact_terms(text: str) -> frozenset[str]:
+    """The content terms of ``text`` that carry its fact (no reporting words)."""
+    return frozenset(content_words(text)) - REPORTING
+
+
+def same_fact(a: frozenset[str], b: frozenset[str], share: float, least: int) -> bool:
+    """Whether term sets ``a`` and ``b`` tell one fact: at least ``least`` terms and ``share``
+    of the shorter set's terms are shared."""
+    shared = len(a & b)
+    return shared >= least and shared >= share * min(len(a), len(b))
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
+
+
+def _runs(words: tuple[str, ...], n: int) -> frozenset[tuple[str, ...]]:
+    return frozenset(words[i : i + n] for i in range(len(words) - n + 1))
+
+
+@functools.lru_cache(maxsize=64)
+def _quote_runs(quote: str, run: int) -> tuple[int, frozenset[tuple[str, ...]]]:
+    words = _words(quote)
+    n = min(run, len(words))
+    return n, _runs(words, n)
+
+
+def quotes_again(text: str, quote: str, run: int = QUOTE_RUN) -> bool:
+    """Whether ``text`` repeats ``quote``: ``run`` of its words in a row (all of them when it
+    is shorter), compared as lowercase words so marks and punctuation do not hide it."""
+    n, theirs = _quote_runs(quote, run)
+    return bool(theirs) and not theirs.isdisjoint(_runs(_words(text), n))
+
+
+@dataclass(frozen=True)
+class Repeats:
+    """What the brief says so far is checked against each new candidate.
+
+    ``quote`` is the key quote's text (or empty); ``share``/``least`` the term rule, ``limit``
+    the MiniLM cosine (0 or no ``embed``: off). ``memo`` keeps each text's vector for the
+    whole brief (the caller may reuse it).
+    """
+
+    quote: str = ""
+    share: float = 0.5
+    least: int = 3
+    limit: float = 0.0
+    embed: Embed | None = None
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def same_words(self, text: str, said: Sequence[str]) -> bool:
+        """Rules 1 and 3 (no model): cheap, so they run before any budget check."""
+        mine = fact_terms(text)
+        if self.quote:
+            shared = len(mine & fact_terms(self.quote))
+            if shared >= max(self.least, self.share * len(fact_terms(self.quote))):
+                return True
+            if shared and quotes_again(text, self.quote):  # a run of its words holds a term
+                return True
+        return any(same_fact(mine, fact_terms(t), self.share, self.least) for t in said)
+
+    def paraphrase(self, text: str, said: Sequence[str]) -> bool:
+        """Rule 2: MiniLM cosine of ``text`` with a chosen sentence."""
+        if not self.limit or self.embed is None or not said:
+            return False
+        new = [t for t in dict.fromkeys([text, *said]) if t not in self.memo]
+        if new:
+            self.memo.update(zip(new, self.embed(new), strict=True))
+        mine = self.memo[text]
+        return bool(max(float(np.dot(mine, self.memo[t])) for t in said) >= self.limit)
