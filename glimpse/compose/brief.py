@@ -47,7 +47,9 @@ from glimpse.models import (
 log = logging.getLogger(__name__)
 # The writer's versioned name, stored with every brief: a build after an upgrade rewrites the
 # briefs an older writer made (spaCy-style versioned component names).
-WRITER = "glimpse.compose.extractive.v3"  # v3: sentences carry corroboration
+# v4: one repeat rule, furniture inside sentences, captions and posts left out, headline
+# shape and disputed figures, headline articles as sources
+WRITER = "glimpse.compose.extractive.v4"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
