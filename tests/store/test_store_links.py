@@ -133,3 +133,11 @@ def test_build_stores_the_links_after_writing_briefs(
     pipeline.build(store, RunReport(), desk_options=SPORT_DESK)
     assert store.stored_thread(ids[0]) is not None
     assert store.stored_sections(ids, SPORT_DESK) is not None
+
+
+def test_an_empty_desk_stores_empty_links_once(store: Store) -> None:
+    assert store.stored_sections([]) is None  # never built: pages compute
+    assert store.refresh_desk() is True
+    assert store.refresh_desk() is False
+    assert store.stored_sections([]) == {}
+    assert store.stored_thread(story_id(0)) is None
