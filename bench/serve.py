@@ -69,9 +69,9 @@ async def _client(port: int, paths: list[str], times: list[float]) -> None:
     writer.close()
 
 
-async def _load(port: int, paths: list[str]) -> tuple[list[float], float]:
+async def _load(port: int, paths: list[str], clients: int = CLIENTS) -> tuple[list[float], float]:
     times: list[float] = []
-    shares = [paths[i::CLIENTS] for i in range(CLIENTS)]
+    shares = [paths[i::clients] for i in range(clients)]
     start = time.perf_counter()
     await asyncio.gather(*(_client(port, share, times) for share in shares))
     return times, time.perf_counter() - start
@@ -90,7 +90,9 @@ def _wait_for(port: int, proc: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("server did not start")
 
 
-def measure(db: Path | str, paths: dict[str, list[str]], cache: bool) -> list[list[object]]:
+def measure(
+    db: Path | str, paths: dict[str, list[str]], cache: bool, clients: int = CLIENTS
+) -> list[list[object]]:
     port = free_port()
     cmd = [sys.executable, "-c", SERVER, str(db), str(port), "1" if cache else "0"]
     proc = subprocess.Popen(cmd)
@@ -101,13 +103,14 @@ def measure(db: Path | str, paths: dict[str, list[str]], cache: bool) -> list[li
             # warm-up: every distinct page once (with the cache on, that is the steady state
             # between two builds: each page is rendered once, then served from memory)
             asyncio.run(_load(port, sorted(set(urls))))
-            times, wall = asyncio.run(_load(port, urls))
+            times, wall = asyncio.run(_load(port, urls, clients))
             ms = sorted(t * 1000 for t in times)
             p95 = ms[int(0.95 * (len(ms) - 1))]
             rows.append(
                 [
                     kind,
                     "on" if cache else "off",
+                    clients,
                     len(ms),
                     statistics.median(ms),
                     p95,
@@ -142,6 +145,9 @@ def _latency(db: Path | str, label: str, requests: int, rng: random.Random) -> l
         ids = [r.story for r in store.list_stories(limit=100_000)]
     paths = _paths(ids, requests, rng)
     rows = measure(db, paths, cache=True) + measure(db, paths, cache=False)
+    # one client: the work of one uncached page, without 19 others queued ahead of it
+    one = {kind: urls[: max(1, requests // 10)] for kind, urls in paths.items()}
+    rows += measure(db, one, cache=False, clients=1)
     return [[f"{label} ({len(ids)} stories)", *row] for row in rows]
 
 
@@ -164,22 +170,37 @@ def main() -> None:
         start = time.perf_counter()
         with Store(db) as store:
             fill_store(store, args.stories)
-        built = time.perf_counter() - start
+            built = time.perf_counter() - start
+            start = time.perf_counter()
+            store.refresh_desk()  # what `build` stores for the pages: sections and threads
+            refreshed = time.perf_counter() - start
         rows = []
         if args.db and is_url(args.db):
             if args.fill_pg:
                 with Store(args.db) as store:
                     fill_store(store, args.stories)
+                    store.refresh_desk()
             rows += _latency(args.db, "PostgreSQL", args.requests, rng)
         elif args.db:
             _copy(Path(args.db), Path(tmp) / "given.db")
+            with Store(Path(tmp) / "given.db") as store:
+                store.refresh_desk()  # as its next `build` would
             rows += _latency(Path(tmp) / "given.db", f"`{Path(args.db).name}`", args.requests, rng)
         rows += _latency(db, "synthetic", args.requests, rng)
         with Store(db) as store:
             start = time.perf_counter()
             result = publish_site(store, Path(tmp) / "site")
             publish_s = time.perf_counter() - start
-    headers = ["database", "page", "cache", "requests", "median ms", "p95 ms", "requests/s"]
+    headers = [
+        "database",
+        "page",
+        "cache",
+        "clients",
+        "requests",
+        "median ms",
+        "p95 ms",
+        "requests/s",
+    ]
     latency = table(headers, rows)
     print(latency)
     publish = table(
@@ -193,12 +214,16 @@ def main() -> None:
         f"Command: `.venv/bin/python -m bench.serve --stories {args.stories} "
         f"--requests {args.requests}{_db_flag(args.db, args.fill_pg)}` ({machine()}).\n\n"
         f"A synthetic database of {args.stories} stories built through the Store in "
-        f"{built:.1f} s; a real uvicorn server in a child process (access log off) on "
+        f"{built:.1f} s, then its sections and threads stored as `build` does last "
+        f"(`Store.refresh_desk`) in {refreshed:.1f} s; a real uvicorn server in a child "
+        "process (access log off) on "
         f"127.0.0.1; {CLIENTS} concurrent keep-alive clients; story pages picked at random "
         "over all stories, each page requested once before measuring. `cache on` is the "
         "default server (pages kept in memory until the database file changes: the steady "
         "state between two builds); `cache off` renders every request from SQLite (the "
-        "worst case: every page's first request after a build). Target: median < 50 ms.\n\n"
+        "worst case: every page's first request after a build; sections and threads are "
+        "read as `build` stored them). `clients` 1 is the same uncached page with no other "
+        "request queued ahead: the work of one page. Target: median < 50 ms.\n\n"
         f"{latency}\n\n`publish_site` of the same database:\n\n{publish}\n",
     )
 

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from glimpse.cluster import Assignment, ClusterOptions
     from glimpse.compose import ComposeOptions
     from glimpse.compose.llm import LLMOptions, LLMWriter
+    from glimpse.sections import DeskOptions
     from glimpse.store import Store
 
 log = logging.getLogger(__name__)
@@ -341,10 +342,26 @@ def build(
     compose_options: ComposeOptions | None = None,
     progress: Progress | None = None,
     llm_options: LLMOptions | None = None,
+    desk_options: DeskOptions | None = None,
 ) -> RunReport:
     """Cluster what is new, then write or update the brief of every story that changed (or
     whose brief an older writer wrote: an upgrade rewrites stored briefs without re-ingest).
-    With ``compose.writer = "llm"`` the model rewrites each brief (``llm_options``)."""
+    With ``compose.writer = "llm"`` the model rewrites each brief (``llm_options``).
+    Last, when any story changed, each story's section (under ``desk_options``) and thread
+    are stored for the pages to read (:meth:`Store.refresh_desk`)."""
+    _write_briefs(store, report, cluster_options, compose_options, progress, llm_options)
+    store.refresh_desk(desk_options)
+    return report
+
+
+def _write_briefs(
+    store: Store,
+    report: RunReport,
+    cluster_options: ClusterOptions | None,
+    compose_options: ComposeOptions | None,
+    progress: Progress | None,
+    llm_options: LLMOptions | None,
+) -> RunReport:
     from glimpse.compose import WRITER
 
     with store.assigning():  # several workers on one PostgreSQL desk take turns here

@@ -25,6 +25,8 @@ giveme5w1h and UCI datasets: world, business, technology, science, health, sport
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -164,3 +166,11 @@ def section_of(
 def section_order(options: DeskOptions = DeskOptions()) -> tuple[str, ...]:
     """The order sections appear in on the front page."""
     return (WORLD, NATIONAL, *options.mapping(), OTHER)
+
+
+def options_key(options: DeskOptions = DeskOptions()) -> str:
+    """A digest of the section mapping and home places: which layout stored sections follow
+    (``build`` files each story once; ``serve`` uses them only under the same options)."""
+    doc = {"sections": options.mapping(), "home": sorted(p.lower() for p in options.home_places)}
+    text = json.dumps(doc, sort_keys=False, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

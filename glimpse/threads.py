@@ -64,6 +64,12 @@ def subject_key(tag: str) -> str:
 
 
 def main_subjects(tags: Sequence[str]) -> frozenset[str]:
+    return _main(tuple(tags))
+
+
+@lru_cache(maxsize=65536)
+def _main(tags: tuple[str, ...]) -> frozenset[str]:
+    """:func:`main_subjects`, memoized: a desk-wide pass compares each story many times."""
     return frozenset(subject_key(t) for t in tags[:MAIN_TAGS])
 
 
@@ -76,10 +82,19 @@ def subject_weights(counts: Mapping[str, int], stories: int) -> dict[str, float]
     return out
 
 
+def _rare(weights: Mapping[str, float]) -> float:
+    """The weight of a subject never counted: as rare as the rarest counted one."""
+    return max(weights.values(), default=1.0)
+
+
 def overlap(a: frozenset[str], b: frozenset[str], weights: Mapping[str, float]) -> float:
     """Shared weight over the smaller total weight (0 when either has no subjects)."""
-    default = max(weights.values(), default=1.0)  # a subject never counted is rare
+    return _overlap(a, b, weights, _rare(weights))
 
+
+def _overlap(
+    a: frozenset[str], b: frozenset[str], weights: Mapping[str, float], default: float
+) -> float:
     def total(keys: frozenset[str]) -> float:
         return sum(weights.get(k, default) for k in keys)
 
@@ -95,8 +110,19 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def in_thread(a: Subject, b: Subject, weights: Mapping[str, float]) -> bool:
     """Whether ``a`` and ``b`` are steps of one thread (see the module docstring)."""
-    sa, sb = main_subjects(a.tags), main_subjects(b.tags)
-    if len(sa & sb) < THREAD_MIN_SHARED or overlap(sa, sb, weights) < THREAD_OVERLAP:
+    pair = (_main(a.tags), _main(b.tags))
+    return _in_thread(a, b, pair, weights, _rare(weights))
+
+
+def _in_thread(
+    a: Subject,
+    b: Subject,
+    subjects: tuple[frozenset[str], frozenset[str]],
+    weights: Mapping[str, float],
+    default: float,
+) -> bool:
+    sa, sb = subjects
+    if len(sa & sb) < THREAD_MIN_SHARED or _overlap(sa, sb, weights, default) < THREAD_OVERLAP:
         return False
     ta, tb = _utc(a.first_seen), _utc(b.first_seen)
     return ta is None or tb is None or abs(ta - tb) <= THREAD_WINDOW
@@ -104,7 +130,8 @@ def in_thread(a: Subject, b: Subject, weights: Mapping[str, float]) -> bool:
 
 def link_thread(story: Subject, others: Sequence[Subject], weights: Mapping[str, float]) -> Thread:
     """The thread and the related stories of ``story`` among ``others`` (itself is skipped)."""
-    mine = main_subjects(story.tags)
+    mine = _main(tuple(story.tags))
+    default = _rare(weights)
     earlier: list[Subject] = []
     later: list[Subject] = []
     related: list[tuple[float, Subject]] = []
@@ -112,12 +139,13 @@ def link_thread(story: Subject, others: Sequence[Subject], weights: Mapping[str,
     for other in others:
         if other.story == story.story:
             continue
-        if in_thread(story, other, weights):
+        theirs = _main(tuple(other.tags))
+        if _in_thread(story, other, (mine, theirs), weights, default):
             seen = _utc(other.first_seen)
             is_earlier = seen is not None and start is not None and seen < start
             (earlier if is_earlier else later).append(other)
             continue
-        score = overlap(mine, main_subjects(other.tags), weights)
+        score = _overlap(mine, theirs, weights, default)
         if score >= RELATED_OVERLAP:
             related.append((score, other))
     never = datetime.min.replace(tzinfo=UTC)
@@ -130,3 +158,31 @@ def link_thread(story: Subject, others: Sequence[Subject], weights: Mapping[str,
         tuple(s.story for s in later[:MAX_LATER]),
         tuple(s.story for _, s in related[:MAX_RELATED]),
     )
+
+
+def link_all(subjects: Sequence[Subject]) -> dict[str, Thread]:
+    """:func:`link_thread` for every story of the desk at once (what ``build`` stores).
+
+    ``subjects`` are all the desk's live stories. Each story's thread is the one
+    ``glimpse.publish.thread_view.load_thread`` computes for it alone: its candidates are the
+    stories carrying any of its main tags (at any position), and the weights are those of the
+    candidates' main tags, counted over the whole desk. An inverted index from tag to stories
+    makes it one pass instead of one query per story.
+    """
+    by_tag: dict[str, list[Subject]] = {}
+    for subject in subjects:
+        for tag in dict.fromkeys(subject.tags):
+            by_tag.setdefault(tag, []).append(subject)
+    counts = {tag: len(found) for tag, found in by_tag.items()}
+    return {s.story: _link_one(s, by_tag, counts, len(subjects)) for s in subjects}
+
+
+def _link_one(
+    story: Subject, by_tag: Mapping[str, list[Subject]], counts: Mapping[str, int], total: int
+) -> Thread:
+    candidates = {c.story: c for t in story.tags[:MAIN_TAGS] for c in by_tag.get(t, ())}
+    if story.story not in candidates:  # no tags: nothing links to it
+        return Thread(story.story)
+    tags = {t for c in candidates.values() for t in c.tags[:MAIN_TAGS]}
+    weights = subject_weights({t: counts.get(t, 0) for t in sorted(tags)}, total)
+    return link_thread(story, list(candidates.values()), weights)

@@ -108,6 +108,7 @@ def run_build(db: Path, report: RunReport, notifier: Notifier | None = None) -> 
                 cfg.options("compose"),
                 tick,
                 cfg.options("llm"),
+                cfg.options("desk"),  # the sections the pages read are stored under these
             )
         except BaseException:
             _record_anyway(store, report, "build")

@@ -30,12 +30,12 @@ from glimpse.publish.feeds import (
     json_feed,
     json_feed_bytes,
 )
-from glimpse.publish.front import is_front, load_front, top_tags
+from glimpse.publish.front import top_tags
 from glimpse.publish.links import Links, slugify
 from glimpse.publish.list_view import Listing, listing_json, load_listing, page_url
 from glimpse.publish.section_view import load_section, section_names
 from glimpse.publish.story_view import load_story, story_json
-from glimpse.publish.thread_view import load_thread, thread_json
+from glimpse.publish.thread_view import thread_json
 from glimpse.sections import DeskOptions
 from glimpse.serve.cache import DEFAULT_CACHE_BYTES, ResponseCache, Version, db_version
 from glimpse.serve.guard import PathGuard, page_number, search_words
@@ -49,6 +49,7 @@ from glimpse.serve.responses import (
     on_http_error,
     on_server_error,
 )
+from glimpse.serve.stored import front_page, front_pool, thread_view
 from glimpse.store import Store
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -117,10 +118,14 @@ class Desk:
         if fmt in ("atom", "feed"):
             listing = load_listing(store, per_page=FEED_SIZE, **filters)
             return self._feed(request, fmt, listing, feed_briefs(store, listing.rows))
-        listing = load_listing(store, page=page, **filters)
+        front = None
+        if fmt == "html" and max(page, 1) == 1 and not any(filters.values()):
+            pool, listing = front_pool(store)  # one ranking for the front page and its list
+            front = front_page(store, pool, self.desk)
+        else:
+            listing = load_listing(store, page=page, **filters)
         if fmt == "json":
             return json_response(_with_way_back(listing_json(listing, LINKS), listing))
-        front = load_front(store, self.desk) if is_front(listing) else None
         return html_response(
             "front.html" if front else "list.html",
             page_title=listing.title,
@@ -187,7 +192,7 @@ class Desk:
             "story.html",
             page_title=view.brief.headline,
             view=view,
-            thread=load_thread(store, story_id),
+            thread=thread_view(store, story_id),
             api_url=LINKS.story_json(story_id),
         )
 
@@ -198,7 +203,7 @@ class Desk:
         final = store.resolve_story(story_id)
         if final is not None and final != story_id:
             return RedirectResponse(LINKS.thread_json(final), 301)
-        view = load_thread(store, story_id) if final else None
+        view = thread_view(store, story_id) if final else None
         if view is None:
             raise ApiError(404, f"no story {story_id!r}; list stories at /stories.json", "G014")
         return json_response(thread_json(view, LINKS))

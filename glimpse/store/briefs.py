@@ -16,6 +16,7 @@ from glimpse.models import Brief, BriefSentence
 from glimpse.serialize import brief_from_dict, brief_to_dict
 from glimpse.store.connection import stamp, unstamp
 from glimpse.store.dialect import Conn, is_pg
+from glimpse.store.links import bump
 from glimpse.store.pg_schema import CONFIG, search_text
 from glimpse.store.records import BriefVersion
 from glimpse.store.stories import member_ids, resolve, written_digest
@@ -64,6 +65,7 @@ def save_brief(conn: Conn, brief: Brief, built_at: datetime | None = None) -> in
         (story, version, stamp(built_at or datetime.now(UTC)), digest, text, json.dumps(ids)),
     )
     _set_current(conn, story, brief, version, written)
+    bump(conn)  # a new headline, summary, tags or places: sections and threads are stale
     return version
 
 

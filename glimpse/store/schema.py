@@ -218,14 +218,39 @@ def _article_kind(conn: Conn) -> None:
     _run(conn, "ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article'")
 
 
+_DESK_LINKS = """
+CREATE TABLE story_links (
+    story TEXT PRIMARY KEY,
+    section TEXT NOT NULL,
+    earlier TEXT NOT NULL DEFAULT '[]',
+    later TEXT NOT NULL DEFAULT '[]',
+    related TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE desk_links (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    story_changes INTEGER NOT NULL,
+    links_at INTEGER,
+    desk_key TEXT
+);
+INSERT INTO desk_links (id, story_changes, links_at, desk_key) VALUES (1, 0, NULL, NULL)
+"""
+
+
+def _desk_links(conn: Conn) -> None:
+    """Each live story's section and thread, computed by ``build`` instead of per request,
+    with the counter that tells a reader whether they are still current
+    (:mod:`glimpse.store.links`). An existing desk has none until its next build."""
+    _run(conn, _DESK_LINKS)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial),
     Migration(2, "full-text search over articles and briefs", _fts),
     Migration(3, "article and outlet counts on stories; covering article indexes", _counts),
     Migration(4, "feed list: listed feeds with title and fetch statistics", _feed_list),
     Migration(5, "desk version counter (the page cache signal on PostgreSQL)", _desk_version),
-    # 6 and 7 are taken by another branch; the runner applies each missing number, in order
-    Migration(8, "article kind: headline articles beside full ones", _article_kind),
+    Migration(6, "stored sections and threads of the reader's desk", _desk_links),
+    Migration(7, "article kind: headline articles beside full ones", _article_kind),
 )
 
 

@@ -7,11 +7,13 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from glimpse.models import Article, Brief, Features, RunReport, Story
 from glimpse.store import articles as _articles
 from glimpse.store import briefs as _briefs
 from glimpse.store import desk as _desk
+from glimpse.store import links as _links
 from glimpse.store import runs as _runs
 from glimpse.store import search as _search
 from glimpse.store import stories as _stories
@@ -21,6 +23,10 @@ from glimpse.store.pg import PgConnection
 from glimpse.store.records import BriefVersion, StoryRow
 from glimpse.store.runs import FeedRow
 from glimpse.store.schema import migrate
+
+if TYPE_CHECKING:
+    from glimpse.sections import DeskOptions
+    from glimpse.threads import Thread
 
 
 class Store:
@@ -254,6 +260,49 @@ class Store:
         """PLACE entity names of each story's current brief."""
         with self._db.read() as conn:
             return _desk.places(conn, ids)
+
+    # what build precomputes for the desk: sections and threads (glimpse.store.links)
+
+    def refresh_desk(self, options: DeskOptions | None = None) -> bool:
+        """File every live story in its section and link its thread, for pages to read
+        instead of computing per request; False (nothing done) when the stored links are
+        current for ``options``."""
+        from glimpse.sections import DeskOptions, options_key, section_of
+        from glimpse.threads import link_all
+
+        options = options or DeskOptions()
+        key = options_key(options)
+        with self._db.read() as conn:
+            changes, links_at, stored_key = _links.state(conn)
+            if links_at == changes and stored_key == key:
+                return False
+            stories = _links.desk_stories(conn)
+            places = _desk.places(conn, [s.story for s in stories])
+        sections = {
+            s.story: section_of(
+                s.tags, s.headline, s.summary_text, places.get(s.story, ()), options
+            )
+            for s in stories
+        }
+        threads = link_all([s.subject for s in stories])
+        with self._db.write() as conn:
+            # computed from the snapshot at ``changes``: a write since leaves them stale
+            _links.save(conn, changes, key, sections, threads)
+        return True
+
+    def stored_thread(self, story_id: str) -> Thread | None:
+        """The thread ``build`` stored for a live story; None when stale or missing."""
+        with self._db.read() as conn:
+            return _links.thread(conn, story_id)
+
+    def stored_sections(
+        self, ids: Sequence[str], options: DeskOptions | None = None
+    ) -> dict[str, str] | None:
+        """The sections ``build`` filed ``ids`` in under ``options``; None when stale."""
+        from glimpse.sections import DeskOptions, options_key
+
+        with self._db.read() as conn:
+            return _links.sections(conn, ids, options_key(options or DeskOptions()))
 
     # runs, feeds
 

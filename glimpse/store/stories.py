@@ -16,6 +16,7 @@ from datetime import datetime
 from glimpse.models import Story
 from glimpse.store.connection import now_stamp, unstamp
 from glimpse.store.dialect import Conn
+from glimpse.store.links import bump
 
 MAX_REDIRECTS = 64
 
@@ -121,6 +122,8 @@ def save_assignments(
             touched.update(merged)
     for story in sorted(touched):
         refresh(conn, story)
+    if touched:  # liveness, sizes and first reports changed: stored threads are stale
+        bump(conn)
     conn.execute(
         "INSERT INTO cluster_state (id, state, saved_at) VALUES (1, ?, ?) ON CONFLICT (id)"
         " DO UPDATE SET state = excluded.state, saved_at = excluded.saved_at",
