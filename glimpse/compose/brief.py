@@ -258,7 +258,7 @@ def draft_brief(
     if not lead and paragraphs:  # every summary sentence leaned on one left out
         lead, paragraphs = paragraphs[0][:1], [p for p in [paragraphs[0][1:], *paragraphs[1:]] if p]
     headline = make_headline(
-        articles, lead[0].text if lead else "", options.headline_words, conflicts, tags
+        articles, lead[0].text if lead else "", options.headline_words, conflicts
     )
     if not any(c.isalnum() for c in headline):  # nothing headline-shaped: the lead's words
         texts = [p.text for p in lead] + [s.text for a in articles for s in a.sentences]

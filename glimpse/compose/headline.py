@@ -35,7 +35,7 @@ from glimpse.compose.headline_check import (
     source_texts,
     unsupported_headline_words,
 )
-from glimpse.compose.headline_sense import drops_clause_attribution, hanging_measure, names_story
+from glimpse.compose.headline_sense import drops_clause_attribution, hanging_measure
 from glimpse.compose.meaning import meaning_problems
 from glimpse.compose.terms import content_words, normalise, term_pairs, term_set, tokens
 from glimpse.compose.trim import ATTRIBUTION, CAPS_DATELINE, CONNECTIVE, DATELINE, PARENS
@@ -48,9 +48,6 @@ MAX_WORDS = 12  # the issue's contract; ``limit`` may lower it, never raise it
 LEDE_BONUS = 0.05  # prefer a sentence written for the story to a rewritten title
 NO_VERB = 0.05  # "who did what" needs a verb
 TITLE_WEIGHT = 0.7  # agreement with the other titles vs coverage of their lead sentences
-# a fresh headline naming the story is preferred to a source title naming it unless the title
-# agrees with the sources this much better (two lede bonuses: set a priori, not fitted)
-FRESH_MARGIN = 2 * LEDE_BONUS
 
 # " - CNN", " | Daily Mail Online", " – The Washington Post"
 OUTLET_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
@@ -384,12 +381,9 @@ def make_headline(
     lead_sentence: str,
     limit: int = MAX_WORDS,
     conflicts: Sequence[Conflict] = (),
-    tags: Sequence[str] = (),
 ) -> str:
     """The story headline (see the module docstring for the cascade); ``conflicts`` are the
-    story's disputed figures (:func:`glimpse.compose.conflicts.find_conflicts`); ``tags`` the
-    story's tags, first the event, place and people: a headline that names one of them wins
-    over one that does not (:func:`glimpse.compose.headline_sense.names_story`)."""
+    story's disputed figures (:func:`glimpse.compose.conflicts.find_conflicts`)."""
     limit = min(limit, MAX_WORDS)
     with_text = [a for a in articles if a.sentences] or list(articles)
     candidates = [
@@ -399,11 +393,6 @@ def make_headline(
     ]
     copies = [f" {plain(clean_title(a.title))} " for a in articles]
     ranked = sorted(score_candidates(candidates, with_text), key=lambda p: -p[0])
-    named = [(v, c) for v, c in ranked if names_story(c.text, tags)]
-    if named:  # a fresh headline naming the story unless a title naming it is clearly better
-        fresh = [(v, c) for v, c in named if not copied(c.text, copies)]
-        best = fresh[0] if fresh and fresh[0][0] >= named[0][0] - FRESH_MARGIN else named[0]
-        return best[1].text
     fresh = [c for _, c in ranked if not copied(c.text, copies)]
     if fresh or ranked:
         return (fresh or [c for _, c in ranked])[0].text

@@ -1,11 +1,7 @@
 """Whether a headline candidate still makes sense as the story's headline.
 
-Three checks an editor makes that the form rules (:mod:`glimpse.compose.headline_form`) do not:
+Checks an editor makes that the form rules (:mod:`glimpse.compose.headline_form`) do not:
 
-- **It names the story.** "At least seven people are killed" is true of the Croydon tram crash
-  and of every other disaster: a headline names what the story is about. The story's first
-  tags (the event, the main place, the main people: :mod:`glimpse.enrich.tags`) say what that
-  is, so a headline carries a content word of one of them.
 - **No measure left hanging.** Cutting "into the flight" from "returned to Los Angeles hours
   into the flight" leaves "hours" hanging; a time or distance unit ends a headline only after a
   number or a preposition ("for hours", "in 24 hours").
@@ -21,14 +17,9 @@ Hand-written: these are editing conventions, not something a library models.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from glimpse.compose.terms import content_words
+__all__ = ["drops_clause_attribution", "hanging_measure"]
 
-__all__ = ["drops_clause_attribution", "hanging_measure", "names_story"]
-
-#: how many of the story's first tags say what it is about
-SUBJECT_TAGS = 3
 UNITS = frozenset(
     [
         "seconds",
@@ -85,13 +76,6 @@ CLAIM_NOUN = re.compile(
     r"evidence|suggestions?|speculation|rumou?rs?|charges?|signs?|hopes?)\s+that\s+(\w+)",
     re.IGNORECASE,
 )
-
-
-def names_story(text: str, tags: Sequence[str]) -> bool:
-    """Whether ``text`` carries a content word of one of the story's first tags (True when
-    the story has no tags: nothing to check against)."""
-    wanted = {w for tag in tags[:SUBJECT_TAGS] for w in content_words(tag)}
-    return not wanted or bool(wanted & set(content_words(text)))
 
 
 def hanging_measure(text: str) -> bool:

@@ -146,6 +146,17 @@ def _loaded(plain: str) -> bool:
     return bool(LOADED.search(plain) or LOADED.match(opening[:1].lower() + opening[1:]))
 
 
+# A list's later item ("Second, ...") or a time counted from the article's own day ("Two days
+# ago, ...", "Yesterday ...") at the start: true on the day the source was written, not in a
+# brief read days later beside other outlets' sentences.
+OUT_OF_PLACE = re.compile(
+    r"^(?:(?:Second|Third|Fourth|Fifth|Secondly|Thirdly|Lastly|Finally)\b,?"
+    r"|(?:\w+|\d+) (?:days|weeks|months) ago\b"
+    r"|(?:Yesterday|Today|Tomorrow|Tonight|Last night|This morning|This afternoon)\b)",
+    re.IGNORECASE,
+)
+
+
 def voice_problem(text: str) -> str | None:
     """Why ``text`` cannot be stated in the brief's own voice, or None when it can."""
     if unpaired_quote(text):
@@ -153,6 +164,10 @@ def voice_problem(text: str) -> str | None:
     plain = outside_quotes(text)
     if "?" in plain:
         return "question"
+    if plain.rstrip(" \"”’'").endswith("!"):  # a post's or a columnist's, not a wire brief's
+        return "exclamation"
+    if OUT_OF_PLACE.match(plain.lstrip(" \"“‘'")):
+        return "out of place"
     if not re.search(r"[^\W\d_]", plain):
         return "quotation without its speaker"
     if caption_problem(plain):

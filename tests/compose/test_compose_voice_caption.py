@@ -24,6 +24,11 @@ from glimpse.compose.voice import voice_problem
         ("A vintage Roadster with Bowie on the stereo.", "no verb"),
         ("She compared the couple to 'ships in the night.", "piece of a quotation"),
         ("Airlines have surprisingly strict dress codes for staff.", "loaded words"),
+        ("There will never be a solution to the problem if this continues to happen!",
+         "exclamation"),
+        ("Second, the upper stage could escape Earth orbit and travel to Mars.", "out of place"),
+        ("Two days ago, the founder unveiled plans to launch the car.", "out of place"),
+        ("Yesterday the council approved the plan.", "out of place"),
     ],
 )  # fmt: skip
 def test_captions_posts_and_bare_quotes_are_not_the_briefs_voice(line: str, problem: str) -> None:
@@ -42,6 +47,10 @@ def test_captions_posts_and_bare_quotes_are_not_the_briefs_voice(line: str, prob
         "The minister's aide said it was the people's choice.",
         "The '90s were a boom decade for the town, officials said.",
         "Rock 'n' roll fans gathered in the square on Friday.",
+        "Yahoo! Japan shares rose 3 percent on Monday.",
+        '"Never again!" the mayor said at the memorial.',
+        "The founder unveiled the plans two days ago, the company said.",
+        "The second launch is planned for March, officials said.",
     ],
 )
 def test_reports_in_the_past_or_attributed_keep_their_voice(line: str) -> None:
