@@ -107,7 +107,8 @@ def summarise(n: int, runs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     stored = base["stored"]
     per_worker = sum(w["cpu_s"] for w in two["workers"]) / stored
     driver = two["driver_process_cpu_s"] / stored
-    load_rate, build_rate = stored / two["load_s"], stored / two["build_s"]
+    load_rate = stored / two["load_s"]
+    build_rate = stored / two["build_s"] if two["build_s"] else float("nan")  # --no-build
     parallel_64 = min(64 / per_worker, 1 / driver)
     seq_share = (two["load_s"] + two["build_s"]) / (
         two["process_s"] + two["load_s"] + two["build_s"]
@@ -139,6 +140,7 @@ def markdown(
     runs: dict[str, dict[str, Any]],
     s: dict[str, Any],
     load: tuple[str, str],
+    no_build: bool = False,
 ) -> str:
     rows = []
     for name, run in runs.items():
@@ -151,9 +153,21 @@ def markdown(
             round(run["load_s"], 1), round(run["build_s"], 1) if run["build_s"] else "–",
         ])  # fmt: skip
     busy = _busy(load)
-    return f"""## Backfill (issue 19)
+    command = f"python -m bench.backfill --articles {n}" + (" --no-build" if no_build else "")
+    tail = (
+        f"""- Clustering and briefs were not run (`--no-build`): they are sequential; their share
+  of a run is measured by the same script without the flag (loading into SQLite:
+  {s["load_rate"]:.0f} articles/s here).
+- 64 cores: a worker spends {s["worker_cpu_per_article"] * 1000:.0f} ms of CPU per article and
+  the driver (reading, batching, shards) {s["driver_cpu_per_article"] * 1000:.1f} ms, so 64
+  workers would extract and enrich about {s["parallel_rate_64"]:.0f} articles/s.
+"""
+        if no_build
+        else None
+    )
+    head = f"""## Backfill (issue 19)
 
-`python -m bench.backfill --articles {n}` ({machine()}): {counts["text"]} text records (JSON Lines)
+`{command}` ({machine()}): {counts["text"]} text records (JSON Lines)
 and {counts["page"]} HTML pages (WARC) in {counts["files"]} part files, made from giveme5w1h,
 wikiref220, the demo corpus and the article-extraction pages, re-dated and re-identified. Each
 row is a fresh process; CPU is the whole process tree (Ray's own processes and the workers
@@ -174,6 +188,9 @@ included), without the build step. Load before: `{load[0]}`; after: `{load[1]}`.
   sequential load and build: past a few dozen cores those, not Ray, set the pace (and the build's
   cost per article grows with the number of open stories, so this is a lower bound).
 """
+    if tail is None:
+        return head
+    return head[: head.index("- Sequential steps")] + tail
 
 
 def _busy(load: tuple[str, str]) -> str:
@@ -198,6 +215,12 @@ def main() -> None:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--build", action="store_true")
+    parser.add_argument(
+        "--no-build",
+        action="store_true",
+        help="skip clustering and briefs after the 2-worker run (they are sequential and, on "
+        "thousands of articles, longer than the runs measured)",
+    )
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child, args.corpus, args.db, args.workers, args.build)))
@@ -211,7 +234,8 @@ def main() -> None:
         counts = write_corpus(corpus, args.articles, args.html_share)
         runs = {}
         for name, mode, workers, build in (
-            ("ingest", "ingest", 1, False), ("ray-1", "ray", 1, False), ("ray-2", "ray", 2, True),
+            ("ingest", "ingest", 1, False), ("ray-1", "ray", 1, False),
+            ("ray-2", "ray", 2, not args.no_build),
         ):  # fmt: skip
             runs[name] = measure(mode, corpus, folder, workers, build)
             print(name, json.dumps(runs[name]), flush=True)
@@ -219,7 +243,7 @@ def main() -> None:
     print(f"load after: {after}", flush=True)
     summary = summarise(args.articles, runs)
     print(json.dumps(summary, indent=1))
-    text = markdown(args.articles, counts, runs, summary, (before, after))
+    text = markdown(args.articles, counts, runs, summary, (before, after), args.no_build)
     print(text)
     if not args.no_write:
         write_section("backfill", text)
