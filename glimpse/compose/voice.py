@@ -77,11 +77,31 @@ def unpaired_quote(text: str) -> bool:
         and not OPENING_SINGLE.search(text)
         and not re.search(r"[’']\s+(?:s|t)\b", text)
     )
-    opened = OPEN_ONLY.search(text) and not CLOSE_ANY.search(text)  # "... to 'ships in the night."
+    opened = _opens_quote(text) and not CLOSE_ANY.search(text)  # "... to 'ships in the night."
     return curly or text.count('"') % 2 == 1 or (single and _closes_quote(text)) or bool(opened)
 
 
 OPEN_ONLY = re.compile(r"(?:^|(?<=\s))[‘'](?=[A-Za-z]{2})")
+# The words a quotation is introduced by ("compared them to 'ships", "called it 'a disaster",
+# "said 'we ..."); after a noun, a word-initial mark is more often an apostrophe whose word
+# lost its space ("the viewers 'calls for") than a quotation.
+QUOTE_FRAME = frozenset(
+    ["to", "as", "of", "for", "like", "called", "dubbed", "described", "named", "labelled",
+     "labeled", "said", "says", "told", "tells", "wrote", "writes", "added", "was", "is",
+     "were", "are", "be", "been", "being", "a", "an", "the", "it", "its", "this", "that",
+     "and", "or", "but", "with", "about", "just", "simply", "only"]
+)  # fmt: skip
+
+
+def _opens_quote(text: str) -> bool:
+    """A single mark opening a quotation: at the start, or after a word that introduces one."""
+    for m in OPEN_ONLY.finditer(text):
+        before = text[: m.start()].split()
+        if not before or before[-1].lower().strip(",:;") in QUOTE_FRAME:
+            return True
+    return False
+
+
 CLOSE_ANY = re.compile(r"[A-Za-z.,!?][’'](?=[\s.,;:!?)]|$)")
 
 

@@ -48,6 +48,7 @@ def test_captions_posts_and_bare_quotes_are_not_the_briefs_voice(line: str, prob
         "The '90s were a boom decade for the town, officials said.",
         "Rock 'n' roll fans gathered in the square on Friday.",
         "Yahoo! Japan shares rose 3 percent on Monday.",
+        "Despite the viewers 'calls for a harsher punishment, the network reinstated her.",
         '"Never again!" the mayor said at the memorial.',
         "The founder unveiled the plans two days ago, the company said.",
         "The second launch is planned for March, officials said.",
