@@ -129,10 +129,13 @@ def _jsonl_lines(data: bytes, name: str) -> Iterator[tuple[int, bytes | str]]:
         raise BadEncoding("binary data, not text", name)
     encoding = unicode_encoding(data) or "utf-8"
     lines: list[bytes | str] = []
+    if not encoding.startswith("utf-8"):
+        try:
+            lines.extend(decode_text(data, name).split("\n"))
+        except BadEncoding:  # a guess from NULs or a stray BOM, not UTF-16/32 after all:
+            encoding = "utf-8"  # read line by line, so each bad line costs only itself
     if encoding.startswith("utf-8"):
         lines.extend(data.removeprefix(codecs.BOM_UTF8).split(b"\n"))
-    else:
-        lines.extend(decode_text(data, name).split("\n"))
     for number, line in enumerate(lines, start=1):
         if line.strip():
             yield number, line

@@ -57,6 +57,16 @@ def test_jsonl_one_error_per_bad_line_and_every_good_line_yielded(
     assert all(s.subject not in good for s in skips)
 
 
+@pytest.mark.parametrize(
+    "data", [b"{\x00\x01\x00\n", b"\xff\xfe{\n" + b'{"title": "T", "text": "x"}\n']
+)
+def test_bytes_that_only_look_like_utf16_cost_their_own_lines(data: bytes) -> None:
+    # found by the property test above: NULs (or a stray BOM) suggest UTF-16, the file is not
+    items = list(iter_jsonl(data, "u.jsonl"))
+    assert items and all(isinstance(i, (RawDoc, SkipRecord)) for i in items)
+    assert sum(isinstance(i, SkipRecord) for i in items) == 1
+
+
 def test_a_bad_byte_on_line_3_of_50_costs_that_line_only() -> None:
     lines = [good_line(n, f"Body {n}.") for n in range(1, 51)]
     lines[2] = lines[2][:20] + b"\xff" + lines[2][20:]
