@@ -80,6 +80,9 @@ def test_ctrl_c_stops_watch_cleanly_while_serve_reads_the_same_db(
             time.sleep(0.2)
         assert article_count(db) > 0, "watch stored nothing"
         answer = None
+        # serve gets its own wait: on a loaded CI machine watch's first run can take most of
+        # the first deadline, and serve's start-up (imports, migrations) comes after it
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
                 answer = httpx.get(f"http://127.0.0.1:{port}/stories.json", timeout=5)
