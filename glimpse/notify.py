@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import itertools
 import json
 import logging
 import os
@@ -34,6 +35,7 @@ import httpx
 
 from glimpse.errors import ConfigError
 from glimpse.models import content_id
+from glimpse.retry import Backoff, retry
 from glimpse.serialize import iso
 
 log = logging.getLogger(__name__)
@@ -158,22 +160,34 @@ class Notifier:
             "X-Glimpse-Event": event["event"],
             SIGNATURE_HEADER: sign(body, self.secret),
         }
-        for attempt in range(self.options.retries + 1):
-            if attempt:
-                time.sleep(self.options.backoff * 2 ** (attempt - 1))
-            try:
-                status = self._client.post(self.options.webhook_url, content=body,
-                                           headers=headers).status_code  # fmt: skip
-            except httpx.HTTPError as exc:
-                log.info("webhook %s: %s (attempt %d)", event["id"], exc, attempt + 1)
-                continue
-            if not _retryable(status):
-                self.delivered += status < 400
-                self.failed += status >= 400
-                return
-            log.info("webhook %s: HTTP %d (attempt %d)", event["id"], status, attempt + 1)
-        self.failed += 1
-        log.warning("webhook %s for %s not delivered", event["event"], event["story"])
+        tries = itertools.count(1)
+        try:
+            status: int | None = retry(
+                lambda: self._post(event, body, headers, next(tries)),
+                Backoff(self.options.retries, self.options.backoff),
+                retry_error=lambda exc: isinstance(exc, httpx.HTTPError),
+                retry_result=_retryable,
+            )
+        except httpx.HTTPError:
+            status = None
+        if status is None or _retryable(status):
+            self.failed += 1
+            log.warning("webhook %s for %s not delivered", event["event"], event["story"])
+            return
+        self.delivered += status < 400
+        self.failed += status >= 400
+
+    def _post(self, event: dict[str, Any], body: bytes, headers: dict[str, str], n: int) -> int:
+        """One POST: its status; a failure is logged with the attempt's number."""
+        try:
+            status = self._client.post(self.options.webhook_url, content=body,
+                                       headers=headers).status_code  # fmt: skip
+        except httpx.HTTPError as exc:
+            log.info("webhook %s: %s (attempt %d)", event["id"], exc, n)
+            raise
+        if _retryable(status):
+            log.info("webhook %s: HTTP %d (attempt %d)", event["id"], status, n)
+        return status
 
 
 def open_notifier(options: NotifyOptions) -> Notifier | None:

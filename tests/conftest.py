@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from tests._http import LocalServer
+
 _real_connect = socket.socket.connect
 _LOCAL = ("127.0.0.1", "localhost", "::1")
 
@@ -28,3 +30,10 @@ def _guarded_connect(self: socket.socket, address: Any) -> Any:
 def _block_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
     yield
+
+
+@pytest.fixture
+def http_server() -> Iterator[LocalServer]:
+    """A running :class:`~tests._http.LocalServer` on 127.0.0.1; the test sets its routes."""
+    with LocalServer() as server:
+        yield server

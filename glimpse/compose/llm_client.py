@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 import os
 import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import httpx
+
+from glimpse.retry import Backoff, retry
 
 
 class Chat(Protocol):
@@ -96,6 +97,17 @@ def _rejects_format(response: httpx.Response) -> bool:
     return response.status_code >= 500 and "response_format" in response.text
 
 
+#: what makes one request fail and be retried: the server (HTTP errors, 5xx) or its answer
+_FAILURES = (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError)
+
+
+def _failure(exc: Exception) -> str:
+    """Why the last request failed: ``HTTP 503`` for a server error, else the exception."""
+    if isinstance(exc, httpx.HTTPStatusError) and exc.response.status_code >= 500:
+        return f"HTTP {exc.response.status_code}"
+    return f"{type(exc).__name__}: {exc}"
+
+
 class HttpChat:
     """A chat function over ``options``' endpoint; counts calls and tokens in and out.
 
@@ -122,34 +134,37 @@ class HttpChat:
     def _ask(self, messages: list[dict[str, str]], schema: dict[str, Any] | None) -> str:
         o = self.options
         url = f"{o.base_url.rstrip('/')}/chat/completions"
-        last, attempt = "no attempt", 0
-        while attempt <= o.retries:
-            body: dict[str, Any] = {
-                "model": o.model,
-                "messages": messages,
-                "temperature": o.temperature,
-                "max_tokens": o.max_tokens,
-            }
+        try:
+            return retry(
+                lambda: self._attempt(url, messages, schema),
+                Backoff(o.retries, 0.5, cap=4.0),
+                retry_error=lambda exc: isinstance(exc, _FAILURES),
+            )
+        except _FAILURES as exc:
+            raise LLMUnavailable(f"{o.base_url}: {_failure(exc)}", transport=True) from exc
+
+    def _attempt(
+        self, url: str, messages: list[dict[str, str]], schema: dict[str, Any] | None
+    ) -> str:
+        """One request, asked again in a weaker form while the server rejects the form."""
+        while True:
             used = self.form
+            body: dict[str, Any] = {
+                "model": self.options.model,
+                "messages": messages,
+                "temperature": self.options.temperature,
+                "max_tokens": self.options.max_tokens,
+            }
             form = _formats(schema or {"type": "object"})[used]
             if form is not None:
                 body["response_format"] = form
-            try:
-                r = self.http.post(url, json=body, headers=self.headers)
-                if _rejects_format(r) and used < 2:
-                    with self.lock:  # not an attempt: the same question in a weaker form
-                        self.form = max(self.form, used + 1)
-                    continue
-                if r.status_code < 500:
-                    r.raise_for_status()
-                    return self._content(r.json())
-                last = f"HTTP {r.status_code}"
-            except (httpx.HTTPError, KeyError, IndexError, TypeError, ValueError) as exc:
-                last = f"{type(exc).__name__}: {exc}"
-            attempt += 1
-            if attempt <= o.retries:
-                time.sleep(min(0.25 * 2**attempt, 4.0))
-        raise LLMUnavailable(f"{o.base_url}: {last}", transport=True)
+            r = self.http.post(url, json=body, headers=self.headers)
+            if not (_rejects_format(r) and used < 2):
+                break
+            with self.lock:  # not an attempt: the same question in a weaker form
+                self.form = max(self.form, used + 1)
+        r.raise_for_status()
+        return self._content(r.json())
 
     def _content(self, data: dict[str, Any]) -> str:
         usage = data.get("usage") or {}

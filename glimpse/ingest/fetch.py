@@ -22,6 +22,7 @@ from glimpse import __version__
 from glimpse.errors import AddressRefused, FetchError, FetchTimeout, SkipRecord, TooLarge
 from glimpse.ingest.address import AddressPolicy, origin
 from glimpse.ingest.transport import deadline_of, guarded_transport
+from glimpse.retry import Backoff, retry
 
 USER_AGENT = f"glimpse/{__version__} (news desk engine; +https://pypi.org/project/glimpse/)"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -91,6 +92,11 @@ class Budget:
     def spend(self, seconds: float) -> None:
         self.spent += seconds
 
+    def wait(self, seconds: float) -> None:
+        """Sleep (a back-off) on the budget."""
+        time.sleep(seconds)
+        self.spend(seconds)
+
 
 @dataclass
 class Fetcher:
@@ -150,29 +156,17 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         budget = Budget(self.options.deadline)
-        for attempt in range(self.options.retries + 1):
-            last = attempt == self.options.retries
-            try:
-                result = self._follow(url, headers, budget)
-            except FetchTimeout:
-                if last or self._given_up(url) or not self._backoff(attempt, budget):
-                    raise
-                continue
-            if result.status in RETRY_STATUSES and not last and self._backoff(attempt, budget):
-                continue
-            if result.status >= 400:
-                raise FetchError(f"HTTP {result.status}", url)
-            return result
-        raise FetchError("gave up after retries", url)  # pragma: no cover
-
-    def _backoff(self, attempt: int, budget: Budget) -> bool:
-        """Sleep before the next try if the budget allows it; False when it does not."""
-        wait = min(self.options.backoff * 2**attempt, 30.0)
-        if wait >= budget.left():
-            return False
-        time.sleep(wait)
-        budget.spend(wait)
-        return True
+        result = retry(
+            lambda: self._follow(url, headers, budget),
+            Backoff(self.options.retries, self.options.backoff, cap=30.0),
+            retry_error=lambda exc: isinstance(exc, FetchTimeout) and not self._given_up(url),
+            retry_result=lambda result: result.status in RETRY_STATUSES,
+            time_left=budget.left,
+            sleep=budget.wait,
+        )
+        if result.status >= 400:
+            raise FetchError(f"HTTP {result.status}", url)
+        return result
 
     def _follow(
         self,

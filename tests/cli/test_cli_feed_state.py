@@ -4,12 +4,9 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -17,52 +14,42 @@ from typer.testing import CliRunner
 from glimpse import pipeline
 from glimpse.cli import app
 from glimpse.models import Article, Features
+from tests._http import NOT_FOUND, LocalServer, Reply, Request
 
 ITEM = "The harbour authority said the new sea wall held through the storm overnight. " * 6
 
 
-class _Feed(BaseHTTPRequestHandler):
-    state: ClassVar[dict[str, object]] = {"items": 3, "down": False}
+class _Feed:
+    """The feed's answers: ``items`` items, 304 to its ETag, 404 while ``down``."""
 
-    def do_GET(self) -> None:
-        if self.state["down"]:
-            self.send_error(404)
-            return
-        if self.headers.get("If-None-Match") == '"v1"':
-            self.send_response(304)
-            self.send_header("ETag", '"v1"')
-            self.end_headers()
-            return
+    def __init__(self) -> None:
+        self.items, self.down = 3, False
+
+    def __call__(self, request: Request) -> Reply:
+        if self.down:
+            return NOT_FOUND
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Reply(304, {"ETag": '"v1"'})
         items = "".join(
             f"<item><title>Item {n}</title><guid isPermaLink='false'>tag:x,2026:{n}</guid>"
             f"<description>{n} {ITEM}</description></item>"
-            for n in range(int(str(self.state["items"])))
+            for n in range(self.items)
         )
         body = f'<rss version="2.0"><channel><title>W</title>{items}</channel></rss>'.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("ETag", '"v1"')
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: object) -> None:
-        pass
+        return Reply(200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, body)
 
 
 @pytest.fixture
-def feed_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def feed(monkeypatch: pytest.MonkeyPatch, http_server: LocalServer) -> _Feed:
     # enrich's models take seconds to load and are not what these tests are about
     monkeypatch.setattr(pipeline, "featurize", lambda arts: [Features(a.id) for a in arts])
-    _Feed.state.update(items=3, down=False)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Feed)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/rss.xml"
-    finally:
-        server.shutdown()
-        server.server_close()
+    http_server.routes["/rss.xml"] = answers = _Feed()
+    return answers
+
+
+@pytest.fixture
+def feed_url(feed: _Feed, http_server: LocalServer) -> str:
+    return http_server.url("/rss.xml")
 
 
 def glimpse(*args: str) -> str:
@@ -102,14 +89,16 @@ def test_a_304_updates_last_fetch_and_status_and_keeps_items_seen(
     assert second["etag"] == '"v1"'
 
 
-def test_failures_count_in_a_row_and_a_success_resets_them(tmp_path: Path, feed_url: str) -> None:
+def test_failures_count_in_a_row_and_a_success_resets_them(
+    tmp_path: Path, feed: _Feed, feed_url: str
+) -> None:
     db = tmp_path / "desk.db"
     glimpse("sources", "add", feed_url, "--db", str(db))
-    _Feed.state["down"] = True
+    feed.down = True
     glimpse("ingest", "--db", str(db))
     glimpse("ingest", "--db", str(db))
     assert row(db)["failures"] == 2 and row(db)["last_status"] == "G005"
-    _Feed.state["down"] = False
+    feed.down = False
     glimpse("ingest", "--db", str(db))
     after = row(db)
     assert after["failures"] == 0 and after["last_status"] == "ok" and after["items_seen"] == 3

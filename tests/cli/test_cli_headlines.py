@@ -5,10 +5,7 @@ page says why; once a full article joins, the brief is written from that article
 from __future__ import annotations
 
 import json
-import threading
 import warnings
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ from glimpse.cli import app
 from glimpse.compose.headlines import HEADLINES_ONLY
 from glimpse.models import Article, Features
 from glimpse.serve import create_app
+from tests._http import LocalServer, Reply
 
 with warnings.catch_warnings():  # starlette 0.52 touches an alias anyio 4.16 deprecates
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -124,64 +122,38 @@ def test_headlines_then_a_full_article_through_ingest_build_show_and_publish(
     assert all(h["title"] in page for h in HEADLINES)
 
 
-class _Site(BaseHTTPRequestHandler):
-    page_up = False  # the item's page answers 404 until a test turns it on
-
-    def do_GET(self) -> None:
-        base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        if self.path == "/feed.xml":
-            body, kind = (
-                (
-                    '<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title><item>'
-                    f"<title>{FULL['title']}</title><link>{base}/tram</link>"
-                    "<description>Seven dead.</description>"
-                    "<pubDate>Wed, 09 Nov 2016 12:00:00 GMT</pubDate></item></channel></rss>"
-                ).encode(),
-                "application/rss+xml",
-            )
-        elif self.path == "/tram" and _Site.page_up:
-            paragraphs = "".join(f"<p>{p}</p>" for p in FULL["text"].split("\n\n"))
-            body = (
-                f"<html><body><article><h1>{FULL['title']}</h1>{paragraphs}</article></body></html>"
-            )
-            body, kind = body.encode(), "text/html; charset=utf-8"
-        else:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def feed_url() -> Iterator[str]:
-    _Site.page_up = False
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
-    finally:
-        server.shutdown()
-        server.server_close()
+def site(http_server: LocalServer) -> LocalServer:
+    """A feed of one item whose page answers 404 until a test routes it."""
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title><item>'
+        f"<title>{FULL['title']}</title><link>{http_server.url('/tram')}</link>"
+        "<description>Seven dead.</description>"
+        "<pubDate>Wed, 09 Nov 2016 12:00:00 GMT</pubDate></item></channel></rss>"
+    )
+    http_server.routes["/feed.xml"] = Reply(
+        200, {"Content-Type": "application/rss+xml"}, feed.encode()
+    )
+    return http_server
+
+
+def _tram_page() -> Reply:
+    paragraphs = "".join(f"<p>{p}</p>" for p in FULL["text"].split("\n\n"))
+    body = f"<html><body><article><h1>{FULL['title']}</h1>{paragraphs}</article></body></html>"
+    return Reply(200, {"Content-Type": "text/html; charset=utf-8"}, body.encode())
 
 
 def test_a_served_feed_item_is_a_headline_until_its_page_answers_then_the_full_article(
-    tmp_path: Path, feed_url: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, site: LocalServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GLIMPSE_FETCH_MIN_INTERVAL", "0")  # one host: no politeness pause
-    db = str(tmp_path / "desk.db")
+    db, feed_url = str(tmp_path / "desk.db"), site.url("/feed.xml")
     assert glimpse("ingest", feed_url, "--db", db)[0] == 0
     assert glimpse("build", "--db", db)[0] == 0
     [row] = [json.loads(line) for line in glimpse("stories", "--db", db, "--json")[1].splitlines()]
     first = json.loads(glimpse("show", row["story"], "--db", db, "--json")[1])
     assert first["written"] is False and first["sources"][0]["kind"] == "headline"
-    _Site.page_up = True
+    site.routes["/tram"] = _tram_page()
     code, out, err = glimpse("ingest", feed_url, "--db", db, "--json")
     assert code == 0, err
     assert json.loads(out.splitlines()[-1])["counts"]["stored"] == 1

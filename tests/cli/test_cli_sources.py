@@ -4,10 +4,7 @@ and ``ingest`` without a source reading that list."""
 from __future__ import annotations
 
 import json
-import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from typer.testing import CliRunner
 from glimpse import pipeline
 from glimpse.cli import app
 from glimpse.models import Article, Features
+from tests._http import LocalServer, Reply
 
 KEYS = {
     "url",
@@ -117,43 +115,23 @@ def test_ingest_without_sources_or_stored_feeds_is_one_g010_line(tmp_path: Path)
     assert not (tmp_path / "desk.db").exists()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        if self.path == "/rss.xml":
-            body = (
-                '<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News</title>'
-                f"<item><title>Sea wall holds</title><link>{base}/a.html</link>"
-                "<pubDate>Tue, 03 Sep 2024 10:00:00 GMT</pubDate></item></channel></rss>"
-            ).encode()
-            kind = "application/rss+xml"
-        elif self.path == "/a.html":
-            body, kind = PAGE, "text/html; charset=utf-8"
-        else:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("ETag", '"v1"')
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def feed_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/rss.xml"
-    finally:
-        server.shutdown()
-        server.server_close()
+def feed_url(http_server: LocalServer) -> str:
+    """A feed of one item and the item's page, both with an ETag."""
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News</title>'
+        f"<item><title>Sea wall holds</title><link>{http_server.url('/a.html')}</link>"
+        "<pubDate>Tue, 03 Sep 2024 10:00:00 GMT</pubDate></item></channel></rss>"
+    )
+    http_server.routes.update(
+        {
+            "/rss.xml": Reply(200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'},
+                              feed.encode()),
+            "/a.html": Reply(200, {"Content-Type": "text/html; charset=utf-8", "ETag": '"v1"'},
+                             PAGE),
+        }
+    )  # fmt: skip
+    return http_server.url("/rss.xml")
 
 
 def _no_models(articles: list[Article]) -> list[Features]:

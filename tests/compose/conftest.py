@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ import pytest
 from glimpse.compose.judge import JUDGE_SYSTEM, PROBE
 from glimpse.extract import article_from_text
 from glimpse.models import Article
+from tests._http import LocalServer, Reply, Request
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "compose"
 
@@ -56,46 +55,29 @@ class Script:
         self.judged: list[dict[str, object]] = []
         self.schema_rejected = False
 
+    def __call__(self, request: Request) -> Reply:
+        """The OpenAI-compatible ``/chat/completions`` answer to one request."""
+        body = json.loads(request.body)
+        judging = body["messages"][0]["content"] == JUDGE_SYSTEM
+        (self.judged if judging else self.requests).append(body)
+        form = (body.get("response_format") or {}).get("type")
+        json_type = {"Content-Type": "application/json"}
+        if self.schema_rejected and form == "json_schema":
+            data = b'{"error": {"message": "response_format.type: Input should be json_object"}}'
+            return Reply(500, json_type, data)
+        if judging:
+            claim = body["messages"][1]["content"].split("Claim: ", 1)[1]
+            no = any(r in claim for r in self.refuted)
+            verdict = json.dumps({"verdict": "not supported" if no else "supported"})
+            content = self.judge_answer if self.judge_answer is not None else verdict
+        else:
+            content = self.answers.pop(0) if self.answers else "{}"
+        usage = {"prompt_tokens": 100, "completion_tokens": 20}
+        data = json.dumps({"choices": [{"message": {"content": content}}], "usage": usage})
+        return Reply(200, json_type, data.encode())
+
 
 @pytest.fixture
-def server() -> Iterator[tuple[str, Script]]:
-    script = Script()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            judging = body["messages"][0]["content"] == JUDGE_SYSTEM
-            (script.judged if judging else script.requests).append(body)
-            form = (body.get("response_format") or {}).get("type")
-            if script.schema_rejected and form == "json_schema":
-                data = (
-                    b'{"error": {"message": "response_format.type: Input should be json_object"}}'
-                )
-                self.send_response(500)
-            else:
-                if judging:
-                    claim = body["messages"][1]["content"].split("Claim: ", 1)[1]
-                    no = any(r in claim for r in script.refuted)
-                    verdict = json.dumps({"verdict": "not supported" if no else "supported"})
-                    content = script.judge_answer if script.judge_answer is not None else verdict
-                else:
-                    content = script.answers.pop(0) if script.answers else "{}"
-                usage = {"prompt_tokens": 100, "completion_tokens": 20}
-                data = json.dumps(
-                    {"choices": [{"message": {"content": content}}], "usage": usage}
-                ).encode()
-                self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/v1", script
-    httpd.shutdown()
-    httpd.server_close()
+def server(http_server: LocalServer) -> tuple[str, Script]:
+    http_server.routes["/v1/chat/completions"] = script = Script()
+    return http_server.url("/v1"), script

@@ -15,6 +15,7 @@ from glimpse.compose.headlines import (
 )
 from glimpse.extract import headline_article
 from glimpse.models import HEADLINE, Article, Brief, Entity, Features, RunReport, Writer
+from glimpse.pipeline import briefs
 
 Story = Callable[[str], list[Article]]
 
@@ -104,7 +105,7 @@ def test_the_llm_writer_is_never_asked_for_a_story_of_headlines_only() -> None:
     brief = pipeline.compose_one("s1", HEADLINES, [], RunReport())
     assert brief is not None
     with ThreadPoolExecutor(1) as pool:
-        job = pipeline._llm_job(pool, llm, brief, HEADLINES)
+        job = briefs._llm_job(pool, llm, brief, HEADLINES)
     assert job.done()  # nothing was sent to the model
     kept, note = job.result()
     assert note is None and kept.unwritten == HEADLINES_ONLY

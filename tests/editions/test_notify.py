@@ -6,12 +6,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +27,7 @@ from glimpse.notify import (
 )
 from glimpse.publish.sample import add_story, fill_store, sample_article, sample_brief, story_id
 from glimpse.store import Store
+from tests._http import LocalServer, Reply, Request
 
 SECRET = "hook-secret"
 
@@ -43,38 +41,23 @@ class Receiver:
         self.events: list[dict[str, Any]] = []
         self.bad_signatures = 0
 
+    def __call__(self, request: Request) -> Reply:
+        self.attempts.append(time.monotonic())
+        time.sleep(self.delay)
+        expected = "sha256=" + hmac.new(SECRET.encode(), request.body, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(request.headers.get("X-Glimpse-Signature", ""), expected):
+            self.bad_signatures += 1
+            return Reply(401)
+        if len(self.attempts) <= self.fail_first:
+            return Reply(503)
+        self.events.append(json.loads(request.body))
+        return Reply(204)
+
 
 @pytest.fixture
-def receiver() -> Iterator[tuple[Receiver, str]]:
-    state = Receiver()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            state.attempts.append(time.monotonic())
-            time.sleep(state.delay)
-            expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
-            if not hmac.compare_digest(self.headers.get("X-Glimpse-Signature", ""), expected):
-                state.bad_signatures += 1
-                self.send_response(401)
-            elif len(state.attempts) <= state.fail_first:
-                self.send_response(503)
-            else:
-                state.events.append(json.loads(body))
-                self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield state, f"http://127.0.0.1:{server.server_address[1]}/hook"
-    finally:
-        server.shutdown()
-        server.server_close()
+def receiver(http_server: LocalServer) -> tuple[Receiver, str]:
+    http_server.routes["/hook"] = state = Receiver()
+    return state, http_server.url("/hook")
 
 
 def _options(url: str, **kw: Any) -> NotifyOptions:

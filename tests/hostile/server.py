@@ -7,7 +7,8 @@ sizes and serves huge or hostile documents. Routes are set per test::
         fetch(srv.url("/page"))
         srv.hits["/page"], srv.sent["/page"]   # requests seen, body bytes written
 
-A route is answered with HTTP/1.0 (the connection closes after each answer). Unknown paths
+The server's life (a free port, a daemon thread, the shutdown) is
+:class:`tests._http.ServerLife`, shared with the plain :class:`tests._http.LocalServer`. A route is answered with HTTP/1.0 (the connection closes after each answer). Unknown paths
 are 404. Handler threads are daemons and stop writing when the server shuts down.
 """
 
@@ -18,8 +19,10 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests._http import ServerLife
 
 #: a body given lazily, chunk by chunk (huge documents are never held in memory)
 Chunks = Callable[[], Iterator[bytes]]
@@ -67,43 +70,17 @@ def repeated(head: bytes, filler: bytes, total: int) -> Chunks:
 
 
 @dataclass
-class HostileServer:
+class HostileServer(ServerLife):
     """The server; use as a context manager. ``base`` is ``http://127.0.0.1:PORT``."""
 
     routes: dict[str, Route] = field(default_factory=dict)
     hits: Counter[str] = field(default_factory=Counter)
     sent: Counter[str] = field(default_factory=Counter)
     stopping: threading.Event = field(default_factory=threading.Event)
-    _httpd: ThreadingHTTPServer | None = None
-
-    def __enter__(self) -> HostileServer:
-        owner = self
-
-        class Handler(_Handler):
-            server_owner = owner
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True).start()
-        return self
 
     def __exit__(self, *exc: object) -> None:
-        self.stopping.set()
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-
-    @property
-    def port(self) -> int:
-        assert self._httpd is not None
-        return int(self._httpd.server_address[1])
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def url(self, path: str, host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}{path}"
+        self.stopping.set()  # before the shutdown: dripping handlers stop writing
+        super().__exit__(*exc)
 
     def route(self, path: str, route: Route) -> None:
         self.routes[path] = route
@@ -159,6 +136,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: Any) -> None:
         return
+
+
+HostileServer.handler = _Handler
 
 
 def wait_until(check: Callable[[], bool], timeout: float = 2.0) -> bool:

@@ -6,12 +6,11 @@ import json
 import os
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from tests._http import LocalServer
 
 pytestmark = pytest.mark.e2e
 
@@ -44,40 +43,24 @@ def counts(result: subprocess.CompletedProcess[str]) -> dict[str, int]:
 
 
 @pytest.fixture
-def feed_server() -> Iterator[str]:
+def feed_server(http_server: LocalServer) -> str:
     """A JSON Feed whose first item has ``"url": 12345`` and whose second is a real page."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            feed = {
-                "version": "https://jsonfeed.org/version/1.1",
-                "title": "Town News",
-                "items": [
-                    {"id": "1", "url": 12345},  # with a title: a headline article
-                    {"id": "2", "url": f"{base}/bridge", "title": "Bridge reopens"},
-                ],
-            }
-            routes = {
-                "/feed.json": ("application/feed+json", json.dumps(feed).encode()),
-                "/bridge": ("text/html; charset=utf-8", PAGE.encode()),
-            }
-            ctype, body = routes.get(self.path, ("text/plain", b""))
-            self.send_response(200 if self.path in routes else 404)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/feed.json"
-    server.shutdown()
-    server.server_close()
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Town News",
+        "items": [
+            {"id": "1", "url": 12345},  # with a title: a headline article
+            {"id": "2", "url": http_server.url("/bridge"), "title": "Bridge reopens"},
+        ],
+    }
+    http_server.routes.update(
+        {
+            "/feed.json": (200, {"Content-Type": "application/feed+json"},
+                           json.dumps(feed).encode()),
+            "/bridge": (200, {"Content-Type": "text/html; charset=utf-8"}, PAGE.encode()),
+        }
+    )  # fmt: skip
+    return http_server.url("/feed.json")
 
 
 def test_json_feed_item_with_an_int_url_is_one_error_and_the_rest_is_stored(

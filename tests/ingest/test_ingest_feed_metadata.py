@@ -3,9 +3,7 @@ saying whether the page or the item's own text won (feeds served on 127.0.0.1)."
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from glimpse.ingest.feeds import parse_feed
 from glimpse.models import Article, Enclosure, RunReport
 from glimpse.publish.story_view import source_rows
 from glimpse.serialize import article_from_dict, article_to_dict
+from tests._http import LocalServer, Reply
 
 SENTENCE = "The harbour authority said the new sea wall held through the storm overnight. "
 ITEM_TEXT = SENTENCE * 8  # 104 words: over the 50-word floor
@@ -57,38 +56,18 @@ def _rss(base: str) -> bytes:
     ).encode()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        pages = {
-            "/feed.xml": (_rss(base), "text/xml"),  # a feed served as text/xml
-            "/long.html": (LONG_PAGE, "text/html"),
-            "/short.html": (SHORT_PAGE, "text/html"),
-        }
-        if self.path not in pages:
-            self.send_error(404)
-            return
-        body, kind = pages[self.path]
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with LocalServer() as httpd:
+        html, xml = {"Content-Type": "text/html"}, {"Content-Type": "text/xml"}
+        httpd.routes.update(
+            {
+                "/feed.xml": Reply(200, xml, _rss(httpd.base)),  # a feed served as text/xml
+                "/long.html": Reply(200, html, LONG_PAGE),
+                "/short.html": Reply(200, html, SHORT_PAGE),
+            }
+        )
+        yield httpd.base
 
 
 @pytest.fixture(scope="module")

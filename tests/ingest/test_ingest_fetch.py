@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 
 from glimpse.errors import FetchError, FetchTimeout, NotAFeed, SkipRecord, TooLarge
 from glimpse.ingest import Fetcher, FetchOptions, RawDoc, iter_sources, parse_feed
 from glimpse.ingest.feeds import looks_like_feed
+from tests._http import LocalServer, Reply, Request, Route
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Example Wire</title>
 <item><title>Quake hits coast</title><link>{base}/a.html</link>
@@ -38,49 +37,49 @@ JSON_FEED = {
 }
 
 
-class Handler(BaseHTTPRequestHandler):
-    hits: ClassVar[dict[str, int]] = {}
+def _routes(server: LocalServer) -> dict[str, Route]:
+    """Every answer carries ETag "v1"; the feed answers 304 to it, /flaky 503 the first time,
+    /slow after 1.5 s."""
 
-    def do_GET(self) -> None:
-        Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
-        base = f"http://{self.headers['Host']}".encode()
-        routes: dict[str, tuple[int, str, bytes]] = {
-            "/robots.txt": (200, "text/plain", b"User-agent: *\nDisallow: /private/\n"),
-            "/feed.xml": (200, "application/rss+xml", RSS.replace(b"{base}", base)),
-            "/a.html": (200, "text/html", b"<html><body><p>Quake story.</p></body></html>"),
-            "/private/x.html": (200, "text/html", b"secret"),
-            "/big": (200, "text/html", b"x" * 5000),
-            "/error": (500, "text/plain", b"boom"),
-        }
-        if self.path == "/slow":
-            time.sleep(1.5)
-        if self.path == "/flaky" and Handler.hits[self.path] == 1:
-            routes["/flaky"] = (503, "text/plain", b"busy")
-        elif self.path == "/flaky":
-            routes["/flaky"] = (200, "text/html", b"<p>ok now</p>")
-        status, ctype, body = routes.get(self.path, (404, "text/plain", b"not found"))
-        if self.path == "/feed.xml" and self.headers.get("If-None-Match") == '"v1"':
-            self.send_response(304)
-            self.end_headers()
-            return
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("ETag", '"v1"')
-        self.end_headers()
-        self.wfile.write(body)
+    def page(status: int, ctype: str, body: bytes) -> Reply:
+        return Reply(status, {"Content-Type": ctype, "ETag": '"v1"'}, body)
 
-    def log_message(self, *args: Any) -> None:
-        return
+    def feed(request: Request) -> Reply:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Reply(304)
+        return page(200, "application/rss+xml", RSS.replace(b"{base}", server.base.encode()))
+
+    def slow(_request: Request) -> Reply:
+        time.sleep(1.5)
+        return page(404, "text/plain", b"not found")
+
+    def flaky(_request: Request) -> Reply:
+        if server.hits["/flaky"] == 1:
+            return page(503, "text/plain", b"busy")
+        return page(200, "text/html", b"<p>ok now</p>")
+
+    return {
+        "/robots.txt": page(200, "text/plain", b"User-agent: *\nDisallow: /private/\n"),
+        "/feed.xml": feed,
+        "/a.html": page(200, "text/html", b"<html><body><p>Quake story.</p></body></html>"),
+        "/private/x.html": page(200, "text/html", b"secret"),
+        "/big": page(200, "text/html", b"x" * 5000),
+        "/error": page(500, "text/plain", b"boom"),
+        "/slow": slow,
+        "/flaky": flaky,
+    }
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def local() -> Iterator[LocalServer]:
+    with LocalServer() as httpd:
+        httpd.routes.update(_routes(httpd))
+        yield httpd
+
+
+@pytest.fixture(scope="module")
+def server(local: LocalServer) -> str:
+    return local.base
 
 
 def fast(**kw: Any) -> Fetcher:
@@ -129,7 +128,9 @@ def test_politeness_spaces_requests_to_one_host(server: str) -> None:
         assert time.monotonic() - start >= 0.25
 
 
-def test_feed_url_fetches_linked_pages_and_reports_broken_links(server: str) -> None:
+def test_feed_url_fetches_linked_pages_and_reports_broken_links(
+    server: str, local: LocalServer
+) -> None:
     saved: dict[str, tuple[str | None, str | None]] = {}
     with fast() as f:
         items = list(
@@ -149,11 +150,11 @@ def test_feed_url_fetches_linked_pages_and_reports_broken_links(server: str) -> 
         )
         assert skips[0].subject.endswith("/missing.html") and "404" in skips[0].reason
         # second poll: conditional request answered 304, nothing is fetched again
-        before = Handler.hits.get("/a.html", 0)
+        before = local.hits["/a.html"]
         assert (
             list(iter_sources([f"{server}/feed.xml"], f, feed_state=lambda url: saved[url])) == []
         )
-        assert Handler.hits.get("/a.html", 0) == before
+        assert local.hits["/a.html"] == before
 
 
 def test_atom_and_json_feeds_parse() -> None:

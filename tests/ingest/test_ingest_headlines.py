@@ -5,9 +5,6 @@ with neither title nor text is still refused."""
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -17,6 +14,7 @@ from glimpse.ingest.files import iter_bytes, jsonl_record
 from glimpse.models import HEADLINE
 from glimpse.pipeline import to_article
 from glimpse.serialize import article_from_dict, article_to_dict
+from tests._http import LocalServer, Reply
 
 STORY = " ".join(
     "The harbour authority said on Tuesday that the northern pier will close for repairs"
@@ -96,45 +94,25 @@ def test_a_local_feed_of_headlines_gives_headline_articles_and_refuses_empty_ite
     assert skip.subject == "h.xml#3"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        routes = {
-            "/feed.xml": _rss(
-                f"<item><title>Pier to close</title><link>{base}/full</link></item>"
-                f"<item><title>Ferry strike called off</title><link>{base}/gone</link>"
-                "<description>Talks went on late.</description></item>"
-                f"<item><title>Harbour fees rise</title><link>{base}/empty</link></item>"
-                "<item><title>Lighthouse reopens</title><guid>urn:uuid:1</guid></item>"
-            ),
-            "/full": PAGE.encode(),
-            "/empty": b"<html><body><p>Subscribe.</p></body></html>",
-        }
-        body = routes.get(self.path)
-        if body is None:
-            self.send_error(404)
-            return
-        self.send_response(200)
-        kind = "application/rss+xml" if self.path.endswith(".xml") else "text/html"
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *_args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def feed_url() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
-    finally:
-        server.shutdown()
-        server.server_close()
+def feed_url(http_server: LocalServer) -> str:
+    """A feed whose items link to a full page, a dead page, an empty page and nothing."""
+    url = http_server.url
+    html = {"Content-Type": "text/html"}
+    http_server.routes.update(
+        {
+            "/feed.xml": Reply(200, {"Content-Type": "application/rss+xml"}, _rss(
+                f"<item><title>Pier to close</title><link>{url('/full')}</link></item>"
+                f"<item><title>Ferry strike called off</title><link>{url('/gone')}</link>"
+                "<description>Talks went on late.</description></item>"
+                f"<item><title>Harbour fees rise</title><link>{url('/empty')}</link></item>"
+                "<item><title>Lighthouse reopens</title><guid>urn:uuid:1</guid></item>"
+            )),
+            "/full": Reply(200, html, PAGE.encode()),
+            "/empty": Reply(200, html, b"<html><body><p>Subscribe.</p></body></html>"),
+        }
+    )  # fmt: skip
+    return url("/feed.xml")
 
 
 def test_a_served_feed_stores_pages_as_articles_and_headline_only_items_as_headlines(

@@ -128,7 +128,7 @@ def test_build_stores_the_links_after_writing_briefs(
     desk: tuple[Store, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store, ids = desk
-    monkeypatch.setattr(pipeline, "_write_briefs", lambda *args: args[1])
+    monkeypatch.setattr(pipeline, "write_briefs", lambda *args: args[1])
     assert store.stored_thread(ids[0]) is None
     pipeline.build(store, RunReport(), desk_options=SPORT_DESK)
     assert store.stored_thread(ids[0]) is not None
