@@ -155,12 +155,83 @@ def test_the_same_figure_everywhere_is_no_conflict() -> None:
     assert find_conflicts(stories) == []
 
 
-def test_an_article_that_gives_both_figures_tells_them_apart() -> None:
-    early = article("a1", "CNN", OCT1, "At least 50 people were killed in the shooting.")
+def test_an_article_that_gives_two_prices_tells_them_apart() -> None:
+    early = article("a1", "WSJ", OCT1, "Broadcom offered $82 a share for Qualcomm in the bid.")
     later = article(
-        "a2", "NPR", OCT2, "On Sunday 50 people were killed.", "By Tuesday 59 people had died."
+        "a2",
+        "Reuters",
+        OCT2,
+        "Broadcom offered $70 a share for Qualcomm in the bid.",
+        "Broadcom offered $82 a share for Qualcomm in the revised bid.",
     )
     assert find_conflicts([early, later]) == []
+
+
+def test_one_article_giving_a_toll_over_time_is_a_conflict_with_the_larger_newest() -> None:
+    cnn = article(
+        "a1",
+        "CNN",
+        OCT1,
+        "A truck plowed through a crowd in the city.",
+        "The death toll grew through the night, with Hollande saying 77 people died.",
+        "Interior Minister Bernard Cazeneuve said 80 people were killed.",
+    )
+    (conflict,) = find_conflicts([cnn])
+    assert conflict.quantity == "dead"
+    assert [v.value for v in conflict.values] == ["80", "77"]
+
+
+def test_a_value_an_article_superseded_ranks_after_a_rival_no_one_superseded() -> None:
+    nyt = article("a1", "NYT", OCT1, "Officials said at least 84 people were killed by the truck.")
+    sun = article(
+        "a2",
+        "Sun",
+        OCT2,
+        "A relative wrote that 77 people had died in the attack by the truck.",
+        "At least 84 people were killed by the truck, officials said.",
+    )
+    (conflict,) = find_conflicts([nyt, sun])
+    assert [v.value for v in conflict.values] == ["at least 84", "77"]  # 77 came later
+
+
+def test_who_gives_a_toll_does_not_make_it_another_toll() -> None:
+    a = article("a1", "CNN", OCT1, "Interior Minister Bernard Cazeneuve said 80 people died.")
+    b = article("a2", "NPR", OCT2, "About 77 people were killed, according to Nice-Matin.")
+    (conflict,) = find_conflicts([a, b])
+    assert {v.value for v in conflict.values} == {"80", "about 77"}
+
+
+def test_a_part_of_the_dead_is_not_a_rival_total() -> None:
+    sun = article(
+        "a1",
+        "Sun",
+        OCT1,
+        "At least 84 people, including 10 children, were killed by the truck driver.",
+        "Two children died during surgery at a nearby hospital.",
+        '"Two of those 84 people were American," a relative wrote.',
+    )
+    assert find_conflicts([sun]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said at least 84 people, including children, were killed.", [("dead", 84)]),
+        ("At least 84 people, including 10 children, were killed by the driver.", [("dead", 84)]),
+        ("Two of those 80 people were American.", [("people", 80)]),
+    ],
+)
+def test_an_aside_or_a_part_does_not_change_what_a_number_counts(
+    text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert read(text) == expected
+
+
+def test_a_counted_group_is_its_own_casualty_quantity() -> None:
+    (children,) = figures("Two children died in hospital.")
+    (everyone,) = figures("Two people died in hospital.")
+    assert children.quantity == everyone.quantity == "dead"
+    assert children.key != everyone.key
 
 
 def test_an_earlier_offer_is_not_the_current_one() -> None:
