@@ -181,7 +181,7 @@ def repeat_rule(
         embed = default_embedder().embed
     return Repeats(
         quote.text if quote else "", options.same_fact_share, options.same_fact_terms,
-        options.semantic_duplicate, embed, memo,
+        options.semantic_duplicate, embed, memo, options.same_event, options.same_subject,
     )  # fmt: skip
 
 
