@@ -61,7 +61,7 @@ COUNTED = _words(
 RELATIVE = frozenset({"other", "more", "additional", "further", "another", "extra"})
 AUXILIARY = _words(
     "were was have has had been are is be being reportedly later also all confirmed "
-    "who that so far believed feared"
+    "who that so far believed feared suffered sustained received minor serious severe critical"
 )
 # Money: what an amount is (its anchor), grouped so that "bid" and "offer" compare.
 ANCHORS: dict[str, str] = {

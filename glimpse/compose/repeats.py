@@ -9,12 +9,14 @@ A candidate sentence repeats what the brief already says when
 2. its MiniLM vector is at least ``limit`` close to a chosen sentence's: the same fact in other
    words ("shattered into 20 fragments" / "broke into 20 pieces");
 3. its MiniLM vector is at least ``event_limit`` close to a chosen sentence's and both tell
-   the same event about the same participants: a verb lemma in common (not a reporting or
-   auxiliary verb) and a named participant or a number in common, read by spaCy ("Russia's
-   space experts regained control of Angola's first satellite" / "Energiya re-established
-   contact with Angola's first satellite" share too few words for rule 1 and are not close
-   enough for rule 2; "A flight from Auckland to Hawaii was delayed" / "Passengers on a flight
-   from New Zealand to Hawaii celebrated twice" share names but no event, and both stay);
+   one event of one participant: a verb lemma (not a reporting or auxiliary verb) governing
+   the same name, amount or subject in both, read by spaCy ("Broadcom raised its bid for
+   Qualcomm" / "Broadcom on Monday raised its offer"); or both give one figure of one quantity
+   ("two people suffered minor injuries" / "two were injured"); or, at least
+   ``subject_limit`` close, they name one participant. Names shared by two different events
+   are one subject, not one fact ("A flight from Auckland to Hawaii was delayed" /
+   "Passengers on a flight from Auckland to Hawaii celebrated twice" both stay below
+   ``subject_limit``);
 4. it says the key quote again: a run of ``QUOTE_RUN`` consecutive words of the quote (all of a
    shorter one) recurs in it, whatever the quotation marks and punctuation, or it holds at
    least ``share`` of the quote's content terms (a paraphrase of the quote). Only the quote's
@@ -39,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from glimpse.compose.figures import figures, same_figure
 from glimpse.compose.terms import content_words, normalise
 
 Embed = Callable[[list[str]], Any]  # texts -> one unit-length row per text
@@ -151,6 +154,13 @@ def same_participant(a: Event, b: Event) -> bool:
     return not a.who.isdisjoint(b.who)
 
 
+def same_figure_of(text: str, other: str) -> bool:
+    """Whether two sentences give one figure of one quantity ("two people suffered minor
+    injuries" / "two were injured"): :mod:`glimpse.compose.figures` reads what each counts."""
+    theirs = figures(other)
+    return any(a.key == b.key and same_figure(a, b) for a in figures(text) for b in theirs)
+
+
 @dataclass(frozen=True)
 class Repeats:
     """What the brief says so far is checked against each new candidate.
@@ -201,7 +211,7 @@ class Repeats:
         if not self.event_limit or cosine < self.event_limit:
             return False
         mine, theirs = event_of(text), event_of(other)
-        if same_event(mine, theirs):
+        if same_event(mine, theirs) or same_figure_of(text, other):
             return True
         return (
             bool(self.subject_limit)

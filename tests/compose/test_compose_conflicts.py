@@ -47,6 +47,7 @@ def read(text: str) -> list[tuple[str, float]]:
          [("dead", 58), ("injured", 500)]),
         ("The death toll rose to 59 on Tuesday.", [("dead", 59)]),
         ("Two people were injured when a barge caught fire.", [("injured", 2)]),
+        ("Two people suffered minor injuries at the beach.", [("injured", 2)]),
         ("Fifty-nine people were killed and 527 were hurt.", [("dead", 59), ("injured", 527)]),
         ("Equifax said 145.5 million Americans were affected.", [("affected", 145.5e6)]),
         ("Hackers stole the personal data of 143 million consumers.", [("affected", 143e6)]),

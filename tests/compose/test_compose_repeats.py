@@ -157,3 +157,16 @@ def test_closer_sentences_about_one_participant_are_a_repeat() -> None:
     assert rule.paraphrase(CELEBRATED, [DELAYED])
     rule = Repeats("", 0.5, 3, 0.7, _fixed(0.65), {}, event_limit=0.5, subject_limit=0.0)
     assert not rule.paraphrase(CELEBRATED, [DELAYED])
+
+
+def test_one_figure_of_one_quantity_in_other_words_is_a_repeat() -> None:
+    fled = "Thousands of revellers fled and two people suffered minor injuries at the beach."
+    evacuated = "Thousands of spectators were evacuated and two were injured during the incident."
+    three = "Thousands of spectators were evacuated and three were injured during the incident."
+
+    def embed(texts: list[str]) -> Any:
+        return [np.array([1.0, 0.0]) if t == fled else np.array([0.55, 0.835]) for t in texts]
+
+    rule = Repeats("", 0.5, 3, 0.7, embed, {}, event_limit=0.5)
+    assert rule.paraphrase(evacuated, [fled])
+    assert not rule.paraphrase(three, [fled])
