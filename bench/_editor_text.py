@@ -57,9 +57,9 @@ were written as families, not per sentence. Repeated facts are the weakest check
 detector now flags few pairs that are not repeats (it used to flag pairs sharing only names,
 precision 0.59), but it finds only a third of the pairs a reader finds, missing paraphrases
 in other words ("approved a resolution" / "voted for a resolution"), so read that row as a
-lower bound (see the second reading below). Unresolved references miss openers behind an adverbial ("Only
-days later, that optimism ...") and definite descriptions of the wrong referent ("The couple,
-who ...").
+lower bound (see the second reading below). Unresolved references miss openers behind an
+adverbial ("Only days later, that optimism ...") and definite descriptions of the wrong
+referent ("The couple, who ...").
 
 {check}
 """
