@@ -294,3 +294,33 @@ def test_disputed_tells_a_selector_which_sentences_state_a_disputed_figure() -> 
     assert not disputed("Two people were killed in a car crash in 2015.", conflicts)
     value = stated_value("59 people died, police said.", conflicts[0])
     assert value is not None and value.outlets == ("NPR",)
+
+
+def test_a_brief_never_states_two_tolls_of_one_article_side_by_side() -> None:
+    from glimpse.compose import compose_brief
+
+    cnn = article(
+        "a1",
+        "CNN",
+        OCT2,
+        "A truck plowed into a crowd watching fireworks on the seafront promenade on Thursday.",
+        "The death toll grew through the night, with the president saying 77 people died.",
+        "The interior minister said 80 people were killed on the seafront promenade.",
+        "Police shot and killed the driver of the truck after a chase along the promenade.",
+        "The president declared three days of national mourning starting on Saturday.",
+    )
+    nyt = article(
+        "a2",
+        "NYT",
+        OCT1,
+        "Officials said at least 60 people were killed when the truck hit the crowd.",
+        "Witnesses described the truck speeding along the promenade for two kilometres.",
+    )
+    brief = compose_brief("s1", [cnn, nyt])
+    texts = [s.text for s in brief.summary] + [s.text for p in brief.body for s in p]
+    (conflict,) = brief.conflicts
+    stated = {
+        v.value for v in conflict.values if any(stated_value(t, conflict) == v for t in texts)
+    }
+    assert conflict.values[0].value == "80"
+    assert stated == {"80"}
