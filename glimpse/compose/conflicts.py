@@ -66,6 +66,7 @@ class _Seen:
     context: frozenset[str]
     names: frozenset[str]
     background: bool
+    years: frozenset[int] = frozenset()
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -107,8 +108,10 @@ def _read(article: Article, common: frozenset[str]) -> list[_Seen]:
         names = _names(sentence.text) - common
         # A year before the article's own names another event ("the 2015 attack killed 130").
         old = published is not None and any(y < published.year for y in years(sentence.text))
+        named = years(sentence.text)
         out.extend(
-            _Seen(f, article.id, article.source, published, context, names, old) for f in found
+            _Seen(f, article.id, article.source, published, context, names, old, named)
+            for f in found
         )
     return out
 
@@ -118,6 +121,8 @@ def _about_the_same(x: _Seen, y: _Seen) -> bool:
         return False
     if x.background or y.background:
         return False
+    if x.article == y.article and x.years != y.years:
+        return False  # one article's tolls of different years ("a 2011 collapse killed seven")
     shared = len(x.context & y.context)
     if shared >= MIN_SHARED and shared >= MIN_SHARE * min(len(x.context), len(y.context)):
         return True

@@ -46,6 +46,12 @@ PEOPLE = _words(
     "consumers customers users individuals others policemen officers fans spectators "
     "pilgrims tourists protesters demonstrators miners patients inmates prisoners"
 )
+DURATIONS = _words(
+    "seconds minutes hours days weeks months years decades nights second minute hour day "
+    "week month year decade night"
+)
+# "Two people were critically injured": a part of the injured, by severity.
+SEVERITY = _words("critically seriously severely gravely badly")
 # Counts of everyone a toll covers; any other counted group ("10 children", "two Americans")
 # is a part of the toll, its own quantity (``dead:children``), never a rival total.
 EVERYONE = _words("people persons victims individuals others civilians")
@@ -300,6 +306,16 @@ def _group(toks: list[_Tok], a: Amount, end: int) -> str:
     return ""
 
 
+def _severe(toks: list[_Tok], a: Amount) -> bool:
+    """ "two people were critically injured": a severity word before the clause ends."""
+    for tok in toks[a.last + 1 : a.last + 6]:
+        if not tok.text[:1].isalnum():
+            return False
+        if tok.low in SEVERITY:
+            return True
+    return False
+
+
 def _part(toks: list[_Tok], a: Amount) -> bool:
     """ "Two of those 80 people", "including 10 children", "among them three children"."""
     after = [t.low for t in toks[a.last + 1 : a.last + 3]]
@@ -356,6 +372,8 @@ def _figure(toks: list[_Tok], a: Amount, text: str) -> Figure | None:
     elif family:
         quantity = key = family
         group = _group(toks, a, end) if family in CASUALTIES else ""
+        if _severe(toks, a):
+            group = "severe"
         key = f"{family}:{group}" if group else family
     elif noun and noun != "people":
         quantity = key = noun
@@ -398,6 +416,8 @@ def _not_a_count(toks: list[_Tok], i: int) -> bool:
     prev = toks[i - 1].low if i else ""
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if prev in {"aged", "age", "no", "number", "#"} or nxt in {"%", "percent", "percentage"}:
+        return True
+    if nxt in DURATIONS:  # "killed during four weeks of air strikes": a time, not a count
         return True
     if nxt == "per" and i + 2 < len(toks) and toks[i + 2].low == "cent":
         return True

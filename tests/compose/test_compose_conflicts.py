@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -226,6 +227,25 @@ def test_an_aside_or_a_part_does_not_change_what_a_number_counts(
     text: str, expected: list[tuple[str, float]]
 ) -> None:
     assert read(text) == expected
+
+
+def test_a_duration_is_not_a_count_and_the_critically_injured_are_a_part() -> None:
+    assert read("Almost 1,000 people were killed during four weeks of air strikes.") == [
+        ("dead", 1000)
+    ]
+    everyone, severe = figures("More than 12 people were hurt and at least two critically.")
+    assert severe.quantity == everyone.quantity == "injured" and severe.key != everyone.key
+
+
+def test_one_article_s_toll_of_another_year_is_not_a_toll_over_time() -> None:
+    text = article(
+        "a1",
+        "AP",
+        OCT1,
+        "More than a dozen people were injured when a stage collapsed at the school.",
+        "The collapse evoked a 2011 stage collapse at the fair that injured nearly 100.",
+    )
+    assert find_conflicts([replace(text, published=None)]) == []
 
 
 def test_a_counted_group_is_its_own_casualty_quantity() -> None:
