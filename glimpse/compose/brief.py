@@ -49,7 +49,9 @@ log = logging.getLogger(__name__)
 # briefs an older writer made (spaCy-style versioned component names).
 # v4: one repeat rule, furniture inside sentences, captions and posts left out, headline
 # shape and disputed figures, headline articles as sources
-WRITER = "glimpse.compose.extractive.v4"
+# v5: one event of one participant (or one figure) told twice is a repeat; a toll one article
+# gives over time is a conflict
+WRITER = "glimpse.compose.extractive.v5"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
@@ -181,7 +183,7 @@ def repeat_rule(
         embed = default_embedder().embed
     return Repeats(
         quote.text if quote else "", options.same_fact_share, options.same_fact_terms,
-        options.semantic_duplicate, embed, memo,
+        options.semantic_duplicate, embed, memo, options.same_event, options.same_subject,
     )  # fmt: skip
 
 

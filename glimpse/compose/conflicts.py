@@ -39,6 +39,14 @@ MIN_SHARE = 0.2
 # anyone or anything (a capitalised word) the other does not and the story does not commonly.
 EVENT_FAMILIES = frozenset({"dead", "injured", "missing", "arrested", "evacuated", "affected"})
 NAME = re.compile(r"(?<=\s)[A-Z][\w'’.-]+")
+# Who gives a figure is not what it counts: a run of capitalised words right before a reporting
+# verb ("Interior Minister Bernard Cazeneuve said 80 ...", "with Hollande saying 77 ...") or
+# right after one ("..., according to Nice-Matin") names a source, not another event.
+_RUN = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)*"
+SPEAKER = re.compile(
+    rf"{_RUN}(?=,?\s+(?:said|says|saying|told|tells|confirmed|added|announced|wrote|reported)\b)"
+    rf"|(?<=according to\s){_RUN}|(?<=said\s){_RUN}|(?<=, says\s){_RUN}"
+)
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 # Words of the figure itself, not of what the sentence is about.
 _FIGURE_WORDS = frozenset(
@@ -58,6 +66,7 @@ class _Seen:
     context: frozenset[str]
     names: frozenset[str]
     background: bool
+    years: frozenset[int] = frozenset()
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -71,8 +80,11 @@ def _context(text: str) -> frozenset[str]:
 
 
 def _names(text: str) -> frozenset[str]:
-    """Content keys of the capitalised words after the first: the names a sentence uses."""
-    return frozenset(k for m in NAME.finditer(text) for k in content_words(m.group()))
+    """Content keys of the capitalised words after the first: the names a sentence uses,
+    less the names of whoever gives the figure (``SPEAKER``)."""
+    named = frozenset(k for m in NAME.finditer(text) for k in content_words(m.group()))
+    speakers = frozenset(k for m in SPEAKER.finditer(text) for k in content_words(m.group()))
+    return named - speakers
 
 
 def _common(articles: Sequence[Article]) -> frozenset[str]:
@@ -96,8 +108,10 @@ def _read(article: Article, common: frozenset[str]) -> list[_Seen]:
         names = _names(sentence.text) - common
         # A year before the article's own names another event ("the 2015 attack killed 130").
         old = published is not None and any(y < published.year for y in years(sentence.text))
+        named = years(sentence.text)
         out.extend(
-            _Seen(f, article.id, article.source, published, context, names, old) for f in found
+            _Seen(f, article.id, article.source, published, context, names, old, named)
+            for f in found
         )
     return out
 
@@ -107,6 +121,8 @@ def _about_the_same(x: _Seen, y: _Seen) -> bool:
         return False
     if x.background or y.background:
         return False
+    if x.article == y.article and x.years != y.years:
+        return False  # one article's tolls of different years ("a 2011 collapse killed seven")
     shared = len(x.context & y.context)
     if shared >= MIN_SHARED and shared >= MIN_SHARE * min(len(x.context), len(y.context)):
         return True
@@ -148,13 +164,27 @@ def _values(group: list[_Seen]) -> list[list[_Seen]]:
 
 
 def _conflict(clusters: list[list[_Seen]]) -> Conflict:
-    values = [_value(c) for c in clusters]
-    latest = {
-        id(v): max((_utc(s.published) or _EPOCH for s in c), default=_EPOCH)
-        for v, c in zip(values, clusters, strict=True)
-    }
-    values.sort(key=lambda v: (v.published or _EPOCH, latest[id(v)]), reverse=True)
-    return Conflict(clusters[0][0].figure.quantity, tuple(values))
+    """The conflict of value ``clusters``, newest value first: first reported latest, then
+    last repeated latest. A tally of casualties only grows, so a value that one article gives
+    beside a larger one is that article's older figure and ranks after every value no article
+    has superseded ("The death toll grew through the night, with Hollande saying 77 people
+    died." / "Cazeneuve said 80 people were killed.")."""
+    tally = clusters[0][0].figure.key in EVENT_FAMILIES
+    top = [max(s.figure.value for s in c) for c in clusters]
+
+    def superseded(n: int) -> bool:
+        mine = {s.article for s in clusters[n]}
+        return any(
+            top[m] > top[n] and mine & {s.article for s in c} for m, c in enumerate(clusters)
+        )
+
+    def newness(n: int) -> tuple[bool, datetime, datetime]:
+        first = min((_utc(s.published) or _EPOCH for s in clusters[n]), default=_EPOCH)
+        latest = max((_utc(s.published) or _EPOCH for s in clusters[n]), default=_EPOCH)
+        return not (tally and superseded(n)), first, latest
+
+    order = sorted(range(len(clusters)), key=newness, reverse=True)
+    return Conflict(clusters[0][0].figure.quantity, tuple(_value(clusters[n]) for n in order))
 
 
 def _value(cluster: list[_Seen]) -> ConflictValue:
@@ -176,17 +206,19 @@ def find_conflicts(articles: Sequence[Article]) -> list[Conflict]:
 
     Two figures are compared only when they count the same thing (the same quantity key), are
     both current (neither marked earlier/initial/previous nor in a sentence naming an older
-    year) and their sentences share enough words. A group in which one article itself gives
-    two of the figures is dropped: that article tells them apart, so they are not a dispute.
+    year) and their sentences share enough words. A toll of the event (dead, injured, missing,
+    arrested, evacuated, affected) is one quantity even within one article: an article that
+    gives 77 and then 80 dead tells a toll over time, and a brief must not state both silently.
+    For other quantities ("$70 a share", "20,000 companies"), a group in which one article
+    itself gives two of the figures is dropped: that article tells them apart.
     """
-    if len({a.id for a in articles}) < 2:
-        return []  # one article cannot disagree with itself (``_told_apart`` would drop all)
     common = _common(articles)
     seen = [s for a in articles for s in _read(a, common)]
     conflicts = []
     for group in _components(seen):
         clusters = _values(group)
-        if len(clusters) < 2 or _told_apart(clusters):
+        tally = clusters[0][0].figure.key in EVENT_FAMILIES
+        if len(clusters) < 2 or (not tally and _told_apart(clusters)):
             continue
         conflicts.append(_conflict(clusters))
     return sorted(conflicts, key=lambda c: (c.quantity, c.values[0].value))

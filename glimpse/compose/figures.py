@@ -46,6 +46,19 @@ PEOPLE = _words(
     "consumers customers users individuals others policemen officers fans spectators "
     "pilgrims tourists protesters demonstrators miners patients inmates prisoners"
 )
+DURATIONS = _words(
+    "seconds minutes hours days weeks months years decades nights second minute hour day "
+    "week month year decade night"
+)
+# "Two people were critically injured": a part of the injured, by severity.
+SEVERITY = _words("critically seriously severely gravely badly")
+# Counts of everyone a toll covers; any other counted group ("10 children", "two Americans")
+# is a part of the toll, its own quantity (``dead:children``), never a rival total.
+EVERYONE = _words("people persons victims individuals others civilians")
+CASUALTIES = frozenset({"dead", "injured", "missing"})
+# "Two of those 80 people", "including 10 children": a part of a count, not a total.
+PARTITIVE_AFTER = _words("the those these them whom which its their")
+PART_BEFORE = _words("including includes included among")
 COUNTED = _words(
     "documents files records emails accounts jobs homes houses buildings votes cases "
     "vehicles cars flights schools villages companies"
@@ -54,7 +67,7 @@ COUNTED = _words(
 RELATIVE = frozenset({"other", "more", "additional", "further", "another", "extra"})
 AUXILIARY = _words(
     "were was have has had been are is be being reportedly later also all confirmed "
-    "who that so far believed feared"
+    "who that so far believed feared suffered sustained received minor serious severe critical"
 )
 # Money: what an amount is (its anchor), grouped so that "bid" and "offer" compare.
 ANCHORS: dict[str, str] = {
@@ -244,8 +257,14 @@ def _after(toks: list[_Tok], a: Amount) -> tuple[str | None, str | None, int]:
     """(family, counted noun, last token) from the words after the number."""
     noun: str | None = None
     last = a.last
-    for j in range(a.last + 1, min(len(toks), a.last + 6)):
+    j, stop, skipped = a.last + 1, min(len(toks), a.last + 6), 0
+    while j < stop:
         tok = toks[j]
+        if noun and tok.text == "," and (aside := _aside(toks, j)):
+            skipped += aside + 1 - j  # "84 people, including children, were killed"
+            j, stop = aside + 1, min(len(toks), stop + aside + 1 - j)
+            continue
+        near = j - a.last - skipped <= 2
         if noun is None and tok.low in RELATIVE:
             return None, "relative", j
         if tok.low in FAMILY_WORDS and (noun in (None, "people") or tok.low == "dead"):
@@ -255,14 +274,55 @@ def _after(toks: list[_Tok], a: Amount) -> tuple[str | None, str | None, int]:
         elif noun is None and tok.low in COUNTED:
             return None, tok.low, j
         elif tok.low in AUXILIARY:
-            continue
-        elif noun is None and tok.text.isalpha() and tok.text.islower() and j - a.last <= 2:
-            continue  # a modifier: "59 more people", "143 million U.S. consumers"
-        elif noun is None and tok.text.isupper() and j - a.last <= 2:
-            continue
+            pass
+        elif noun is None and tok.text.isalpha() and tok.text.islower() and near:
+            pass  # a modifier: "59 more people", "143 million U.S. consumers"
+        elif noun is None and tok.text.isupper() and near:
+            pass
         else:
             break
+        j += 1
     return None, noun, last
+
+
+def _aside(toks: list[_Tok], comma: int) -> int | None:
+    """The index of the comma closing an aside that opens at ``comma`` with "including" or
+    "among them" (at most eight tokens), or None."""
+    if comma + 1 >= len(toks) or toks[comma + 1].low not in PART_BEFORE:
+        return None
+    return next(
+        (k for k in range(comma + 2, min(len(toks), comma + 10)) if toks[k].text == ","), None
+    )
+
+
+def _group(toks: list[_Tok], a: Amount, end: int) -> str:
+    """The counted group after the number when it is a part of everyone ("children",
+    "americans"), or "" for everyone ("people", "victims", no noun)."""
+    for tok in toks[a.last + 1 : end + 1]:
+        if tok.low in EVERYONE:
+            return ""
+        if _people_noun(tok):
+            return tok.low
+    return ""
+
+
+def _severe(toks: list[_Tok], a: Amount) -> bool:
+    """ "two people were critically injured": a severity word before the clause ends."""
+    for tok in toks[a.last + 1 : a.last + 6]:
+        if not tok.text[:1].isalnum():
+            return False
+        if tok.low in SEVERITY:
+            return True
+    return False
+
+
+def _part(toks: list[_Tok], a: Amount) -> bool:
+    """ "Two of those 80 people", "including 10 children", "among them three children"."""
+    after = [t.low for t in toks[a.last + 1 : a.last + 3]]
+    if after[:1] == ["of"] and after[1:2] and after[1] in PARTITIVE_AFTER:
+        return True
+    before = [t.low for t in toks[max(0, a.first - 2) : a.first]]
+    return any(w in PART_BEFORE for w in before)
 
 
 def _before(toks: list[_Tok], first: int) -> str | None:
@@ -303,7 +363,7 @@ def _prior(toks: list[_Tok], a: Amount, end: int) -> bool:
 
 def _figure(toks: list[_Tok], a: Amount, text: str) -> Figure | None:
     family, noun, end = _after(toks, a)
-    if noun == "relative":
+    if noun == "relative" or (not a.currency and _part(toks, a)):
         return None
     if family is None and noun in (None, "people"):
         family = _before(toks, a.first) or family
@@ -311,6 +371,10 @@ def _figure(toks: list[_Tok], a: Amount, text: str) -> Figure | None:
         quantity, key = "money", _money_key(toks, a, text)
     elif family:
         quantity = key = family
+        group = _group(toks, a, end) if family in CASUALTIES else ""
+        if _severe(toks, a):
+            group = "severe"
+        key = f"{family}:{group}" if group else family
     elif noun and noun != "people":
         quantity = key = noun
     elif noun == "people":
@@ -352,6 +416,8 @@ def _not_a_count(toks: list[_Tok], i: int) -> bool:
     prev = toks[i - 1].low if i else ""
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if prev in {"aged", "age", "no", "number", "#"} or nxt in {"%", "percent", "percentage"}:
+        return True
+    if nxt in DURATIONS:  # "killed during four weeks of air strikes": a time, not a count
         return True
     if nxt == "per" and i + 2 < len(toks) and toks[i + 2].low == "cent":
         return True

@@ -26,6 +26,13 @@ class ComposeOptions:
         semantic_duplicate: a sentence whose MiniLM embedding has at least this cosine with
             a chosen one (or the key quote) restates it in other words and is not used; the
             next best sentence takes its place (0: off; stories of one outlet skip it).
+        same_event: a sentence whose MiniLM cosine with a chosen one reaches this, and that
+            tells the same event (a verb in common, not a reporting verb) about the same
+            participants (a name or a number in common, read by spaCy), repeats it and is not
+            used (0: off; like ``semantic_duplicate``, only for stories of several outlets).
+        same_subject: a sentence at least this close (MiniLM) to a chosen one that names one of
+            its participants (a person, place, organisation or amount) says the same about it
+            and is not used (0: off; applies only with ``same_event`` on).
         same_fact_share: a sentence sharing at least this share of the shorter one's fact
             terms (content terms less reporting words) with a chosen sentence or the key
             quote, and at least ``same_fact_terms`` of them, tells the same fact and is not
@@ -83,6 +90,8 @@ class ComposeOptions:
     duplicate_threshold: float = 0.45
     novelty: float = 0.55
     semantic_duplicate: float = 0.7
+    same_event: float = 0.5
+    same_subject: float = 0.6
     same_fact_share: float = 0.55
     same_fact_terms: int = 3
     position_weight: float = 1.0

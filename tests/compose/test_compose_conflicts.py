@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -47,6 +48,7 @@ def read(text: str) -> list[tuple[str, float]]:
          [("dead", 58), ("injured", 500)]),
         ("The death toll rose to 59 on Tuesday.", [("dead", 59)]),
         ("Two people were injured when a barge caught fire.", [("injured", 2)]),
+        ("Two people suffered minor injuries at the beach.", [("injured", 2)]),
         ("Fifty-nine people were killed and 527 were hurt.", [("dead", 59), ("injured", 527)]),
         ("Equifax said 145.5 million Americans were affected.", [("affected", 145.5e6)]),
         ("Hackers stole the personal data of 143 million consumers.", [("affected", 143e6)]),
@@ -155,12 +157,102 @@ def test_the_same_figure_everywhere_is_no_conflict() -> None:
     assert find_conflicts(stories) == []
 
 
-def test_an_article_that_gives_both_figures_tells_them_apart() -> None:
-    early = article("a1", "CNN", OCT1, "At least 50 people were killed in the shooting.")
+def test_an_article_that_gives_two_prices_tells_them_apart() -> None:
+    early = article("a1", "WSJ", OCT1, "Broadcom offered $82 a share for Qualcomm in the bid.")
     later = article(
-        "a2", "NPR", OCT2, "On Sunday 50 people were killed.", "By Tuesday 59 people had died."
+        "a2",
+        "Reuters",
+        OCT2,
+        "Broadcom offered $70 a share for Qualcomm in the bid.",
+        "Broadcom offered $82 a share for Qualcomm in the revised bid.",
     )
     assert find_conflicts([early, later]) == []
+
+
+def test_one_article_giving_a_toll_over_time_is_a_conflict_with_the_larger_newest() -> None:
+    cnn = article(
+        "a1",
+        "CNN",
+        OCT1,
+        "A truck plowed through a crowd in the city.",
+        "The death toll grew through the night, with Hollande saying 77 people died.",
+        "Interior Minister Bernard Cazeneuve said 80 people were killed.",
+    )
+    (conflict,) = find_conflicts([cnn])
+    assert conflict.quantity == "dead"
+    assert [v.value for v in conflict.values] == ["80", "77"]
+
+
+def test_a_value_an_article_superseded_ranks_after_a_rival_no_one_superseded() -> None:
+    nyt = article("a1", "NYT", OCT1, "Officials said at least 84 people were killed by the truck.")
+    sun = article(
+        "a2",
+        "Sun",
+        OCT2,
+        "A relative wrote that 77 people had died in the attack by the truck.",
+        "At least 84 people were killed by the truck, officials said.",
+    )
+    (conflict,) = find_conflicts([nyt, sun])
+    assert [v.value for v in conflict.values] == ["at least 84", "77"]  # 77 came later
+
+
+def test_who_gives_a_toll_does_not_make_it_another_toll() -> None:
+    a = article("a1", "CNN", OCT1, "Interior Minister Bernard Cazeneuve said 80 people died.")
+    b = article("a2", "NPR", OCT2, "About 77 people were killed, according to Nice-Matin.")
+    (conflict,) = find_conflicts([a, b])
+    assert {v.value for v in conflict.values} == {"80", "about 77"}
+
+
+def test_a_part_of_the_dead_is_not_a_rival_total() -> None:
+    sun = article(
+        "a1",
+        "Sun",
+        OCT1,
+        "At least 84 people, including 10 children, were killed by the truck driver.",
+        "Two children died during surgery at a nearby hospital.",
+        '"Two of those 84 people were American," a relative wrote.',
+    )
+    assert find_conflicts([sun]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said at least 84 people, including children, were killed.", [("dead", 84)]),
+        ("At least 84 people, including 10 children, were killed by the driver.", [("dead", 84)]),
+        ("Two of those 80 people were American.", [("people", 80)]),
+    ],
+)
+def test_an_aside_or_a_part_does_not_change_what_a_number_counts(
+    text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert read(text) == expected
+
+
+def test_a_duration_is_not_a_count_and_the_critically_injured_are_a_part() -> None:
+    assert read("Almost 1,000 people were killed during four weeks of air strikes.") == [
+        ("dead", 1000)
+    ]
+    everyone, severe = figures("More than 12 people were hurt and at least two critically.")
+    assert severe.quantity == everyone.quantity == "injured" and severe.key != everyone.key
+
+
+def test_one_article_s_toll_of_another_year_is_not_a_toll_over_time() -> None:
+    text = article(
+        "a1",
+        "AP",
+        OCT1,
+        "More than a dozen people were injured when a stage collapsed at the school.",
+        "The collapse evoked a 2011 stage collapse at the fair that injured nearly 100.",
+    )
+    assert find_conflicts([replace(text, published=None)]) == []
+
+
+def test_a_counted_group_is_its_own_casualty_quantity() -> None:
+    (children,) = figures("Two children died in hospital.")
+    (everyone,) = figures("Two people died in hospital.")
+    assert children.quantity == everyone.quantity == "dead"
+    assert children.key != everyone.key
 
 
 def test_an_earlier_offer_is_not_the_current_one() -> None:
@@ -222,3 +314,33 @@ def test_disputed_tells_a_selector_which_sentences_state_a_disputed_figure() -> 
     assert not disputed("Two people were killed in a car crash in 2015.", conflicts)
     value = stated_value("59 people died, police said.", conflicts[0])
     assert value is not None and value.outlets == ("NPR",)
+
+
+def test_a_brief_never_states_two_tolls_of_one_article_side_by_side() -> None:
+    from glimpse.compose import compose_brief
+
+    cnn = article(
+        "a1",
+        "CNN",
+        OCT2,
+        "A truck plowed into a crowd watching fireworks on the seafront promenade on Thursday.",
+        "The death toll grew through the night, with the president saying 77 people died.",
+        "The interior minister said 80 people were killed on the seafront promenade.",
+        "Police shot and killed the driver of the truck after a chase along the promenade.",
+        "The president declared three days of national mourning starting on Saturday.",
+    )
+    nyt = article(
+        "a2",
+        "NYT",
+        OCT1,
+        "Officials said at least 60 people were killed when the truck hit the crowd.",
+        "Witnesses described the truck speeding along the promenade for two kilometres.",
+    )
+    brief = compose_brief("s1", [cnn, nyt])
+    texts = [s.text for s in brief.summary] + [s.text for p in brief.body for s in p]
+    (conflict,) = brief.conflicts
+    stated = {
+        v.value for v in conflict.values if any(stated_value(t, conflict) == v for t in texts)
+    }
+    assert conflict.values[0].value == "80"
+    assert stated == {"80"}

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.quote import pick_quote
 from glimpse.compose.rank import Candidate
-from glimpse.compose.repeats import Repeats, quotes_again
+from glimpse.compose.repeats import (
+    Repeats,
+    event_of,
+    quotes_again,
+    same_event,
+    same_participant,
+)
 from glimpse.compose.select import select_body
 from glimpse.extract import article_from_text
 from glimpse.models import Entity
@@ -100,3 +109,64 @@ def test_a_function_word_tagged_as_an_organisation_is_no_speaker() -> None:
     quote = pick_quote([article], [Entity("None", "ORG", 1)], min_words=4)
     assert quote is not None
     assert quote.speaker is None
+
+
+RAISED_BID = "Broadcom raised its bid for Qualcomm to $121 billion on Monday."
+RAISED_OFFER = "Broadcom on Monday raised its offer to $82 a share in cash and stock."
+DELAYED = "A flight from Auckland to Hawaii was delayed by ten minutes on Sunday."
+CELEBRATED = "Passengers on a flight from Auckland to Hawaii celebrated the new year twice."
+
+
+def test_one_event_of_one_participant_in_other_words_is_the_same_event() -> None:
+    assert same_event(event_of(RAISED_BID), event_of(RAISED_OFFER))
+
+
+def test_shared_names_in_different_events_are_not_the_same_event() -> None:
+    delayed, celebrated = event_of(DELAYED), event_of(CELEBRATED)
+    assert not same_event(delayed, celebrated)
+    assert same_participant(delayed, celebrated)
+
+
+def test_whoever_gives_a_figure_is_not_a_participant_of_its_event() -> None:
+    event = event_of("Interior Minister Bernard Cazeneuve said 80 people were killed.")
+    assert ("kill", "80") in event.pairs
+    assert not any("cazeneuve" in who for _, who in event.pairs)
+
+
+def _fixed(cosine: float) -> Callable[[list[str]], Any]:
+    """An embedder whose first text and every other text are exactly ``cosine`` apart."""
+    first = np.array([1.0, 0.0])
+    other = np.array([cosine, (1 - cosine**2) ** 0.5])
+
+    def embed(texts: list[str]) -> Any:
+        return [first if t in (RAISED_BID, DELAYED) else other for t in texts]
+
+    return embed
+
+
+def test_close_sentences_of_one_event_are_a_repeat_below_the_paraphrase_limit() -> None:
+    rule = Repeats("", 0.5, 3, 0.7, _fixed(0.55), {}, event_limit=0.5, subject_limit=0.6)
+    assert rule.paraphrase(RAISED_OFFER, [RAISED_BID])
+    assert not rule.paraphrase(CELEBRATED, [DELAYED])  # one subject, two facts
+    off = Repeats("", 0.5, 3, 0.7, _fixed(0.55), {})
+    assert not off.paraphrase(RAISED_OFFER, [RAISED_BID])
+
+
+def test_closer_sentences_about_one_participant_are_a_repeat() -> None:
+    rule = Repeats("", 0.5, 3, 0.7, _fixed(0.65), {}, event_limit=0.5, subject_limit=0.6)
+    assert rule.paraphrase(CELEBRATED, [DELAYED])
+    rule = Repeats("", 0.5, 3, 0.7, _fixed(0.65), {}, event_limit=0.5, subject_limit=0.0)
+    assert not rule.paraphrase(CELEBRATED, [DELAYED])
+
+
+def test_one_figure_of_one_quantity_in_other_words_is_a_repeat() -> None:
+    fled = "Thousands of revellers fled and two people suffered minor injuries at the beach."
+    evacuated = "Thousands of spectators were evacuated and two were injured during the incident."
+    three = "Thousands of spectators were evacuated and three were injured during the incident."
+
+    def embed(texts: list[str]) -> Any:
+        return [np.array([1.0, 0.0]) if t == fled else np.array([0.55, 0.835]) for t in texts]
+
+    rule = Repeats("", 0.5, 3, 0.7, embed, {}, event_limit=0.5)
+    assert rule.paraphrase(evacuated, [fled])
+    assert not rule.paraphrase(three, [fled])
