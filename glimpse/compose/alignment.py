@@ -30,7 +30,7 @@ NAME_ENTS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
 NUMBER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
 OBJECTS = frozenset({"dobj", "pobj", "attr", "dative", "iobj", "oprd"})
 COMPARATIVE_TAGS = frozenset({"JJR", "RBR", "JJS", "RBS"})
 # Degree and direction words: "more" for "less", "before" for "after" change a fact.
@@ -222,26 +222,34 @@ def changed_units(claim: Sentence, sources: Sequence[Sentence]) -> list[str]:
     ]
 
 
-def _role(dep: str) -> str | None:
+def _role(sentence: Sentence, i: int) -> str | None:
+    """The semantic role of word ``i``: ``subj`` for who acts (an active subject, the
+    "by" of a passive), ``obj`` for who is acted on (an object, a passive subject)."""
+    dep = sentence[i].dep
+    if dep == "pobj" and sentence[sentence[i].head].dep == "agent":
+        return "subj"
+    if dep in ("nsubjpass", "csubjpass"):
+        return "obj"
     return "subj" if dep in SUBJECTS else "obj" if dep in OBJECTS else None
 
 
 def _verb(sentence: Sentence, i: int) -> Word:
     """The verb a subject or object belongs to (through a preposition for ``pobj``)."""
     head = sentence[sentence[i].head]
-    if sentence[i].dep in ("pobj", "agent") and head.pos == "ADP":
+    if sentence[i].dep == "pobj" and head.pos == "ADP":
         head = sentence[head.head]
     return head
 
 
 def roles(sentence: Sentence) -> set[tuple[str, str, str]]:
-    """``(verb key, role, noun key)`` for each subject and object of ``sentence``."""
+    """``(verb key, role, noun key)`` for each subject and object of ``sentence``, by who
+    acts and who is acted on (so "X was arrested by Y" = "Y arrested X")."""
     out = set()
     for i, w in enumerate(sentence):
-        role = _role(w.dep)
+        role = _role(sentence, i)
         verb = _verb(sentence, i)
         if role and w.key and verb.key and verb.pos in ("VERB", "AUX"):
-            out.add((verb.key, "subj" if w.dep == "agent" else role, w.key))
+            out.add((verb.key, role, w.key))
     return out
 
 
