@@ -4,9 +4,13 @@
 MiniLM similarity when an embedder is given), then runs the named checks of
 :mod:`glimpse.compose.checks` against them: ``numbers``, ``names``, ``quotes`` (verbatim in
 the sources), ``negation``, ``attribution``, ``terms`` (share of the claim's content terms
-in its support) and ``similarity`` (MiniLM cosine to the closest support sentence). The
-thresholds in :class:`GateOptions` were calibrated on SummEdits news with cross-validation
-grouped by document (``bench/grounding.py`` reports the out-of-fold figures).
+in its support) and ``similarity`` (MiniLM cosine to the closest support sentence). Last,
+``consistency``: a logistic model (:mod:`glimpse.compose.consistency`, weights in
+:mod:`glimpse.compose.gate_weights`) weighs what the claim adds to its support on spaCy's
+parse and, with MiniLM, how its worst word piece aligns; its probability is the verdict's
+``score``. Which checks decide (:class:`GateOptions`) and the model were fitted on SummEdits
+news with cross-validation grouped by document (``bench/grounding.py`` reports the
+out-of-fold figures).
 
 The same function backs ``glimpse verify``, the LLM writer's gate and the benchmarks; it
 never writes anything.
@@ -80,9 +84,11 @@ class GateOptions:
 class Verdict:
     """What the gate found. ``checks`` maps each check run to whether it passed; ``failed``
     names the failed ones in :data:`CHECKS` order, ``reasons`` what failed ("numbers:
-    3,380"); ``score`` is in [0, 1], higher means better supported; ``support`` are the
-    source sentences the claim was checked against, closest first; ``terms`` and
-    ``similarity`` the measured values (lowest over the claim's sentences)."""
+    3,380"); ``score`` is in [0, 1], higher means better supported (the ``consistency``
+    model's probability when that check runs); ``support`` are the source sentences the
+    claim was checked against, closest first; ``terms`` and ``similarity`` the measured
+    values (lowest over the claim's sentences); ``features`` the alignment measures the
+    model weighs (empty when ``consistency`` does not run)."""
 
     supported: bool
     score: float
