@@ -1,49 +1,21 @@
-"""Feature tables of the gate's learned verdict on SummEdits and Rank19, cached.
+"""Disk caches for the gate benchmark: spaCy parses and MiniLM vectors of every text.
 
-spaCy parses and MiniLM vectors of every distinct text are kept in ``GLIMPSE_GATE_CACHE``
-(default ``/tmp/glimpse-gate-cache``) so that refitting takes seconds.
+Kept in ``GLIMPSE_GATE_CACHE`` (default ``/tmp/glimpse-gate-cache``), so that refitting the
+gate's model (``bench.grounding --refit``) after a change to its measures takes a minute,
+not ten: the parses and vectors of SummEdits' and Rank19's texts do not change.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from glimpse.compose import alignment as al
-from glimpse.compose.verify import source_sentences
 
 CACHE = Path(os.environ.get("GLIMPSE_GATE_CACHE", "/tmp/glimpse-gate-cache"))
-T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Raw:
-    group: str
-    label: int
-    claim: str
-    sources: tuple[str, ...]
-
-
-def summedits(path: Path) -> list[Raw]:
-    return [
-        Raw(r["doc"][:200], int(r["label"]), r["summary"], (r["doc"],))
-        for r in json.loads(path.read_text())
-    ]
-
-
-def rank19(path: Path) -> list[Raw]:
-    out = []
-    for line in path.read_text().splitlines():
-        row = json.loads(line)
-        for s in row["sys_summs"]:
-            out.append(Raw(f"r{row['doc_id']}", int(s["human_scores"]["fact"]), s["summary"],
-                           (row["src"],)))  # fmt: skip
-    return out
 
 
 class Memo:
@@ -71,12 +43,6 @@ class Memo:
             self.dirty = False
 
 
-def sentences_of(raws: Sequence[Raw]) -> tuple[list[list[str]], list[list[str]]]:
-    """Per item, the claim's sentences and the sources' sentences."""
-    claims = [[s for s in source_sentences([r.claim])] or [r.claim] for r in raws]
-    docs = [source_sentences(list(r.sources)) or list(r.sources) for r in raws]
-    return claims, docs
-
-
 def parser() -> Memo:
-    return Memo("spacy", lambda texts: al.parse(texts))
+    """spaCy parses (:func:`glimpse.compose.alignment.parse`), cached on disk."""
+    return Memo("spacy", al.parse)
