@@ -192,31 +192,46 @@ def main() -> None:
         "GPT-4 83.3.\n\n"
         f"{detector}\n\n"
         "### The verification gate (`glimpse verify`, `glimpse.compose.verify`)\n\n"
-        "Each claim sentence is checked against its closest source sentences. Four hard checks "
-        "decide alone: numbers and names (against all the sources), quoted spans verbatim, "
-        "negation (against the closest sentence). Then a learned verdict, `consistency`, "
-        "weighs what the claim adds to its support on a spaCy parse "
+        "Each claim sentence is checked against its closest source sentences. Four hard "
+        "checks decide alone: numbers and names (against all the sources), quoted spans "
+        "verbatim, negation (against the closest sentence). Then a learned verdict, "
+        "`consistency`, weighs what the claim adds to its support on a spaCy parse "
         "(`glimpse.compose.alignment`: names, numbers, negations, hedges no support has, "
         "subject and object turned round) and, with MiniLM, a BERTScore-style alignment of "
-        "the claim's word pieces to the support's (lowest best cosine, and over the pieces the "
-        "support lacks): a logistic regression (L2, balanced classes) whose measures must "
-        "keep the sign their meaning gives them (a measure whose weight comes out the other "
-        "way is dropped and the model refitted). Supported = the hard checks pass and the "
-        "probability reaches the fitted threshold; `score` is that probability. Figures are "
-        "out of fold only: 5 folds grouped by document, the model and its threshold fitted "
-        "on four and scored on the fifth (`per fold`), pooled over the five; *previous rule* "
-        "is the gate before this model (hard checks, MiniLM cosine ≥ 0.6); the last column "
-        "fits on all of one set and scores the other, the honest guess for data we do not "
-        "have. The shipped weights (`glimpse/compose/gate_weights.py`) are the SummEdits "
-        "fit (`--refit` rewrites them).\n\n"
+        "the claim's word pieces to the support's (`tok_gap`: how far the worst-aligned piece"
+        " falls below the claim's mean): a logistic regression (L2, balanced classes) whose "
+        "measures must keep the sign their meaning gives them (a measure whose weight comes "
+        "out the other way is dropped and the model refitted). Supported = the hard checks "
+        "pass and the probability reaches the fitted threshold; `score` is that probability. "
+        "Figures are out of fold only: 5 folds grouped by document, the model and its "
+        "threshold fitted on four and scored on the fifth (`per fold`), pooled over the five;"
+        " *previous rule* is the gate before this model (hard checks, MiniLM cosine ≥ 0.6), "
+        "whose settings were chosen on all of SummEdits (in sample there; out of fold they "
+        f"scored {PREVIOUS}); the last column fits on all of one set and scores the other, the"
+        " honest guess for data we do not have. The shipped weights "
+        "(`glimpse/compose/gate_weights.py`) are the SummEdits fit (`--refit` rewrites "
+        "them).\n\n"
         f"{gate}\n\n"
         f"Measures kept by each fit on all of a set: {'; '.join(notes)}.\n\n"
-        f"{VERDICT}\n",
+        f"{verdict(rows)} {VERDICT}\n",
     )
 
 
+PREVIOUS = (
+    "0.623 / 0.633 on SummEdits and 0.503 / 0.524 on Rank19, structural / with MiniLM, "
+    "at commit cb4da0f"
+)
+
+
+def verdict(rows: Sequence[Sequence[object]]) -> str:
+    """Whether the 0.70 target is met, by the best out-of-fold SummEdits figure."""
+    best = max(float(str(r[3])) for r in rows if r[0] == "summedits")
+    met = "met" if best >= 0.70 else "not met"
+    return f"**The 0.70 target is {met}**: the best out-of-fold figure on SummEdits is {best:.3f}."
+
+
 VERDICT = (
-    "**The 0.70 target is not met.** SummEdits' unfaithful summaries are minimal edits of a "
+    "SummEdits' unfaithful summaries are minimal edits of a "
     "faithful one (a word turned into its opposite, one noun for another, 'one-year' for "
     "'one-month') and its faithful ones are free paraphrases, so everything that can be "
     "measured without an entailment model (words, names and numbers the sources lack, parse "
