@@ -177,6 +177,29 @@ def score(items: Sequence[Item], model: Model) -> float:
     return balanced(labels, predict(items, model))
 
 
+def probabilities(items: Sequence[Item], model: Model) -> np.ndarray:
+    return np.array([probability(i.verdict.features, model) for i in items])
+
+
+def auc(items: Sequence[Item], model: Model) -> float:
+    """How well the model's probability ranks supported above unsupported claims, whatever
+    the threshold (ROC AUC)."""
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score([i.label for i in items], probabilities(items, model)))
+
+
+def pairwise(items: Sequence[Item], model: Model) -> float:
+    """Rank19's own task: the share of source sentences whose correct summary sentence
+    scores above the incorrect one (ties count one half)."""
+    probs = probabilities(items, model)
+    by_group: dict[str, dict[int, float]] = {}
+    for item, p in zip(items, probs, strict=True):
+        by_group.setdefault(item.group, {})[item.label] = float(p)
+    pairs = [g for g in by_group.values() if len(g) == 2]
+    return sum(1.0 if g[1] > g[0] else 0.5 if g[1] == g[0] else 0.0 for g in pairs) / len(pairs)
+
+
 def per_check(items: Sequence[Item], check: str) -> float:
     labels = np.array([i.label for i in items])
     return balanced(labels, np.array([int(i.verdict.checks.get(check, True)) for i in items]))
