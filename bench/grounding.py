@@ -8,6 +8,13 @@ The detector is ``glimpse.compose.grounding.unsupported_terms``: a sentence is c
 when none of its content words, numbers, dates and names is missing from its support (the rule
 ``check_grounding`` applies). ``unsupported_facts`` is the looser variant that only counts
 missing names, numbers, dates and negations. Neither has a tuned parameter.
+
+The verification gate (``glimpse verify``) is measured by :mod:`bench._gate`: its learned
+``consistency`` model fitted and scored out of fold on SummEdits and Rank19. With
+``--refit`` the models fitted on all of SummEdits are written to
+``glimpse/compose/gate_weights.py`` (the shipped weights). spaCy parses and MiniLM vectors
+are cached in ``GLIMPSE_GATE_CACHE`` (``bench._consistency``); the first run takes about
+ten minutes on two shared cores, later ones two.
 """
 
 from __future__ import annotations
