@@ -129,3 +129,27 @@ def probability(features: Mapping[str, float], model: Model) -> float:
     ):
         z += coef * (features.get(name, 0.0) - mean) / (scale or 1.0)
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+
+#: what each measure means to a writer asked to rewrite a refused sentence
+EXPLAIN = {
+    "names": "a name no source gives",
+    "numbers": "a number no source gives",
+    "negation": "a negation its closest source lacks (or drops one)",
+    "hedges": "a hedge ('may', 'reportedly') its sources lack",
+    "swapped": "who did what to whom turned round",
+    "tok_gap": "a word with no counterpart in its sources",
+}
+
+
+def weakest(features: Mapping[str, float], model: Model) -> str:
+    """What pulled the probability down most, in words ("a name no source gives")."""
+    pulls = {
+        name: coef * (features.get(name, 0.0) - mean) / (scale or 1.0)
+        for name, mean, scale, coef in zip(
+            model.features, model.mean, model.scale, model.coef, strict=True
+        )
+        if name in EXPLAIN
+    }
+    worst = min(pulls, key=lambda n: pulls[n], default=None)
+    return EXPLAIN[worst] if worst is not None and pulls[worst] < 0 else "too far from its sources"

@@ -196,7 +196,8 @@ def _learned(verdict: Verdict) -> Verdict:
     p = cs.probability(verdict.features, model)
     passed = p >= model.threshold
     failed = tuple(c for c in CHECKS if c in verdict.failed or (c == "consistency" and not passed))
-    reasons = verdict.reasons if passed else (*verdict.reasons, f"consistency: {p:.2f}")
+    why = f"consistency: {p:.2f}, {cs.weakest(verdict.features, model)}"
+    reasons = verdict.reasons if passed else (*verdict.reasons, why)
     return replace(
         verdict,
         supported=not failed,

@@ -102,3 +102,9 @@ def test_token_alignment_gap_is_the_dip_of_the_worst_piece() -> None:
     assert out["new_min"] == 0.0 and out["new_low"] == 1.0
     same = cs.token_alignment(cs.Pieces(("police",), e[:1]), [support])
     assert same["tok_gap"] == 0.0 and same["new_min"] == 1.0
+
+
+def test_refused_claim_says_what_pulled_it_down() -> None:
+    model = cs.Model(("names", "tok_gap"), (0.0, 0.0), (1.0, 1.0), (-2.0, -0.1), 0.0, 0.5)
+    assert cs.weakest({"names": 2.0, "tok_gap": 0.3}, model) == "a name no source gives"
+    assert cs.weakest({}, model) == "too far from its sources"
