@@ -103,7 +103,7 @@ def _matrix(items: Sequence[Item], features: Sequence[str]) -> np.ndarray:
 
 
 def _passes_hard(items: Sequence[Item]) -> np.ndarray:
-    return np.array([not any(c in i.verdict.failed for c in HARD) for i in items])
+    return np.array([not any(c in i.verdict.failed for c in (*HARD, "roles")) for i in items])
 
 
 def fit_model(items: Sequence[Item], features: Sequence[str]) -> Model:

@@ -254,19 +254,24 @@ def roles(sentence: Sentence) -> set[tuple[str, str, str]]:
 
 
 def role_changes(claim: Sentence, support: Sequence[Sentence]) -> tuple[int, int]:
-    """``(swapped, moved)``: claim subjects the support has as the same verb's object (or
-    the reverse: who did what to whom turned round), and claim (verb, role, noun) triples
-    whose verb and noun the support has, but never in that role of that verb."""
+    """``(swapped, moved)``: verbs whose subject and object the claim turns round against
+    the support ("the protesters arrested the police"; both must be there, since "the train
+    derailed" and "the train was derailed" say the same), and claim (verb, role, noun)
+    triples whose verb and noun the support has, but never in that role of that verb."""
     theirs = set().union(*(roles(s) for s in support)) if support else set()
     verbs = {v for v, _, _ in theirs}
     nouns = {n for _, _, n in theirs}
-    swapped = moved = 0
-    for verb, role, noun in roles(claim):
-        if (verb, role, noun) in theirs or verb not in verbs or noun not in nouns:
-            continue
-        other = "obj" if role == "subj" else "subj"
-        if (verb, other, noun) in theirs:
-            swapped += 1
-        else:
-            moved += 1
-    return swapped, moved
+    mine = roles(claim)
+    swapped = {
+        v
+        for v, r, n in mine
+        for v2, r2, n2 in mine
+        if v == v2 and (r, r2) == ("subj", "obj") and {(v, "obj", n), (v, "subj", n2)} <= theirs
+    }
+    moved = sum(
+        1
+        for verb, role, noun in mine
+        if (verb, role, noun) not in theirs and verb in verbs and noun in nouns
+        and verb not in swapped
+    )  # fmt: skip
+    return len(swapped), moved

@@ -41,7 +41,8 @@ from glimpse.compose.terms import content_words
 from glimpse.extract.sentences import split_sentences
 
 CHECKS = (
-    "numbers", "names", "quotes", "negation", "attribution", "terms", "similarity", "consistency",
+    "numbers", "names", "quotes", "negation", "attribution", "roles", "terms", "similarity",
+    "consistency",
 )  # fmt: skip
 #: the checks whose failure the learned verdict also sees (as ``chk_<name>`` features)
 HARD = ("numbers", "names", "quotes", "negation")
@@ -76,7 +77,7 @@ class GateOptions:
     # chosen on SummEdits news by bench/grounding.py: attribution and the terms floor
     # rejected more faithful summary sentences than unfaithful ones there, and the learned
     # ``consistency`` verdict weighs MiniLM's alignment better than a similarity floor
-    checks: tuple[str, ...] = ("numbers", "names", "quotes", "negation", "consistency")
+    checks: tuple[str, ...] = ("numbers", "names", "quotes", "negation", "roles", "consistency")
     strict_attribution: bool = False
 
 
@@ -237,16 +238,18 @@ def _verify_sentence(
     best = max((sims[i] for i in chosen), default=0.0) if sims is not None else None
     if best is not None:
         checks["similarity"] = best >= options.min_similarity
+    features: dict[str, float] = {}
+    if "consistency" in options.checks or "roles" in options.checks:
+        features = _measure(claim, pool, chosen, embedder, parse or al.parse)
+        features.update({f"chk_{c}": float(not checks[c]) for c in HARD})
+        features.update(terms=share, **({} if best is None else {"cosine": best}))
+        checks["roles"] = not features["swapped"]
+        reasons += [] if checks["roles"] else ["roles: who did what to whom turned round"]
     deciding = [c for c in CHECKS if c in checks and c in options.checks]
     failed = tuple(c for c in deciding if not checks[c])
     reasons += [f"{c}: {share:.2f}" for c in failed if c == "terms"]
     reasons += [f"{c}: {best:.2f}" for c in failed if c == "similarity" and best is not None]
     hard = sum(1 for c in failed if c not in ("terms", "similarity"))
-    features: dict[str, float] = {}
-    if "consistency" in options.checks:
-        features = _measure(claim, pool, chosen, embedder, parse or al.parse)
-        features.update({f"chk_{c}": float(not checks[c]) for c in HARD})
-        features.update(terms=share, **({} if best is None else {"cosine": best}))
     return Verdict(
         supported=not failed,
         score=_score(share, best, hard),

@@ -32,6 +32,16 @@ def test_swapped_subject_and_object_are_counted() -> None:
     assert swapped >= 1
 
 
+def test_swapped_subject_and_object_fail_the_roles_check() -> None:
+    verdict = verify_claim("Two protesters arrested the police outside the town hall.", [SOURCE])
+    assert "roles" in verdict.failed
+    assert verify_claim("Two protesters were arrested by the police.", [SOURCE]).checks["roles"]
+
+
+def test_intransitive_and_passive_are_not_a_swap() -> None:
+    assert al.role_changes(one("A train derailed."), [one("A train was derailed.")])[0] == 0
+
+
 def test_passive_paraphrase_keeps_who_did_what_to_whom() -> None:
     source = one("The police arrested two protesters outside the town hall.")
     claim = one("Two protesters were arrested by the police outside the town hall.")
