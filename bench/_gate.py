@@ -111,7 +111,8 @@ def fit_model(items: Sequence[Item], features: Sequence[str]) -> Model:
     of ``items``, refitted without any feature whose weight has the wrong sign, and the
     threshold that maximises balanced accuracy on ``items`` together with the hard checks."""
     labels = np.array([i.label for i in items])
-    names = list(features)
+    spread = _matrix(items, features).std(axis=0)
+    names = [n for n, sd in zip(features, spread, strict=True) if sd > 0]  # never seen: no weight
     while True:
         scaler = StandardScaler().fit(_matrix(items, names))
         scaled = scaler.transform(_matrix(items, names))
