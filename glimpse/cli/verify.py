@@ -31,7 +31,9 @@ def verify(
     file: str = typer.Argument(..., help="JSON Lines of {id, sources|source, claim}; - for stdin."),
     as_json: bool = JSON_OPTION,
     similarity: bool = typer.Option(
-        True, "--similarity/--no-similarity", help="Also check MiniLM similarity (slower)."
+        True,
+        "--similarity/--no-similarity",
+        help="Also use MiniLM: sentence similarity and word-piece alignment (slower).",
     ),
     judge: bool = typer.Option(
         False,

@@ -50,8 +50,11 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-GATE = GateOptions(strict_attribution=True, checks=("numbers", "names", "quotes", "negation",
-                                                    "attribution", "similarity"))  # fmt: skip
+GATE = GateOptions(
+    strict_attribution=True,
+    checks=(*("numbers", "names", "quotes", "negation", "attribution", "roles"),
+            *("similarity", "consistency")),
+)  # fmt: skip
 WRITER = "glimpse.compose.llm.v1"
 #: what becomes of a generated sentence: passed as cited, passed against the given sentences
 #: closest to it (wrong cites), passed after one rewrite, replaced by the extractive sentence

@@ -65,12 +65,34 @@ class Embedder:
                 out[idx] = self._embed_batch([texts[i] for i in idx])
         return out
 
-    def _embed_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+    def embed_tokens(self, texts: list[str]) -> list[tuple[list[str], npt.NDArray[np.float32]]]:
+        """Per text, its word pieces and their contextual MiniLM vectors (the model's last
+        hidden state, unit length; ``[CLS]`` and ``[SEP]`` left out): what a BERTScore-style
+        token alignment compares."""
+        self.warm_up()
+        out: list[tuple[list[str], npt.NDArray[np.float32]]] = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = [t if t.strip() else "." for t in texts[start : start + self.batch_size]]
+            encs, hidden = self._run(batch)
+            for enc, states in zip(encs, hidden, strict=True):
+                n = sum(enc.attention_mask)
+                vectors = states[1 : n - 1]
+                norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+                unit = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+                out.append((list(enc.tokens[1 : n - 1]), unit))
+        return out
+
+    def _run(self, texts: list[str]) -> tuple[list[Any], npt.NDArray[np.float32]]:
         encs = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encs], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden = self._session.run(None, feeds)[0]
+        hidden: npt.NDArray[np.float32] = self._session.run(None, feeds)[0]
+        return encs, hidden
+
+    def _embed_batch(self, texts: list[str]) -> npt.NDArray[np.float32]:
+        encs, hidden = self._run(texts)
+        mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
         summed = (hidden * mask[:, :, None]).sum(axis=1)
         pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
