@@ -368,6 +368,7 @@ def make_app(
     )
     app.state.pool = desk.pool
     app.state.cache = cache
+    app.state.desk = desk.desk  # the [desk] options the front page is laid out by
     return app
 
 
