@@ -37,9 +37,9 @@ from glimpse.store.dialect import is_url
 
 CLIENTS = 20
 SERVER = """
-import os, sys, uvicorn
+import sys, uvicorn
 from glimpse.serve import create_app
-from glimpse.serve.workers import FACTORY, SETTINGS_ENV, worker_settings
+from glimpse.serve.workers import run_workers
 from glimpse.serve.cache import DEFAULT_CACHE_BYTES
 from glimpse.store.dialect import database
 db, port = database(sys.argv[1]), int(sys.argv[2])
@@ -48,8 +48,8 @@ quiet = dict(host="127.0.0.1", port=port, log_level="warning", access_log=False)
 if workers == 1:
     uvicorn.run(create_app(db, cache=cache), **quiet)
 else:  # as `glimpse serve --workers N` runs them
-    os.environ[SETTINGS_ENV] = worker_settings(db, None, DEFAULT_CACHE_BYTES if cache else 0)
-    uvicorn.run(FACTORY, factory=True, workers=workers, **quiet)
+    cache_bytes = DEFAULT_CACHE_BYTES if cache else 0
+    run_workers(db, workers=workers, desk=None, cache_bytes=cache_bytes, **quiet)
 """
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import signal
+import socket
 from pathlib import Path
 
 import pytest
+import uvicorn
 
 from glimpse.publish.sample import fill_store
 from glimpse.sections import DeskOptions, options_key
-from glimpse.serve.workers import app_from_settings, worker_settings
+from glimpse.serve.testing import free_port
+from glimpse.serve.workers import app_from_settings, shared_socket, worker_settings
 from glimpse.store import Store
 from tests.serve.workers_support import every_worker_follows_a_new_brief, serving, stop
 
@@ -43,3 +46,16 @@ def test_a_worker_builds_the_app_the_supervisor_was_given(desk_db: Path) -> None
     assert cached.state.cache is not None and cached.state.cache.max_bytes == 4096
     rebuilt = app_from_settings(worker_settings(desk_db, desk, cache_bytes=0))
     assert options_key(rebuilt.state.desk) == options_key(desk)
+
+
+def test_the_workers_socket_is_marked_tcp_so_connections_get_no_delay() -> None:
+    # uvicorn binds it with proto 0; asyncio then leaves Nagle on and each keep-alive answer
+    # waits ~40 ms for a delayed ACK (uvicorn #3149)
+    config = uvicorn.Config(
+        "glimpse.serve.workers:app_from_env", host="127.0.0.1", port=free_port()
+    )
+    sock = shared_socket(config)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP and sock.get_inheritable()
+    finally:
+        sock.close()
