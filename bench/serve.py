@@ -39,9 +39,17 @@ CLIENTS = 20
 SERVER = """
 import sys, uvicorn
 from glimpse.serve import create_app
+from glimpse.serve.workers import run_workers
+from glimpse.serve.cache import DEFAULT_CACHE_BYTES
 from glimpse.store.dialect import database
-app = create_app(database(sys.argv[1]), cache=sys.argv[3] == "1")
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
+db, port = database(sys.argv[1]), int(sys.argv[2])
+cache, workers = sys.argv[3] == "1", int(sys.argv[4])
+quiet = dict(host="127.0.0.1", port=port, log_level="warning", access_log=False)
+if workers == 1:
+    uvicorn.run(create_app(db, cache=cache), **quiet)
+else:  # as `glimpse serve --workers N` runs them
+    cache_bytes = DEFAULT_CACHE_BYTES if cache else 0
+    run_workers(db, workers=workers, desk=None, cache_bytes=cache_bytes, **quiet)
 """
 
 
@@ -77,11 +85,29 @@ async def _load(port: int, paths: list[str], clients: int = CLIENTS) -> tuple[li
     return times, time.perf_counter() - start
 
 
-def _wait_for(port: int, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
+def _workers_up(proc: subprocess.Popen[bytes]) -> int:
+    """How many worker processes ``proc`` (a ``--workers`` supervisor) has started (1 for a
+    single server process: it is its own worker)."""
+    count = 0
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text() if entry.name.isdigit() else ""
+            spawned = b"spawn_main" in (entry / "cmdline").read_bytes() if stat else False
+        except OSError:
+            continue
+        if stat and int(stat.rsplit(")", 1)[1].split()[1]) == proc.pid and spawned:
+            count += 1
+    return count or 1
+
+
+def _wait_for(port: int, proc: subprocess.Popen[bytes], workers: int = 1) -> None:
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError("server exited")
+        if _workers_up(proc) < workers:
+            time.sleep(0.2)
+            continue
         try:
             asyncio.run(_load(port, ["/static/style.css"]))
             return
@@ -91,24 +117,31 @@ def _wait_for(port: int, proc: subprocess.Popen[bytes]) -> None:
 
 
 def measure(
-    db: Path | str, paths: dict[str, list[str]], cache: bool, clients: int = CLIENTS
+    db: Path | str,
+    paths: dict[str, list[str]],
+    cache: bool,
+    clients: int = CLIENTS,
+    workers: int = 1,
 ) -> list[list[object]]:
     port = free_port()
-    cmd = [sys.executable, "-c", SERVER, str(db), str(port), "1" if cache else "0"]
+    cmd = [sys.executable, "-c", SERVER, str(db), str(port), "1" if cache else "0", str(workers)]
     proc = subprocess.Popen(cmd)
     rows: list[list[object]] = []
     try:
-        _wait_for(port, proc)
+        _wait_for(port, proc, workers)
         for kind, urls in paths.items():
-            # warm-up: every distinct page once (with the cache on, that is the steady state
-            # between two builds: each page is rendered once, then served from memory)
-            asyncio.run(_load(port, sorted(set(urls))))
+            # warm-up: every distinct page once per worker, from 20 clients so that every
+            # worker takes some (with the cache on, that is the steady state between two
+            # builds: each page is rendered once, then served from memory; each worker has
+            # its own cache, so a page may still be rendered once more by another worker)
+            asyncio.run(_load(port, sorted(set(urls)) * workers))
             times, wall = asyncio.run(_load(port, urls, clients))
             ms = sorted(t * 1000 for t in times)
             p95 = ms[int(0.95 * (len(ms) - 1))]
             rows.append(
                 [
                     kind,
+                    workers,
                     "on" if cache else "off",
                     clients,
                     len(ms),
@@ -140,14 +173,19 @@ def _paths(ids: list[str], requests: int, rng: random.Random) -> dict[str, list[
     }
 
 
-def _latency(db: Path | str, label: str, requests: int, rng: random.Random) -> list[list[object]]:
+def _latency(
+    db: Path | str, label: str, requests: int, rng: random.Random, workers: list[int]
+) -> list[list[object]]:
     with Store(db) as store:
         ids = [r.story for r in store.list_stories(limit=100_000)]
     paths = _paths(ids, requests, rng)
-    rows = measure(db, paths, cache=True) + measure(db, paths, cache=False)
     # one client: the work of one uncached page, without 19 others queued ahead of it
     one = {kind: urls[: max(1, requests // 10)] for kind, urls in paths.items()}
-    rows += measure(db, one, cache=False, clients=1)
+    rows = []
+    for n in workers:
+        rows += measure(db, paths, cache=True, workers=n)
+        rows += measure(db, paths, cache=False, workers=n)
+        rows += measure(db, one, cache=False, clients=1, workers=n)
     return [[f"{label} ({len(ids)} stories)", *row] for row in rows]
 
 
@@ -162,6 +200,18 @@ def main() -> None:
     )
     parser.add_argument(
         "--fill-pg", action="store_true", help="first fill the --db PostgreSQL database"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1],
+        help="server processes to measure, e.g. 1 2 (as `glimpse serve --workers N`)",
+    )
+    parser.add_argument(
+        "--no-synthetic",
+        action="store_true",
+        help="with --db: measure only that database, not the synthetic SQLite one",
     )
     args = parser.parse_args()
     rng = random.Random(7)
@@ -180,13 +230,15 @@ def main() -> None:
                 with Store(args.db) as store:
                     fill_store(store, args.stories)
                     store.refresh_desk()
-            rows += _latency(args.db, "PostgreSQL", args.requests, rng)
+            rows += _latency(args.db, "PostgreSQL", args.requests, rng, args.workers)
         elif args.db:
             _copy(Path(args.db), Path(tmp) / "given.db")
             with Store(Path(tmp) / "given.db") as store:
                 store.refresh_desk()  # as its next `build` would
-            rows += _latency(Path(tmp) / "given.db", f"`{Path(args.db).name}`", args.requests, rng)
-        rows += _latency(db, "synthetic", args.requests, rng)
+            label = f"`{Path(args.db).name}`"
+            rows += _latency(Path(tmp) / "given.db", label, args.requests, rng, args.workers)
+        if not (args.db and args.no_synthetic):
+            rows += _latency(db, "synthetic", args.requests, rng, args.workers)
         with Store(db) as store:
             start = time.perf_counter()
             result = publish_site(store, Path(tmp) / "site")
@@ -194,6 +246,7 @@ def main() -> None:
     headers = [
         "database",
         "page",
+        "workers",
         "cache",
         "clients",
         "requests",
@@ -212,13 +265,15 @@ def main() -> None:
         "serve",
         "## serve and publish\n\n"
         f"Command: `.venv/bin/python -m bench.serve --stories {args.stories} "
-        f"--requests {args.requests}{_db_flag(args.db, args.fill_pg)}` ({machine()}).\n\n"
+        f"--requests {args.requests}{_db_flag(args.db, args.fill_pg)}"
+        f"{_workers_flag(args.workers, args.no_synthetic)}` ({machine()}).\n\n"
         f"A synthetic database of {args.stories} stories built through the Store in "
         f"{built:.1f} s, then its sections and threads stored as `build` does last "
         f"(`Store.refresh_desk`) in {refreshed:.1f} s; a real uvicorn server in a child "
-        "process (access log off) on "
-        f"127.0.0.1; {CLIENTS} concurrent keep-alive clients; story pages picked at random "
-        "over all stories, each page requested once before measuring. `cache on` is the "
+        "process (access log off) on 127.0.0.1 — with `workers` N > 1, uvicorn's supervisor "
+        "and N worker processes on the port, as `glimpse serve --workers N` runs them; "
+        f"{CLIENTS} concurrent keep-alive clients; story pages picked at random over all "
+        "stories, each page requested once per worker before measuring. `cache on` is the "
         "default server (pages kept in memory until the database file changes: the steady "
         "state between two builds); `cache off` renders every request from SQLite (the "
         "worst case: every page's first request after a build; sections and threads are "
@@ -226,6 +281,11 @@ def main() -> None:
         "request queued ahead: the work of one page. Target: median < 50 ms.\n\n"
         f"{latency}\n\n`publish_site` of the same database:\n\n{publish}\n",
     )
+
+
+def _workers_flag(workers: list[int], no_synthetic: bool) -> str:
+    flag = "" if workers == [1] else " --workers " + " ".join(map(str, workers))
+    return flag + (" --no-synthetic" if no_synthetic else "")
 
 
 def _db_flag(db: str | None, fill: bool) -> str:

@@ -69,7 +69,17 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", help="TCP port."),
     cache_mb: float = typer.Option(
-        32.0, "--cache-mb", min=0, help="Memory for cached pages, in MiB (0: no cache)."
+        32.0,
+        "--cache-mb",
+        min=0,
+        help="Memory for cached pages, in MiB, per worker (0: no cache).",
+    ),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        help="Server processes answering on the port (one page at a time each; up to one per"
+        " core). Each keeps its own page cache.",
     ),
 ) -> None:
     """Serve the web UI and the JSON API.
@@ -84,7 +94,14 @@ def serve(
         Store(path).close()
     except GlimpseError as exc:
         raise fail(exc) from exc
-    run_server(path, host=host, port=port, desk=config().options("desk"), cache_mb=cache_mb)
+    run_server(
+        path,
+        host=host,
+        port=port,
+        desk=config().options("desk"),
+        cache_mb=cache_mb,
+        workers=workers,
+    )
 
 
 def demo(

@@ -26,8 +26,13 @@ def slugify(name: str) -> str:
     return slug or content_id(name)[:10]
 
 
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote(..., safe="-_") leaves as it is
+
+
 def safe_id(story_id: str) -> str:
     """A story id as a URL path segment and a file name."""
+    if _UNQUOTED.fullmatch(story_id):  # every glimpse id: no quote() call for each link
+        return story_id
     return quote(story_id, safe="-_")
 
 

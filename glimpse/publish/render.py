@@ -28,6 +28,15 @@ def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+#: ``strftime("%b")`` in the C locale (Python's unless a program sets another): the month is
+#: spelt by hand below, because a page formats dozens of times (see :func:`time_tag`).
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _midnight(at: datetime) -> bool:
+    return not (at.hour or at.minute or at.second or at.microsecond)
+
+
 def date_only(value: datetime) -> bool:
     """Whether ``value`` is a date given without a time of day.
 
@@ -37,8 +46,12 @@ def date_only(value: datetime) -> bool:
     UTC, which is rare enough that such a time is shown as its date alone ("31 Dec 2017")
     rather than as a made-up "00:00 UTC".
     """
-    at = _utc(value)
-    return (at.hour, at.minute, at.second, at.microsecond) == (0, 0, 0, 0)
+    return _midnight(_utc(value))
+
+
+def _when_utc(at: datetime) -> str:
+    day = f"{at.day} {_MONTHS[at.month - 1]} {at.year}"
+    return day if _midnight(at) else f"{day}, {at.hour:02d}:{at.minute:02d} UTC"
 
 
 def when(value: datetime | None) -> str:
@@ -46,8 +59,7 @@ def when(value: datetime | None) -> str:
     given without a time (:func:`date_only`)."""
     if value is None:
         return "unknown time"
-    at = _utc(value)
-    return at.strftime("%-d %b %Y" if date_only(at) else "%-d %b %Y, %H:%M UTC")
+    return _when_utc(_utc(value))
 
 
 def time_tag(value: datetime | None) -> Markup:
@@ -56,11 +68,16 @@ def time_tag(value: datetime | None) -> Markup:
     script leaves as it is: "3 h ago" would claim a time nobody gave."""
     if value is None:
         return Markup('<span class="notime">time unknown</span>')
-    if date_only(value):
-        day = _utc(value).date().isoformat()
-        return Markup('<time datetime="{}" class="date">{}</time>').format(day, when(value))
-    machine = iso(value.replace(microsecond=0))  # HTML allows at most 3 fraction digits
-    return Markup('<time datetime="{}">{}</time>').format(machine, when(value))
+    # Every card and timeline line has one, so no Markup.format (string.Formatter) and no
+    # escape(): both strings are made of digits, "-", ":", "T", "Z", spaces and month names.
+    at = _utc(value)
+    if _midnight(at):
+        return Markup(
+            f'<time datetime="{at.date().isoformat()}" class="date">{_when_utc(at)}</time>'
+        )
+    # iso(value) without its microseconds (HTML allows at most 3 fraction digits)
+    machine = at.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+    return Markup(f'<time datetime="{machine}">{_when_utc(at)}</time>')
 
 
 def plural(n: int, noun: str, nouns: str | None = None) -> str:
@@ -81,6 +98,7 @@ def environment() -> Environment:
     env = Environment(
         finalize=_finalize,
         loader=PackageLoader("glimpse", "templates"),
+        auto_reload=False,  # the templates ship in the package: no stat() per render to recheck
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

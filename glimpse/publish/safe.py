@@ -14,10 +14,12 @@ from urllib.parse import urlsplit
 
 #: Characters XML 1.0 does not allow at all (C0 controls but tab/newline/return, lone surrogates,
 #: U+FFFE/U+FFFF); one of them makes a whole feed unreadable.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ILLEGAL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
 #: Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): a headline holding
 #: U+202E would otherwise reverse what follows it on the page.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_CHARS = "\u202a-\u202e\u2066-\u2069"
+#: Both sets in one class: every text printed on a page passes here, so one scan, not two.
+_UNSAFE_TEXT = re.compile(f"[{_XML_ILLEGAL_CHARS}{_BIDI_CHARS}]")
 #: What a browser strips from a URL before reading its scheme (WHATWG URL: leading and trailing
 #: C0 controls and spaces, and tabs/newlines anywhere), so ``" java\tscript:"`` is ``javascript:``.
 _URL_EDGES = "".join(chr(c) for c in range(0x21))
@@ -27,7 +29,7 @@ LINK_SCHEMES = frozenset({"http", "https"})
 
 def clean_text(text: str) -> str:
     """``text`` without XML-illegal characters and bidi controls (valid in HTML, XML and JSON)."""
-    return _BIDI_CONTROLS.sub("", _XML_ILLEGAL.sub("", text))
+    return _UNSAFE_TEXT.sub("", text)
 
 
 def link_url(url: object) -> str | None:
@@ -39,7 +41,7 @@ def link_url(url: object) -> str | None:
     if not isinstance(url, str):
         return None
     cleaned = _URL_INNER.sub("", url.strip(_URL_EDGES))
-    if _XML_ILLEGAL.search(cleaned) or _BIDI_CONTROLS.search(cleaned):
+    if _UNSAFE_TEXT.search(cleaned):
         return None
     try:
         parts = urlsplit(cleaned)

@@ -116,15 +116,19 @@ class Desk:
         store = self.pool.get()
         page = page_number(request)  # checked for feeds too: a bad parameter is a 400 everywhere
         if fmt in ("atom", "feed"):
-            listing = load_listing(store, per_page=FEED_SIZE, **filters)
-            return self._feed(request, fmt, listing, feed_briefs(store, listing.rows))
+            with store.snapshot():
+                listing = load_listing(store, per_page=FEED_SIZE, **filters)
+                briefs = feed_briefs(store, listing.rows)
+            return self._feed(request, fmt, listing, briefs)
         front = None
-        if fmt == "html" and max(page, 1) == 1 and not any(filters.values()):
-            pool, listing = front_pool(store)  # one ranking for the front page and its list
-            front = front_page(store, pool, self.desk)
-        else:
-            listing = load_listing(store, page=page, **filters)
-        if fmt == "json":
+        with store.snapshot():  # the page's reads in one transaction; rendering after it
+            if fmt == "html" and max(page, 1) == 1 and not any(filters.values()):
+                pool, listing = front_pool(store)  # one ranking for the front page and its list
+                front = front_page(store, pool, self.desk)
+            else:
+                listing = load_listing(store, page=page, **filters)
+            names = (self.tags.names(store), self.outlets.names(store)) if fmt == "html" else None
+        if fmt == "json" or names is None:
             return json_response(_with_way_back(listing_json(listing, LINKS), listing))
         return html_response(
             "front.html" if front else "list.html",
@@ -132,9 +136,9 @@ class Desk:
             listing=listing,
             page_url=page_url,
             front=front,
-            top=top_tags(listing.rows),
-            tags=self.tags.names(store),
-            outlets=self.outlets.names(store),
+            top=front.top_tags if front else top_tags(listing.rows),
+            tags=names[0],
+            outlets=names[1],
             q=listing.query or "",
             feeds=_feeds(LINKS, listing),
             api_url=LINKS.page(listing.api_base, listing.page, ".json", listing.params),
@@ -173,11 +177,13 @@ class Desk:
         if fmt not in ("html", "json"):
             raise HTTPException(404)
         store = self.pool.get()
-        final = store.resolve_story(story_id)
+        with store.snapshot():  # the page's reads in one transaction; rendering after it
+            final = store.resolve_story(story_id)
+            view = load_story(store, story_id) if final == story_id else None
+            thread = thread_view(store, story_id) if view and fmt == "html" else None
         if final is not None and final != story_id:
             target = LINKS.story_json(final) if fmt == "json" else LINKS.story(final)
             return RedirectResponse(target, 301)
-        view = load_story(store, story_id) if final else None
         if view is None:
             raise ApiError(
                 404,
@@ -192,7 +198,7 @@ class Desk:
             "story.html",
             page_title=view.brief.headline,
             view=view,
-            thread=thread_view(store, story_id),
+            thread=thread,
             api_url=LINKS.story_json(story_id),
         )
 
@@ -362,6 +368,7 @@ def make_app(
     )
     app.state.pool = desk.pool
     app.state.cache = cache
+    app.state.desk = desk.desk  # the [desk] options the front page is laid out by
     return app
 
 

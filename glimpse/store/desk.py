@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from glimpse.store.connection import stamp, unstamp
 from glimpse.store.dialect import Conn, is_pg
 from glimpse.store.records import StoryRow
-from glimpse.store.search import _LIVE, _row, rank_sql
+from glimpse.store.search import _LIVE, _LIVE_BY_ID, _row, rank_sql
 
 _MAX_VARS = 500  # ids per IN (...) list, well below SQLite's bound-parameter limit
 
@@ -27,7 +27,7 @@ def story_rows(conn: Conn, ids: Sequence[str], now: datetime | None = None) -> l
         rows = conn.execute(
             "SELECT st.id, st.headline, st.summary_text, st.tags, st.updated_at, st.outlet_count,"
             f" st.article_count, {rank_sql('st.updated_at', 'st.outlet_count', '?', is_pg(conn))}"
-            f" FROM stories st WHERE st.id IN ({marks}) AND {_LIVE}",
+            f" FROM stories st WHERE st.id IN ({marks}) AND {_LIVE_BY_ID}",
             (when, *chunk),
         ).fetchall()
         found.update((r[0], _row(r)) for r in rows)

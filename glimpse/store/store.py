@@ -133,6 +133,14 @@ class Store:
         else:
             yield
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Hold this around the reads of one page: they share one read transaction (one
+        consistent snapshot, and on PostgreSQL one BEGIN/COMMIT instead of one per read).
+        Not to be held across slow work: on SQLite it keeps the connection's lock."""
+        with self._db.read():
+            yield self
+
     def desk_version(self) -> int | None:
         """A counter every committed write bumps (PostgreSQL); None for SQLite, whose file
         size and time are the signal."""
