@@ -6,7 +6,7 @@ from glimpse.compose.coherence import Placed, resolve_references, story_words, u
 from glimpse.compose.grounding import check_grounding
 from glimpse.compose.layout import lay_out, role
 from glimpse.extract import article_from_text
-from glimpse.models import Article, Brief, BriefSentence, Edit, SupportRef
+from glimpse.models import Article, Brief, BriefSentence, Edit, Entity, SupportRef
 
 TEXT = (
     "Police said the gunman fired from the 32nd floor of the Harbor Hotel on Sunday night. "
@@ -46,6 +46,22 @@ def test_a_reference_right_after_its_source_sentence_stays_as_written() -> None:
     placed = [_placed(article, i) for i in (0, 1, 2)]
     out = resolve_references(placed, {"a1": article}, [])
     assert out == placed  # "The gunman" after "the gunman", "He" right after its sentence
+
+
+def test_the_government_is_never_replaced_by_the_nearest_name() -> None:
+    text = (
+        "North Korea fired a missile over Hokkaido on Tuesday. "
+        "Pyongyang said the launch was a warning. "
+        "The government said the missile landed 2,000 kilometres east of Cape Erimo."
+    )
+    article = article_from_text("Missile over Japan", text, id="k1")
+    pyongyang = [Entity("Pyongyang", "ORG")]  # as the tagger sometimes types a state
+    lead = _placed(article, 0)
+    alone = resolve_references([lead, _placed(article, 2)], {"k1": article}, pyongyang)
+    assert alone[1] is None  # whose government is not said: left out, never "Pyongyang said"
+    said = Placed("k1", 9, "Japan's government condemned the launch.")
+    out = resolve_references([said, _placed(article, 2)], {"k1": article}, pyongyang)
+    assert out[1] == _placed(article, 2)
 
 
 def test_a_demonstrative_without_its_antecedent_is_left_out() -> None:
