@@ -373,7 +373,6 @@ def _author_sources(
         ' or contains(@class, "byline__name") or contains(@class, "author__name")]'
     )
     yield [_text(node) for node in nodes[:8]]
-    yield _trafilatura_byline(tree)
 
 
 _AUTHOR_META = (
@@ -387,19 +386,6 @@ _AUTHOR_META = (
     "sailthru.author",
     "byl",
 )
-
-
-def _trafilatura_byline(tree: lxml_html.HtmlElement) -> list[str]:
-    """trafilatura's byline search (its XPaths over the visible byline classes and
-    elements, with bios and comment sections pruned): the last resort, as it costs a copy of
-    the tree. Its names are cleaned like every other candidate."""
-    from trafilatura.metadata import extract_author
-
-    try:
-        found = extract_author(tree)
-    except Exception:  # an optional source: its crash must not lose the article
-        return []
-    return found.split(";") if found else []
 
 
 def _canonical(

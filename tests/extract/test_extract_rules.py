@@ -213,9 +213,9 @@ def test_an_rdfa_property_with_several_keys_and_parsely_title_are_read() -> None
     assert (article.authors, article.title) == (("Jane Roe",), "Harbour wall rebuilt")
 
 
-def test_a_visible_byline_is_found_by_trafilaturas_byline_search() -> None:
-    byline = '<div class="story-byline">Written by Jane Roe and Tom Hale</div>'
-    assert extract_article(page(f"{byline}<p>{LONG}</p>")).authors == ("Jane Roe", "Tom Hale")
+def test_a_bem_author_name_element_is_a_byline() -> None:
+    byline = '<a class="author__name" href="/authors/jane-roe">Jane Roe</a>'
+    assert extract_article(page(f"{byline}<p>{LONG}</p>")).authors == ("Jane Roe",)
 
 
 def test_a_site_name_is_cut_before_its_tagline_after_a_domain() -> None:
