@@ -136,8 +136,10 @@ def _words(paragraphs: tuple[str, ...]) -> int:
 def _trafilatura(
     tree: lxml_html.HtmlElement, url: str | None, options: ExtractOptions
 ) -> tuple[str, ...]:
+    # no copy here: bare_extraction copies a tree it is given before it prunes it
+    # (trafilatura 2.3.1, pinned; test_extraction_leaves_the_parsed_tree_as_it_was)
     doc = trafilatura.bare_extraction(
-        copy.deepcopy(tree),
+        tree,
         url=url,
         favor_recall=True,
         include_comments=False,

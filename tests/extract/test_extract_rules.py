@@ -6,12 +6,13 @@ import json
 from dataclasses import replace
 
 import pytest
+from lxml import html as lxml_html
 
 from glimpse.errors import NoArticle
 from glimpse.extract import ExtractOptions, extract_article
 from glimpse.extract.article import count_words, parse_html
 from glimpse.extract.authors import clean_authors
-from glimpse.extract.body import extend, needs_vote, page_words, refine
+from glimpse.extract.body import extend, extract_paragraphs, needs_vote, page_words, refine
 from glimpse.extract.language import detect_language
 
 PROSE = (
@@ -221,3 +222,11 @@ def test_a_bem_author_name_element_is_a_byline() -> None:
 def test_a_site_name_is_cut_before_its_tagline_after_a_domain() -> None:
     head = '<meta property="og:site_name" content="Aktuálně.cz - Víte, co se právě děje">'
     assert extract_article(page(f"<p>{LONG}</p>", head)).source == "Aktuálně.cz"
+
+
+def test_extraction_leaves_the_parsed_tree_as_it_was() -> None:
+    """Metadata and the listing checks read the tree after the extractors ran on it."""
+    tree = parse_html(page(f"<nav><a href='/'>Home</a></nav><article><p>{LONG}</p></article>"))
+    before = lxml_html.tostring(tree)
+    assert extract_paragraphs(tree, None, ExtractOptions())
+    assert lxml_html.tostring(tree) == before
