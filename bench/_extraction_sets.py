@@ -22,6 +22,7 @@ class Page:
     url: str | None
     truth: str
     meta: dict[str, str | None] = field(default_factory=dict)  # gold title, byline, lang...
+    synthetic: bool = False  # a hand-written fixture testing one rule, not a captured page
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def _rtp() -> PageSet:
     for line in (RTP / "pages.jsonl").read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         meta = {k: r.get(k) for k in ("title", "byline", "lang", "site_name")}
-        pages.append(Page(r["id"], r["html"], r.get("url"), r["text"], meta))
+        pages.append(Page(r["id"], r["html"], r.get("url"), r["text"], meta, bool(r["synthetic"])))
     return PageSet("readability-testpages (dev)", "bow", pages)
 
 

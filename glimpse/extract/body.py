@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -50,31 +51,64 @@ def extract_paragraphs(
     """Paragraphs of the main text of the page in ``tree`` (the tree is not modified).
 
     Cascade: (1) trafilatura in recall mode, comments excluded, gives the paragraphs;
-    (2) only where that text is short (at most ``options.vote_max_words`` words, where a
-    byline, caption or teaser at its edges weighs most) readability-lxml votes on them
-    (:func:`refine`); (3) when trafilatura finds nothing, readability's paragraphs are used,
-    then jusText's (stoplist of the page's declared language).
+    (2) only where that text looks wrong — short (at most ``options.vote_max_words`` words,
+    where a byline, caption or teaser at its edges weighs most) or a small share of the page's
+    ``<p>`` text (:func:`needs_vote`) — readability-lxml is run: its text replaces
+    trafilatura's when it holds all of it and much more (:func:`extend`), else it votes on
+    trafilatura's paragraphs (:func:`refine`); (3) when trafilatura finds nothing,
+    readability's paragraphs are used, then jusText's (stoplist of the page's declared
+    language).
 
     Each step was kept because it wins out of fold: 5-fold cross-validation over the 145
-    development pages (``bench/extraction.py``, section "out of fold") — recall mode without
-    comments +0.014 body F1 over trafilatura's defaults in every fold, the gated vote a little
-    more. An always-on vote scored as well but costs a readability pass on every page (the
-    speed target is 0.9x trafilatura) and, on pages it was not fitted on, cost recall.
+    development pages (``bench/extraction.py``, section "out of fold"). An always-on
+    readability pass scored about as well but costs a second extractor on every page (the
+    speed target is 0.9x trafilatura), so it runs only behind the two gates.
     """
     base = _trafilatura(tree, url, options)
-    if base and not needs_vote(base, options):
+    if base and not needs_vote(base, options, page_words(tree)):
         return base
     readable = _readability(tree, url)
     if not base:
         found = _blocks(readable) if readable is not None else ()
         return found or _justext(tree, language)
-    voter = readable.text_content() if readable is not None else ""
-    return refine(base, voter, options)
+    if readable is None:
+        return base
+    voter = readable.text_content()
+    return extend(base, voter, _blocks(readable), options) or refine(base, voter, options)
 
 
-def needs_vote(base: tuple[str, ...], options: ExtractOptions) -> bool:
-    """Whether trafilatura's text is short enough for an edge error to weigh (the vote's gate)."""
-    return 0 < _words(base) <= options.vote_max_words
+def needs_vote(base: tuple[str, ...], options: ExtractOptions, in_page: int = 0) -> bool:
+    """Whether trafilatura's text looks wrong enough to ask readability: short enough for an
+    edge error to weigh, or under ``options.vote_min_share`` of the ``in_page`` words of the
+    page's ``<p>`` elements (trafilatura stopped early or took a side box)."""
+    words = _words(base)
+    if 0 < words <= options.vote_max_words:
+        return True
+    return 0 < words < options.vote_min_share * in_page
+
+
+def page_words(tree: lxml_html.HtmlElement) -> int:
+    """Words in the page's ``<p>`` elements: a cheap upper bound of its prose."""
+    return sum(len((p.text_content() or "").split()) for p in tree.iter("p"))
+
+
+# Share of trafilatura's trigrams readability must also hold for its text to count as the
+# same article, only longer.
+_SAME_TEXT = 0.9
+
+
+def extend(
+    base: tuple[str, ...], voter: str, blocks: tuple[str, ...], options: ExtractOptions
+) -> tuple[str, ...] | None:
+    """readability's ``blocks`` in place of trafilatura's ``base`` when its text ``voter``
+    holds nearly all of ``base`` and ``options.extend_ratio`` times its words: both found the
+    same article and trafilatura dropped part of it (it stops at some inner boxes and drops
+    paragraphs it has seen before). None otherwise (0 switches it off)."""
+    if not options.extend_ratio or not blocks:
+        return None
+    if len(voter.split()) < options.extend_ratio * _words(base):
+        return None
+    return blocks if coverage("\n".join(base), trigrams(voter)) >= _SAME_TEXT else None
 
 
 def refine(base: tuple[str, ...], voter: str, options: ExtractOptions) -> tuple[str, ...]:
@@ -102,8 +136,10 @@ def _words(paragraphs: tuple[str, ...]) -> int:
 def _trafilatura(
     tree: lxml_html.HtmlElement, url: str | None, options: ExtractOptions
 ) -> tuple[str, ...]:
+    # no copy here: bare_extraction copies a tree it is given before it prunes it
+    # (trafilatura 2.3.1, pinned; test_extraction_leaves_the_parsed_tree_as_it_was)
     doc = trafilatura.bare_extraction(
-        copy.deepcopy(tree),
+        tree,
         url=url,
         favor_recall=True,
         include_comments=False,
@@ -114,13 +150,12 @@ def _trafilatura(
 
 
 def _readability(tree: lxml_html.HtmlElement, url: str | None) -> lxml_html.HtmlElement | None:
-    from readability import Document
     from readability.readability import Unparseable
 
     try:
         # no url: readability would make every link absolute (a third of its time on long
         # pages) and only the text is used
-        summary = Document(copy.deepcopy(tree)).summary(html_partial=True)
+        summary = _text_document()(copy.deepcopy(tree)).summary(html_partial=True)
         return lxml_html.fromstring(summary) if summary.strip() else None
     except Unparseable as err:
         log.debug("readability found no body: %s", err)
@@ -128,6 +163,41 @@ def _readability(tree: lxml_html.HtmlElement, url: str | None) -> lxml_html.Html
     except Exception as err:  # a voter is optional: its crash must not lose the article
         log.debug("readability failed: %r", err)
         return None
+
+
+@functools.cache
+def _text_document() -> type:
+    """readability-lxml's ``Document`` for a caller that reads only the text of its summary.
+
+    Its own parse step runs an HTML cleaner with ``javascript=True``, which rewrites every
+    link of the page and strips ``on*`` attributes (a third of readability's time on pages
+    with many links); neither changes any text, so this subclass cleans without it. The
+    rest of ``_parse`` (hidden and ``display:none`` elements dropped) is kept as is.
+    Written as a subclass because readability has no option for it.
+    """
+    from lxml_html_clean import Cleaner
+    from readability import Document
+    from readability.readability import REGEXES
+
+    cleaner = Cleaner(
+        scripts=True, javascript=False, comments=True, style=True, links=True, meta=False,
+        add_nofollow=False, page_structure=False, processing_instructions=True,
+        embedded=False, frames=False, forms=False, annoying_tags=False,
+        remove_unknown_tags=False, safe_attrs_only=False,
+    )  # fmt: skip
+
+    class TextDocument(Document):  # type: ignore[misc]
+        def _parse(self, input: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+            self.encoding = "utf-8"
+            for elem in input.xpath("//*[@hidden]"):
+                elem.drop_tree()
+            for elem in input.xpath("//*[@style]"):
+                if REGEXES["displayNoneRe"].search(elem.get("style")):
+                    elem.drop_tree()
+            doc: lxml_html.HtmlElement = cleaner.clean_html(input)
+            return doc
+
+    return TextDocument
 
 
 def _blocks(root: lxml_html.HtmlElement) -> tuple[str, ...]:

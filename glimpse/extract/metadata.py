@@ -144,20 +144,45 @@ def _title_candidates(
     source: str | None,
     url: str | None,
 ) -> Iterator[str]:
+    """In order of trust; a JSON-LD headline or a lone ``<h1>`` that does not agree with the
+    page's ``<title>`` (:func:`_agrees`) is passed over: a JSON-LD "headline" can be a
+    description ("Wikimedia list article") and the only ``<h1>`` a section's name
+    ("Allergies Health Center") while ``<title>`` names the article."""
+    node = tree.find(".//title")
+    page_title = _text(node) if node is not None else ""
+    meta = first(
+        tags, "og:title", "twitter:title", "headline", "parsely-title", "dc.title", "dc:title"
+    )
     for obj in articles:
         headline = obj.get("headline") or obj.get("name")
-        if isinstance(headline, str) and headline.strip():
+        reference = f"{page_title} {meta or ''}"
+        if isinstance(headline, str) and _agrees(headline, reference, _JSONLD_AGREES):
             yield _clean_title(headline, source, url)
-    meta = first(tags, "og:title", "twitter:title", "headline", "dc.title")
     if meta:
         yield _clean_title(meta, source, url)
     h1s = [t for t in (_text(h) for h in tree.iterfind(".//h1")) if t]
-    if len(h1s) == 1:
+    if len(h1s) == 1 and _agrees(h1s[0], page_title, _H1_AGREES):
         yield h1s[0]
-    node = tree.find(".//title")
-    if node is not None and _text(node):
-        yield _clean_title(_without_labels(_text(node), _label_h1s(tree)), source, url)
+    if page_title:
+        yield _clean_title(_without_labels(page_title, _label_h1s(tree)), source, url)
     yield from h1s[:1]
+
+
+# Share of a candidate's words the <title> (and og:title) must hold for it to stand for the
+# title. An <h1> is the <title> without the site's part, so nearly all its words are there;
+# a JSON-LD headline may be reworded for search, so half is enough.
+_H1_AGREES = 0.8
+_JSONLD_AGREES = 0.5
+
+
+def _agrees(candidate: str, reference: str, share: float) -> bool:
+    """Whether ``share`` of the words of ``candidate`` occur in ``reference`` (always true
+    when there is no reference to check against)."""
+    theirs = set(_key(reference).split())
+    if not theirs:
+        return True
+    own = _key(candidate).split()
+    return bool(own) and sum(w in theirs for w in own) >= share * len(own)
 
 
 def _without_labels(title: str, labels: set[str]) -> str:
@@ -241,7 +266,13 @@ def _key(text: str) -> str:
 def _clean_source(name: str) -> str:
     """ "The Post | Post.com" → "The Post"; "@politifact" → "politifact"."""
     name = " ".join(html.unescape(name).split())
-    return name.split(" | ")[0].strip().lstrip("@")
+    name = name.split(" | ")[0].strip().lstrip("@")
+    # "Aktuálně.cz - Víte, co se právě děje": a domain name before a tagline
+    parts = _TITLE_SEPARATORS.split(name, maxsplit=1)
+    return parts[0] if len(parts) > 1 and _DOMAIN.fullmatch(parts[0]) else name
+
+
+_DOMAIN = re.compile(r"(?:www\.)?[^\W_][\w-]*\.[a-z]{2,6}", re.I)
 
 
 def _date(
@@ -335,13 +366,26 @@ def _author_sources(
 ) -> Iterator[list[str]]:
     for obj in articles:
         yield names(obj.get("author")) + names(obj.get("creator"))
-    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author"):
+    for key in _AUTHOR_META:
         yield tags.get(key, [])
     nodes = tree.xpath(
         './/*[@rel="author" or @itemprop="author" or contains(@class, "author-name")'
-        ' or contains(@class, "byline__name")]'
+        ' or contains(@class, "byline__name") or contains(@class, "author__name")]'
     )
     yield [_text(node) for node in nodes[:8]]
+
+
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "dc:creator",
+    "dcterms.creator",
+    "citation_author",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+)
 
 
 def _canonical(

@@ -25,6 +25,11 @@ class ExtractOptions:
     # vote stands only when it keeps ``vote_keep`` of the words. Both chosen out of fold.
     vote_max_words: int = 300
     vote_keep: float = 0.6
+    # readability also runs when trafilatura's text is under this share of the words in the
+    # page's <p> elements (0: never), and its text replaces trafilatura's when it holds it
+    # all and ``extend_ratio`` times its words (0: never). Both chosen out of fold.
+    vote_min_share: float = 0.6
+    extend_ratio: float = 1.3
     # Product rules, not F1 rules: the headline is stored in ``title`` and a related-stories
     # list is furniture (issue 14, item 3). Out of fold (bench/extraction.py) they cost
     # -0.001 and 0.000 body F1 (some gold texts keep the headline); reported there each run.

@@ -6,6 +6,7 @@ These are plain lookups with no guessing; :mod:`glimpse.extract.metadata` decide
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,11 +22,16 @@ def jsonld_objects(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
         if "ld+json" not in (script.get("type") or "").lower():
             continue
         try:
-            data = json.loads(script.text_content() or "null", strict=False)
+            data = json.loads(_CDATA.sub("", script.text_content() or "") or "null", strict=False)
         except (ValueError, RecursionError):
             continue
         found.extend(_flatten(data))
     return found
+
+
+# XHTML-era pages wrap script text in a CDATA section, often behind a JS comment
+# ("//<![CDATA[ … //]]>"); JSON does not allow either.
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 
 def _flatten(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
@@ -66,16 +72,17 @@ def names(value: Any) -> list[str]:
 
 
 def meta_tags(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
-    """``<meta>`` values by lower-cased ``property``/``name``/``itemprop`` key, in page order."""
+    """``<meta>`` values by lower-cased ``property``/``name``/``itemprop`` key, in page order
+    (an RDFa ``property`` may name several keys, separated by spaces: ``"dc:creator
+    twitter:creator"``)."""
     tags: dict[str, list[str]] = {}
     for meta in tree.iterfind(".//meta"):
         content = meta.get("content")
         if content is None or not content.strip():
             continue
         for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = meta.get(attr)
-            if key:
-                tags.setdefault(key.strip().lower(), []).append(content.strip())
+            for key in (meta.get(attr) or "").lower().split():
+                tags.setdefault(key, []).append(content.strip())
     return tags
 
 

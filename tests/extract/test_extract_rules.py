@@ -6,12 +6,13 @@ import json
 from dataclasses import replace
 
 import pytest
+from lxml import html as lxml_html
 
 from glimpse.errors import NoArticle
 from glimpse.extract import ExtractOptions, extract_article
-from glimpse.extract.article import count_words
+from glimpse.extract.article import count_words, parse_html
 from glimpse.extract.authors import clean_authors
-from glimpse.extract.body import needs_vote, refine
+from glimpse.extract.body import extend, extract_paragraphs, needs_vote, page_words, refine
 from glimpse.extract.language import detect_language
 
 PROSE = (
@@ -136,3 +137,96 @@ def test_a_page_without_lang_gets_a_language_from_twenty_words() -> None:
 
 def test_cjk_characters_count_as_words() -> None:
     assert count_words("東京で大雨 rain") == 6
+
+
+def test_the_vote_also_runs_when_trafilatura_took_a_small_share_of_the_page() -> None:
+    options = ExtractOptions()
+    long_text = ("word " * (options.vote_max_words + 100),)
+    words = options.vote_max_words + 100
+    assert needs_vote(long_text, options, in_page=int(words / options.vote_min_share) + 50)
+    assert not needs_vote(long_text, options, in_page=words + 10)
+    assert not needs_vote(long_text, replace(options, vote_min_share=0.0), in_page=10 * words)
+
+
+def test_page_words_counts_the_words_of_paragraph_elements_only() -> None:
+    tree = parse_html(page("<nav>Home News Sport</nav><p>One two three.</p><div><p>Four</p></div>"))
+    assert page_words(tree) == 4
+
+
+def test_readability_replaces_a_text_it_holds_and_doubles() -> None:
+    options = ExtractOptions()
+    first, second = PROSE.strip(), "The mayor said the cost would be shared with the port. " * 3
+    blocks = (first, second.strip())
+    assert extend((first,), f"{first} {second}", blocks, options) == blocks
+    # the voter does not hold trafilatura's text: another text, not a longer one
+    other = "A different story about trains entirely, with nothing in common here at all. " * 5
+    assert extend((first,), other, (other,), options) is None
+    # not enough longer, or switched off
+    assert extend((first,), f"{first} A short addition here.", blocks, options) is None
+    assert extend((first,), f"{first} {second}", blocks, replace(options, extend_ratio=0)) is None
+
+
+def test_a_repeated_paragraph_that_trafilatura_drops_comes_back() -> None:
+    """trafilatura keeps one copy of a paragraph it has seen before; readability keeps the
+    article as written and holds all of trafilatura's text: its text stands."""
+    verses = f"<p>{PROSE}</p>" * 3
+    article = extract_article(page(f"<article><h1>Wall</h1>{verses}</article>"))
+    assert article.paragraphs == (PROSE.strip(),) * 3
+    alone = extract_article(page(f"<article><h1>Wall</h1>{verses}</article>"), options=NO_EXTEND)
+    assert alone.paragraphs == (PROSE.strip(),)
+
+
+NO_EXTEND = replace(ExtractOptions(), extend_ratio=0)
+
+
+def test_a_lone_h1_that_disagrees_with_the_document_title_is_a_section_label() -> None:
+    head = "<title>Babies who eat peanuts early may avoid allergy</title>"
+    article = extract_article(
+        page(f"<h1>Allergies Health Center</h1><article><p>{LONG}</p></article>", head)
+    )
+    assert article.title == "Babies who eat peanuts early may avoid allergy"
+    agreeing = "<title>Wall rebuilt before winter - Harbour Post</title>"
+    article = extract_article(page(f"<h1>Wall rebuilt before winter</h1><p>{LONG}</p>", agreeing))
+    assert article.title == "Wall rebuilt before winter"
+
+
+def test_a_json_ld_headline_unlike_the_document_title_is_not_the_title() -> None:
+    data = {"@type": "Article", "headline": "Wikimedia list article"}
+    head = (
+        f'<script type="application/ld+json">{json.dumps(data)}</script>'
+        "<title>List of films featuring time loops</title>"
+    )
+    assert extract_article(page(f"<p>{LONG}</p>", head)).title == (
+        "List of films featuring time loops"
+    )
+
+
+def test_json_ld_wrapped_in_cdata_is_read() -> None:
+    data = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Daniel Kahn Gillmor"}]}
+    head = f'<script type="application/ld+json">//<![CDATA[\n{json.dumps(data)}\n//]]></script>'
+    assert extract_article(page(f"<p>{LONG}</p>", head)).authors == ("Daniel Kahn Gillmor",)
+
+
+def test_an_rdfa_property_with_several_keys_and_parsely_title_are_read() -> None:
+    head = '<meta property="dc:creator twitter:creator" content="Jane Roe">'
+    head += '<meta name="parsely-title" content="Harbour wall rebuilt">'
+    article = extract_article(page(f"<p>{LONG}</p>", head))
+    assert (article.authors, article.title) == (("Jane Roe",), "Harbour wall rebuilt")
+
+
+def test_a_bem_author_name_element_is_a_byline() -> None:
+    byline = '<a class="author__name" href="/authors/jane-roe">Jane Roe</a>'
+    assert extract_article(page(f"{byline}<p>{LONG}</p>")).authors == ("Jane Roe",)
+
+
+def test_a_site_name_is_cut_before_its_tagline_after_a_domain() -> None:
+    head = '<meta property="og:site_name" content="Aktuálně.cz - Víte, co se právě děje">'
+    assert extract_article(page(f"<p>{LONG}</p>", head)).source == "Aktuálně.cz"
+
+
+def test_extraction_leaves_the_parsed_tree_as_it_was() -> None:
+    """Metadata and the listing checks read the tree after the extractors ran on it."""
+    tree = parse_html(page(f"<nav><a href='/'>Home</a></nav><article><p>{LONG}</p></article>"))
+    before = lxml_html.tostring(tree)
+    assert extract_paragraphs(tree, None, ExtractOptions())
+    assert lxml_html.tostring(tree) == before
