@@ -27,7 +27,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from bench._briefdata import SummDoc, cluster_events, realsumm_docs
 from bench._report import machine, table, write_section
 from glimpse.compose import ComposeOptions, compose_brief
-from glimpse.compose.headline import clean_title
+from glimpse.compose.headline_text import clean_title
 from glimpse.compose.terms import clear_caches
 from glimpse.models import Article, Features
 
