@@ -30,6 +30,7 @@ from glimpse.compose.headline_text import clean_title, copied, fit, is_teaser, p
 from glimpse.compose.headline_write import score_candidates, write_candidates
 from glimpse.compose.terms import term_pairs, term_set
 from glimpse.compose.trim import ATTRIBUTION, CONNECTIVE, DATELINE, PARENS
+from glimpse.furniture import is_furniture
 from glimpse.models import Article, Conflict, SupportRef
 
 MAX_WORDS = 12  # the issue's contract; ``limit`` may lower it, never raise it
@@ -37,21 +38,36 @@ MAX_WORDS = 12  # the issue's contract; ``limit`` may lower it, never raise it
 
 def from_sentence(sentence: str, limit: int) -> str:
     """A headline made from a lead sentence: no dateline, connective, aside or attribution."""
+    return _fit_sentence(sentence, limit)[0]
+
+
+def _fit_sentence(sentence: str, limit: int) -> tuple[str, bool]:
+    """:func:`from_sentence` and whether its cut was clean (:func:`fit`)."""
     text = DATELINE.sub("", sentence)
     for pattern, repl in ((PARENS, ""), (CONNECTIVE, ""), (ATTRIBUTION, "")):
         text = pattern.sub(repl, text).strip()
-    text, _ = fit(text.rstrip(" .!"), limit)
-    return text[:1].upper() + text[1:]
+    text, ok = fit(text.rstrip(" .!"), limit)
+    return text[:1].upper() + text[1:], ok
 
 
 def _fallback(articles: Sequence[Article], lead: str, limit: int) -> str:
-    """Step 5: the first clean title, else the lead sentence cut to fit."""
+    """Step 6: the first title that fits whole or at a clause break, else the first lead
+    sentence that does; never a question, teaser or piece of page furniture. Only when
+    nothing fits cleanly, the first statement cut to fit (trailing function words dropped)."""
     titles = [clean_title(a.title) for a in articles if a.title.strip()]
+    sentences = [lead] + [s.text for a in articles for s in a.sentences[:2]]
+    # an explainer's lead-in goes with its colon ("Here's what travelers don't know: ...")
+    sentences += [s.split(": ", 1)[1] for s in sentences if ": " in s]
     fitted = [fit(t, limit) for t in titles if not is_teaser(t)]
-    clean = [t for t, ok in fitted if ok]
+    fitted += [_fit_sentence(s, limit) for s in sentences if _statement(s)]
+    clean = [t for t, ok in fitted if ok and len(t.split()) >= 3 and not is_teaser(t)]
     if clean:
         return clean[0]
-    return from_sentence(lead, limit) if lead else (titles[0] if titles else "")
+    return next((t for t, _ in fitted if t), titles[0] if titles else "")
+
+
+def _statement(sentence: str) -> bool:
+    return bool(sentence.strip()) and not is_teaser(sentence) and not is_furniture(sentence)
 
 
 def states_older_figure(text: str, conflicts: Sequence[Conflict]) -> bool:

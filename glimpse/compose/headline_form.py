@@ -318,6 +318,14 @@ SIDE_DETS = frozenset({"another", "other", "such", "same"})
 # participle are not told apart (the tagger confuses them: "had flown over and fallen")
 UNLIKE = ({"VB", "VBN"}, {"VB", "VBD"})
 ADDITION = frozenset({"also", "too", "likewise", "similarly"})
+# Verbs whose meaning lives in the phrase after them ("got into the enclosure", "headed for"):
+# cut from it, "after a 3-year-old got" says nothing. A hand-written list: the parse marks such
+# a phrase "prep" like any adjunct, and no installed lexicon lists verb complements.
+NEEDS_PHRASE = frozenset({
+    "get", "go", "come", "put", "turn", "head", "lead", "result", "amount", "belong", "rely",
+    "depend", "consist", "refer", "bring", "set", "move", "fall", "end",
+})  # fmt: skip
+VERB_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "prt", "dative", "oprd"})
 
 
 def shape_problem(root: Token, keep: set[int]) -> str | None:
@@ -343,6 +351,8 @@ def shape_problem(root: Token, keep: set[int]) -> str | None:
         stands_in = [c for o in objects for c in o.children if c.dep_ == "poss"]
         if t.dep_ in NEEDS_OBJECT and objects and not any(c.i in keep for c in objects + stands_in):
             return f"{t.text!r} lost its object"
+        if _lost_phrase(t, keep):
+            return f"{t.text!r} lost the phrase it needs"
     subject = _subject(root)
     if subject is not None:
         side = [c for c in subject.children if c.dep_ in ("det", "amod") and c.i in keep]
@@ -357,3 +367,16 @@ def shape_problem(root: Token, keep: set[int]) -> str | None:
             if between and not all(doc[j] in t.head.subtree for j in between):
                 return "relative clause away from its noun"
     return None
+
+
+def _lost_phrase(verb: Token, keep: set[int]) -> bool:
+    """An active verb of :data:`NEEDS_PHRASE` whose phrase right after it was cut while it
+    keeps no object ("after a 3-year-old got" from "got into the enclosure")."""
+    doc = verb.doc
+    if verb.lemma_ not in NEEDS_PHRASE or verb.pos_ != "VERB" or verb.i + 1 >= len(doc):
+        return False
+    after = doc[verb.i + 1]
+    if after.head.i != verb.i or after.dep_ not in ("prep", "advmod") or after.i in keep:
+        return False
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    return not passive and not any(c.dep_ in VERB_OBJECTS and c.i in keep for c in verb.children)

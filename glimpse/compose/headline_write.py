@@ -26,6 +26,7 @@ from glimpse.compose.headline_text import (
     is_teaser,
     sentence_case,
 )
+from glimpse.compose.headline_typo import Pairs, misspelt_pair, word_pairs
 from glimpse.compose.meaning import meaning_problems
 from glimpse.compose.terms import content_words, normalise, term_set, tokens
 from glimpse.compose.trim import CAPS_DATELINE, DATELINE
@@ -77,7 +78,7 @@ def headline_sources(articles: Sequence[Article], lead: str) -> list[Source]:
     return out
 
 
-def _acceptable(text: str, texts: Sequence[str]) -> bool:
+def _acceptable(text: str, texts: Sequence[str], pairs: Pairs) -> bool:
     words = text.split()
     bare = QUOTED.sub("", text)
     balanced = (
@@ -96,6 +97,7 @@ def _acceptable(text: str, texts: Sequence[str]) -> bool:
         and not is_furniture(text)
         and not hanging_measure(text)
         and not unsupported_headline_words(text, texts)
+        and misspelt_pair(text, pairs) is None
     )
 
 
@@ -139,13 +141,14 @@ def write_candidates(articles: Sequence[Article], lead: str, limit: int) -> list
     docs = list(load_spacy().pipe(texts, batch_size=16))
     names = plural_names(docs)
     grounding = source_texts(articles)
-    out = _fused(sources, docs, names, limit, grounding)
+    pairs = word_pairs(grounding)
+    out = _fused(sources, docs, names, limit, grounding, pairs)
     for source, doc in zip(sources, docs, strict=True):
         root = main_clause(doc)
         has_verb = root is not None and any(t.pos_ in ("VERB", "AUX") for t in doc)
         for form in headline_forms(doc, limit, names, _title_like(source)):
             text = form[:1].upper() + form[1:]
-            if _acceptable(text, grounding) and keeps_meaning(text, source.text):
+            if _acceptable(text, grounding, pairs) and keeps_meaning(text, source.text):
                 out.append(Candidate(text, source.article, source.from_title, has_verb))
     return out
 
@@ -161,6 +164,7 @@ def _fused(
     names: frozenset[str],
     limit: int,
     grounding: Sequence[str],
+    pairs: Pairs,
 ) -> list[Candidate]:
     """Sentences that tell the same event (same verb, same object) combined: one's clause with
     a place or time phrase another gives ("fires ballistic missile" + "over Japan")."""
@@ -179,7 +183,7 @@ def _fused(
                 text = text[:1].upper() + text[1:]
                 fits = MIN_WORDS <= len(text.split()) <= limit
                 new = not set(content_words(phrase)) & set(content_words(a.core))
-                if fits and new and phrase not in a.phrases and _acceptable(text, grounding):
+                if fits and new and phrase not in a.phrases and _acceptable(text, grounding, pairs):
                     out.append(Candidate(text, source.article, source.from_title, True))
     return out
 
