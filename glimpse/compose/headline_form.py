@@ -29,6 +29,7 @@ REPORTING = frozenset({"say", "tell", "report", "add", "state", "claim", "write"
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 CLAUSE_DEPS = frozenset({"advcl", "parataxis", "intj", "dislocated", "meta", "discourse"})
 OPTIONAL_DEPS = ("relcl", "advcl", "prep", "agent")
+LOOSE_DEPS = frozenset({"dep", "npadvmod", "nmod", "acl"})
 # the calendar words of a time phrase that only says when ("on Monday", "early Tuesday",
 # "last week"); a duration ("for two weeks", "to eight months") says what and stays
 WHEN = re.compile(
@@ -130,6 +131,9 @@ def mandatory_drops(root: Token) -> set[int]:
     for t in root.subtree:
         appositive = t.dep_ == "appos" and _closed(t)
         aside = t.dep_ == "relcl" and _comma_before(t)
+        # a loose phrase set off by commas ("..., some towards the beach,"): glued to the
+        # words before it once its commas go, it would read as their continuation
+        aside = aside or (t.dep_ in LOOSE_DEPS and _comma_before(t) and _closed(t))
         according = t.dep_ == "prep" and t.lower_ == "according"
         if appositive or aside:
             drop |= _aside(t)
@@ -325,6 +329,8 @@ NEEDS_PHRASE = frozenset({
     "get", "go", "come", "put", "turn", "head", "lead", "result", "amount", "belong", "rely",
     "depend", "consist", "refer", "bring", "set", "move", "fall", "end",
 })  # fmt: skip
+# ...and participles that say where ("is headquartered", "is based"): needed in the passive too
+PLACE_PARTICIPLES = frozenset({"headquarter", "base", "locate", "situate", "station", "house"})
 VERB_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "prt", "dative", "oprd"})
 
 
@@ -373,10 +379,14 @@ def _lost_phrase(verb: Token, keep: set[int]) -> bool:
     """An active verb of :data:`NEEDS_PHRASE` whose phrase right after it was cut while it
     keeps no object ("after a 3-year-old got" from "got into the enclosure")."""
     doc = verb.doc
-    if verb.lemma_ not in NEEDS_PHRASE or verb.pos_ != "VERB" or verb.i + 1 >= len(doc):
+    # a second verb ("takes off but lands in 2017") says nothing without its phrase either
+    second = verb.dep_ == "conj" and not any(c.i in keep for c in verb.children)
+    needs = verb.lemma_ in NEEDS_PHRASE or verb.lemma_ in PLACE_PARTICIPLES or second
+    if not needs or verb.pos_ != "VERB" or verb.i + 1 >= len(doc):
         return False
     after = doc[verb.i + 1]
     if after.head.i != verb.i or after.dep_ not in ("prep", "advmod") or after.i in keep:
         return False
     passive = any(c.dep_ == "auxpass" for c in verb.children)
+    passive = passive and verb.lemma_ not in PLACE_PARTICIPLES
     return not passive and not any(c.dep_ in VERB_OBJECTS and c.i in keep for c in verb.children)

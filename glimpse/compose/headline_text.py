@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz
+
 from glimpse.compose.terms import normalise, tokens
 from glimpse.models import Article
 
@@ -77,12 +79,18 @@ def plain(text: str) -> str:
     return " ".join(t.lower() for t in tokens(text))
 
 
+NEAR_COPY = 90  # rapidfuzz ratio: a title with a word or two changed is still that title
+
+
 def copied(text: str, titles: Sequence[str]) -> bool:
-    """Whether ``text`` is one source title, or an unbroken run of one title's words (a title
-    cut short is still that outlet's headline). ``titles`` are :func:`plain` forms padded
-    with a space on each side."""
+    """Whether ``text`` is one source title, nearly (rapidfuzz ratio >= :data:`NEAR_COPY`:
+    an article or a comma dropped, one word changed), or an unbroken run of one title's words
+    (a title cut short is still that outlet's headline). ``titles`` are :func:`plain` forms
+    padded with a space on each side."""
     words = f" {plain(text)} "
-    return words.strip() != "" and any(words in title for title in titles)
+    if not words.strip():
+        return False
+    return any(words in title or fuzz.ratio(words, title) >= NEAR_COPY for title in titles)
 
 
 def is_teaser(text: str) -> bool:

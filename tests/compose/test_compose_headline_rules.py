@@ -96,3 +96,26 @@ def test_an_explainer_or_question_lead_never_becomes_the_headline(line: str) -> 
     headline = make_headline(articles, line)
     assert headline
     assert not is_teaser(headline)
+
+
+def test_a_loose_phrase_set_off_by_commas_goes_whole() -> None:
+    got = forms(
+        "An apparent malfunction caused the fireworks to go off at random, some towards "
+        "the beach, on New Year's Eve."
+    )
+    assert got
+    assert not [f for f in got if "some" in f.split()]
+
+
+def test_a_place_participle_keeps_its_place() -> None:
+    got = forms("The law firm Mossack Fonseca is headquartered in Panama City.")
+    assert all("in Panama City" in f for f in got)
+
+
+def test_a_title_with_a_word_or_two_changed_is_still_a_copy() -> None:
+    from glimpse.compose.headline_text import copied, plain
+
+    titles = [f" {plain('Smoke Rings Spotted In The Ocean From Space')} "]
+    assert copied("Smoke rings spotted in ocean from space", titles)
+    assert copied("Smoke rings spotted in the ocean", titles)
+    assert not copied("Liverpool researchers spot smoke rings in the ocean", titles)
