@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 # briefs an older writer made (spaCy-style versioned component names).
 # v4: one repeat rule, furniture inside sentences, captions and posts left out, headline
 # shape and disputed figures, headline articles as sources
-WRITER = "glimpse.compose.extractive.v4"
+WRITER = "glimpse.compose.extractive.v5"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
