@@ -71,6 +71,8 @@ def shape_problem(root: Token, keep: set[int]) -> str | None:
             return "subject refers to something else"
     if any(c.lower_ in ADDITION and c.i in keep for c in root.children if c.dep_ == "advmod"):
         return "an addition to something else"
+    if _bare_verb(root, keep):
+        return f"{root.text!r} lost every word after it"
     for i in keep:
         t = doc[i]
         if t.dep_ == "relcl" and t.head.i in keep:
@@ -97,3 +99,16 @@ def _lost_phrase(verb: Token, keep: set[int]) -> bool:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     passive = passive and verb.lemma_ not in PLACE_PARTICIPLES
     return not passive and not any(c.dep_ in VERB_OBJECTS and c.i in keep for c in verb.children)
+
+
+def _bare_verb(root: Token, keep: set[int]) -> bool:
+    """An active main verb that ends the headline with none of the words that followed it
+    kept ("DeAndre Hopkins reaches" from "reaches for the ball", "flight to land" from "will
+    land in 2017"). A passive may end it ("Gorilla is killed"), and so may a title's bare
+    participle, which a headline reads as one ("Gorilla killed")."""
+    after = [c for c in root.children if c.i > root.i and not c.is_punct]
+    if root.pos_ != "VERB" or not after or any(c.i in keep for c in after):
+        return False
+    passive = any(c.dep_ == "auxpass" for c in root.children)
+    bare_participle = root.tag_ == "VBN" and not any(c.dep_ == "aux" for c in root.children)
+    return not (passive or bare_participle) or root.lemma_ in PLACE_PARTICIPLES

@@ -128,3 +128,10 @@ def test_a_second_verb_keeps_its_phrase() -> None:
 
 def test_a_line_of_figures_is_not_a_headline() -> None:
     assert forms("Quarterback Ben Roethlisberger was 20 of 29 for 230 yards.") == []
+
+
+def test_an_active_verb_never_ends_the_headline_without_what_followed_it() -> None:
+    got = forms("Wide receiver DeAndre Hopkins reached for the ball with one hand.")
+    assert got
+    assert not [f for f in got if f.endswith("reaches")]
+    assert "gorilla is killed by zoo staff" in forms("The gorilla was killed by zoo staff.")
