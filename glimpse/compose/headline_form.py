@@ -41,6 +41,7 @@ WHEN = re.compile(
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
     re.I,
 )
+PERFECT_ADVERBS = frozenset({"long", "since", "already", "just", "recently", "ever", "yet"})
 OPINION = frozenset({"should", "must", "ought"})  # "Seoul should respond": a view, not news
 TIME_DEPS = frozenset({"prep", "npadvmod", "tmod", "advmod"})
 LOCATIVE = frozenset({"in", "over", "into", "across", "near", "off", "at", "from", "to", "inside"})
@@ -230,6 +231,9 @@ def present_tense(
         out[root.i] = f"{third_person('be', plural)} {root.text}"
         return out
     perfect = [a for a in auxes if a.lemma_ == "have"]
+    if perfect:  # "have long been", "have since hailed": the perfect's adverbs go with it
+        adverbs = [c for c in root.children if c.dep_ == "advmod"]
+        out |= {c.i: "" for c in adverbs if c.lower_ in PERFECT_ADVERBS}
     if root.tag_ == "VBD" and not auxes:
         out[root.i] = third_person(root.lemma_, plural)
     elif perfect and root.tag_ == "VBN" and not any(a.lower_ == "been" for a in auxes):

@@ -135,3 +135,7 @@ def test_an_active_verb_never_ends_the_headline_without_what_followed_it() -> No
     assert got
     assert not [f for f in got if f.endswith("reaches")]
     assert "gorilla is killed by zoo staff" in forms("The gorilla was killed by zoo staff.")
+
+
+def test_the_perfects_adverb_goes_with_it_in_the_present() -> None:
+    assert "Palestinians hail Ahed Tamimi" in forms("Palestinians have since hailed Ahed Tamimi.")
