@@ -60,6 +60,9 @@ class Candidate:
 BIG_STORY = 8
 
 
+SOURCE_TAIL = re.compile(r"\s*:\s+[^\s:]+(?:\s+[^\s:]+)?$")
+
+
 def headline_sources(articles: Sequence[Article], lead: str) -> list[Source]:
     """Titles (and their parts around a kicker's colon) and lead sentences, in article order."""
     out = []
@@ -69,6 +72,9 @@ def headline_sources(articles: Sequence[Article], lead: str) -> list[Source]:
     for n, a in enumerate(articles):
         if a.title.strip() and not is_site_title(a.title, a.source, a.url):
             title = clean_title(a.title)
+            # a wire title's source tail ("... who punched soldier: army") is not the news
+            head = SOURCE_TAIL.sub("", title)
+            title = head if len(head.split()) >= MIN_WORDS else title
             parts = [title] + [p for p in KICKER.split(title) if len(p.split()) >= 4]
             out += [Source(p, n, True) for p in dict.fromkeys(parts) if not cut_off(p, body)]
         out += [Source(s.text, n, False) for s in a.sentences[:leads]]

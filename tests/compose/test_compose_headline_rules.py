@@ -139,3 +139,11 @@ def test_an_active_verb_never_ends_the_headline_without_what_followed_it() -> No
 
 def test_the_perfects_adverb_goes_with_it_in_the_present() -> None:
     assert "Palestinians hail Ahed Tamimi" in forms("Palestinians have since hailed Ahed Tamimi.")
+
+
+def test_a_wire_titles_source_tail_is_not_kept() -> None:
+    from glimpse.compose.headline_write import headline_sources
+
+    articles = story(("Israel indicts teenage girl who punched soldier: army", "A court met."))
+    titles = [s.text for s in headline_sources(articles, "") if s.from_title]
+    assert titles == ["Israel indicts teenage girl who punched soldier"]
