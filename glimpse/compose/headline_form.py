@@ -84,10 +84,13 @@ def _aside(token: Token) -> set[int]:
 
 def _closed(token: Token) -> bool:
     """Whether an aside ends where a comma, bracket or the sentence does ("Sarah Silverman,
-    Michael Sheen split" is a list, not an appositive)."""
+    Michael Sheen split" is a list, not an appositive; the "u" of "u-turns", which the
+    tokenizer splits off at the hyphen, is no aside either)."""
     after = token.right_edge.i + 1
     doc = token.doc
-    return after >= len(doc) or bool(doc[after].is_punct)
+    return after >= len(doc) or (
+        doc[after].is_punct and bool(token.right_edge.whitespace_ or doc[after].text != "-")
+    )
 
 
 def _comma_before(token: Token) -> bool:

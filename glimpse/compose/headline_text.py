@@ -19,6 +19,10 @@ from glimpse.models import Article
 OUTLET_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 TAG_SUFFIX = re.compile(r"\s*[(\[](?:video|photos?|pictures|watch|live|update[sd]?)[)\]]\s*$", re.I)
 CLAUSE_BREAKS = re.compile(r"[:;,](?=\s)|\s[–—-]\s")
+CLAUSE_OPENERS = frozenset({
+    "after", "before", "because", "when", "while", "as", "since", "although", "though", "if",
+    "unless", "until", "whereas", "who", "which", "that", "where", "and", "but", "or",
+})  # fmt: skip
 KICKER = re.compile(r"(?<=[\w'’”)]):\s+|\s[|–—]\s|(?<=[a-z]{2})\.\s+(?=[A-Z])")
 # Questions, teasers and direct address: a headline states the news.
 TEASER = re.compile(
@@ -69,6 +73,11 @@ def fit(text: str, limit: int) -> tuple[str, bool]:
     if len(best.split()) >= 4:
         return best, True
     words = text.split()[:limit]
+    # end before the last word that opens a clause, so the clause before it stays whole
+    # ("The criticism built quickly after a 3-year-old got" -> "The criticism built quickly")
+    opens = [i for i, w in enumerate(words) if i >= 4 and w.lower() in CLAUSE_OPENERS]
+    if opens:
+        return " ".join(words[: opens[-1]]).rstrip(",;:"), True
     while len(words) > 4 and normalise(words[-1].strip(",;:")) is None:
         words.pop()
     return " ".join(words).rstrip(",;:"), False

@@ -147,3 +147,19 @@ def test_a_wire_titles_source_tail_is_not_kept() -> None:
     articles = story(("Israel indicts teenage girl who punched soldier: army", "A court met."))
     titles = [s.text for s in headline_sources(articles, "") if s.from_title]
     assert titles == ["Israel indicts teenage girl who punched soldier"]
+
+
+def test_a_hard_cut_ends_before_the_clause_it_would_break() -> None:
+    from glimpse.compose.headline_text import fit
+
+    text = (
+        "The judgment and criticism built quickly after a 3-year-old got into the enclosure "
+        "of a gorilla"
+    )
+    assert fit(text, 12) == ("The judgment and criticism built quickly", True)
+
+
+def test_a_word_split_at_its_hyphen_is_not_an_aside() -> None:
+    assert "LAX to Tokyo flight u-turns for unauthorized person" in forms(
+        "LAX to Tokyo flight u-turns for unauthorized person"
+    )
