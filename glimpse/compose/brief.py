@@ -50,7 +50,8 @@ log = logging.getLogger(__name__)
 # v4: one repeat rule, furniture inside sentences, captions and posts left out, headline
 # shape and disputed figures, headline articles as sources
 # v5: one event of one participant (or one figure) told twice is a repeat; a toll one article
-# gives over time is a conflict
+# gives over time is a conflict; headlines: near copies count as copies, typo and cut rules;
+# "The government" is never given the nearest organisation's name
 WRITER = "glimpse.compose.extractive.v5"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 

@@ -24,11 +24,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from glimpse.compose.headline_shape import shape_problem
+
 MIN_WORDS = 4  # "Vote is met" says too little
 REPORTING = frozenset({"say", "tell", "report", "add", "state", "claim", "write", "confirm"})
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 CLAUSE_DEPS = frozenset({"advcl", "parataxis", "intj", "dislocated", "meta", "discourse"})
 OPTIONAL_DEPS = ("relcl", "advcl", "prep", "agent")
+LOOSE_DEPS = frozenset({"dep", "npadvmod", "nmod", "acl"})
 # the calendar words of a time phrase that only says when ("on Monday", "early Tuesday",
 # "last week"); a duration ("for two weeks", "to eight months") says what and stays
 WHEN = re.compile(
@@ -38,6 +41,7 @@ WHEN = re.compile(
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
     re.I,
 )
+PERFECT_ADVERBS = frozenset({"long", "since", "already", "just", "recently", "ever", "yet"})
 OPINION = frozenset({"should", "must", "ought"})  # "Seoul should respond": a view, not news
 TIME_DEPS = frozenset({"prep", "npadvmod", "tmod", "advmod"})
 LOCATIVE = frozenset({"in", "over", "into", "across", "near", "off", "at", "from", "to", "inside"})
@@ -80,10 +84,13 @@ def _aside(token: Token) -> set[int]:
 
 def _closed(token: Token) -> bool:
     """Whether an aside ends where a comma, bracket or the sentence does ("Sarah Silverman,
-    Michael Sheen split" is a list, not an appositive)."""
+    Michael Sheen split" is a list, not an appositive; the "u" of "u-turns", which the
+    tokenizer splits off at the hyphen, is no aside either)."""
     after = token.right_edge.i + 1
     doc = token.doc
-    return after >= len(doc) or bool(doc[after].is_punct)
+    return after >= len(doc) or (
+        doc[after].is_punct and bool(token.right_edge.whitespace_ or doc[after].text != "-")
+    )
 
 
 def _comma_before(token: Token) -> bool:
@@ -130,6 +137,9 @@ def mandatory_drops(root: Token) -> set[int]:
     for t in root.subtree:
         appositive = t.dep_ == "appos" and _closed(t)
         aside = t.dep_ == "relcl" and _comma_before(t)
+        # a loose phrase set off by commas ("..., some towards the beach,"): glued to the
+        # words before it once its commas go, it would read as their continuation
+        aside = aside or (t.dep_ in LOOSE_DEPS and _comma_before(t) and _closed(t))
         according = t.dep_ == "prep" and t.lower_ == "according"
         if appositive or aside:
             drop |= _aside(t)
@@ -162,6 +172,11 @@ def optional_drops(root: Token, kept: set[int]) -> list[set[int]]:
             found.append((True, t.head.head.i != root.i, -t.i, place))
     found.sort(key=lambda f: f[:3])
     return [f[3] for f in found]
+
+
+def _stats_line(root: Token) -> bool:
+    """A line of figures, not news: "Roethlisberger was 20 of 29 for 230 yards"."""
+    return root.lemma_ == "be" and any(c.dep_ == "attr" and c.tag_ == "CD" for c in root.children)
 
 
 def third_person(lemma: str, plural: bool) -> str:
@@ -219,6 +234,9 @@ def present_tense(
         out[root.i] = f"{third_person('be', plural)} {root.text}"
         return out
     perfect = [a for a in auxes if a.lemma_ == "have"]
+    if perfect:  # "have long been", "have since hailed": the perfect's adverbs go with it
+        adverbs = [c for c in root.children if c.dep_ == "advmod"]
+        out |= {c.i: "" for c in adverbs if c.lower_ in PERFECT_ADVERBS}
     if root.tag_ == "VBD" and not auxes:
         out[root.i] = third_person(root.lemma_, plural)
     elif perfect and root.tag_ == "VBN" and not any(a.lower_ == "been" for a in auxes):
@@ -294,7 +312,7 @@ def headline_forms(
         return []
     keep = _span(root) - mandatory_drops(root)
     opinion = any(c.lower_ in OPINION for c in root.children if c.dep_ == "aux")
-    if root.i not in keep or opinion:
+    if root.i not in keep or opinion or _stats_line(root):
         return []
     replace = present_tense(root, names, title)
     forms = [] if shape_problem(root, keep) else [render(doc, keep, replace)]
@@ -305,55 +323,3 @@ def headline_forms(
         if not shape_problem(root, keep):
             forms.append(render(doc, keep, replace))
     return [f for f in dict.fromkeys(forms) if MIN_WORDS <= len(f.split()) <= limit]
-
-
-# A kept word keeps the word it depends on (a form never ends on a determiner or modifier
-# whose noun was cut: "... a new"), and a preposition keeps its object ("... fears of").
-NEEDS_OBJECT = frozenset({"prep", "agent"})
-OBJECTS = frozenset({"pobj", "pcomp"})
-# A subject that points at something said before ("Another girl", "Other passengers") or a
-# verb marked as an addition ("also", "too"): the headline is about a side detail.
-SIDE_DETS = frozenset({"another", "other", "such", "same"})
-# a base form coordinated with a past form ("expected to recover and dragged"); past and
-# participle are not told apart (the tagger confuses them: "had flown over and fallen")
-UNLIKE = ({"VB", "VBN"}, {"VB", "VBD"})
-ADDITION = frozenset({"also", "too", "likewise", "similarly"})
-
-
-def shape_problem(root: Token, keep: set[int]) -> str | None:
-    """Why the tokens ``keep`` of ``root``'s clause do not make a whole headline, or None.
-
-    Read from the parse, not from word lists of one story: every kept word keeps the word it
-    depends on (else a modifier or relative clause would attach to another noun); a kept
-    preposition keeps its object (so no form is cut mid-phrase); coordinated verbs have one
-    form ("expected to recover and dragged" is not); a relative clause follows its noun
-    directly; the subject is not a reference to something else
-    ("another", "other") and the verb is not an addition ("also").
-    """
-    doc = root.doc
-    for i in keep:
-        t = doc[i]
-        place = t.dep_ == "poss" and t.head.head.i in keep  # "over Japan('s northern island)"
-        if i != root.i and t.head.i not in keep and not place:
-            return f"{t.text!r} lost the word it depends on"
-        verbs = t.pos_ == t.head.pos_ == "VERB"
-        if t.dep_ == "conj" and verbs and {t.tag_, t.head.tag_} in UNLIKE:
-            return f"{t.head.text!r} and {t.text!r} are unlike verb forms"
-        objects = [c for c in t.children if c.dep_ in OBJECTS]
-        stands_in = [c for o in objects for c in o.children if c.dep_ == "poss"]
-        if t.dep_ in NEEDS_OBJECT and objects and not any(c.i in keep for c in objects + stands_in):
-            return f"{t.text!r} lost its object"
-    subject = _subject(root)
-    if subject is not None:
-        side = [c for c in subject.children if c.dep_ in ("det", "amod") and c.i in keep]
-        if any(c.lower_ in SIDE_DETS for c in side):
-            return "subject refers to something else"
-    if any(c.lower_ in ADDITION and c.i in keep for c in root.children if c.dep_ == "advmod"):
-        return "an addition to something else"
-    for i in keep:
-        t = doc[i]
-        if t.dep_ == "relcl" and t.head.i in keep:
-            between = [j for j in keep if t.head.i < j < t.left_edge.i and not doc[j].is_punct]
-            if between and not all(doc[j] in t.head.subtree for j in between):
-                return "relative clause away from its noun"
-    return None

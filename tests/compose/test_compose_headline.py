@@ -6,17 +6,10 @@ from typing import Any
 
 import pytest
 
-from glimpse.compose.headline import (
-    clean_title,
-    fit,
-    headline_support,
-    is_teaser,
-    make_headline,
-    plain,
-    sentence_case,
-)
+from glimpse.compose.headline import headline_support, make_headline
 from glimpse.compose.headline_check import headline_problems
 from glimpse.compose.headline_form import headline_forms
+from glimpse.compose.headline_text import clean_title, fit, is_teaser, plain, sentence_case
 from glimpse.extract import article_from_text
 from glimpse.models import Article
 from glimpse.nlp import load_spacy
@@ -194,7 +187,7 @@ def test_headline_support_covers_its_words_including_a_changed_verb() -> None:
 
 
 def test_a_headline_never_drops_a_hedge_or_keeps_page_junk() -> None:
-    from glimpse.compose.headline import JUNK, keeps_meaning
+    from glimpse.compose.headline_write import JUNK, keeps_meaning
 
     source = "South Korea seized a ship that it suspected had illegally transferred oil."
     assert not keeps_meaning("South Korea seizes ship that illegally transferred oil", source)

@@ -10,7 +10,8 @@ import pytest
 
 from glimpse.compose.conflicts import find_conflicts
 from glimpse.compose.headline import make_headline, states_older_figure
-from glimpse.compose.headline_form import headline_forms, main_clause, shape_problem
+from glimpse.compose.headline_form import headline_forms, main_clause
+from glimpse.compose.headline_shape import shape_problem
 from glimpse.extract import article_from_text
 from glimpse.models import Conflict, ConflictValue
 from glimpse.nlp import load_spacy
