@@ -243,8 +243,10 @@ def present_tense(
         out[perfect[0].i] = ""
         out[root.i] = third_person(root.lemma_, plural)
     elif root.tag_ == "VBG" and [a.lemma_ for a in auxes] == ["be"]:  # "is reopening"
+        # Headlines drop the auxiliary and keep the -ing ("Musk sending Tesla to Mars"): the
+        # simple present would say it is done ("Musk sends Tesla to Mars") when the source
+        # says it is under way or planned.
         out[auxes[0].i] = ""
-        out[root.i] = third_person(root.lemma_, plural)
         return out
     for aux in auxes:
         if aux.lemma_ == "have" and any(a.lower_ == "been" for a in auxes):

@@ -47,7 +47,7 @@ def test_long_title_is_cut_at_a_clause_break() -> None:
         ("The council approved a new ferry terminal.", "council approves new ferry terminal"),
         ("Harbour Ltd has made an offer for the shipyard.", "Harbour Ltd makes offer for shipyard"),
         ("A local farmer was sentenced to eight months in prison.", "is sentenced"),
-        ("The mayor is reopening the old ferry line to Arlo.", "mayor reopens old ferry line"),
+        ("The mayor is reopening the old ferry line to Arlo.", "mayor reopening old ferry line"),
         ("The port will send two tugboats to the wreck.", "port to send two tugboats"),
     ],
 )
