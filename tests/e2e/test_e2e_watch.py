@@ -67,21 +67,23 @@ def test_ctrl_c_stops_watch_cleanly_while_serve_reads_the_same_db(
         stderr=subprocess.PIPE,
         text=True,
     )
-    port = free_port()
-    serve = subprocess.Popen(
-        [sys.executable, "-m", "glimpse", "serve", "--db", str(db), "--port", str(port)],
-        env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    serve: subprocess.Popen[bytes] | None = None
     try:
         deadline = time.monotonic() + 120
         while article_count(db) == 0 and time.monotonic() < deadline:
             time.sleep(0.2)
         assert article_count(db) > 0, "watch stored nothing"
+        # serve starts once the database exists, as a desk starts it: serve refuses a missing
+        # database (G001), and on a loaded machine watch may not have created it yet when a
+        # serve started beside it opens the path
+        port = free_port()
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "glimpse", "serve", "--db", str(db), "--port", str(port)],
+            env=ENV,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         answer = None
-        # serve gets its own wait: on a loaded CI machine watch's first run can take most of
-        # the first deadline, and serve's start-up (imports, migrations) comes after it
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
@@ -95,10 +97,12 @@ def test_ctrl_c_stops_watch_cleanly_while_serve_reads_the_same_db(
         assert watch.returncode == 0, err
         assert "Traceback" not in err
     finally:
-        for proc in (watch, serve):
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        if serve is not None and serve.poll() is None:
+            serve.kill()
+            serve.wait()
+        if watch.poll() is None:
+            watch.kill()
+        watch.communicate()  # reaps it and closes its pipes, whatever failed above
     with sqlite3.connect(db) as conn:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
         missing = conn.execute(
