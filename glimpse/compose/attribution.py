@@ -112,7 +112,10 @@ def attribution_before(
     if match := _BEFORE_ACCORDING.search(before):
         who = classify(match.group("who"), names, entities)
         return None if who is None or _outlet(who, sources) else who
-    match = _BEFORE.search(before)  # the verb nearest the quote
+    # no quote mark can lie inside a match, which runs to the end: start after the last one
+    # (the same match, without retrying from every earlier position)
+    start = max(before.rfind(mark) for mark in '"“”') + 1
+    match = _BEFORE.search(before, start)  # the verb nearest the quote
     if match is None:
         return None
     rest = match.group("rest").strip()

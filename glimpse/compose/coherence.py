@@ -11,6 +11,7 @@ the sentence otherwise. Hand-written: no coreference model is available offline.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -182,7 +183,13 @@ def _unnamed_person(text: str, entities: Sequence[Entity]) -> bool:
 def cased(article: Article) -> bool:
     """Whether the article writes names with capitals at all (a lower-cased text, such as a
     transcript or a tokenised corpus, gives name-based reference rules nothing to go on)."""
-    words = [w for s in article.sentences[:20] for w in s.text.split()[1:]]
+    return _cased(tuple(s.text for s in article.sentences[:20]))
+
+
+@functools.lru_cache(maxsize=256)
+def _cased(sentences: tuple[str, ...]) -> bool:
+    # cached: every sentence of the brief asks of its article again
+    words = [w for s in sentences for w in s.split()[1:]]
     capitals = sum(w[:1].isupper() for w in words)
     return capitals >= 0.02 * max(1, len(words))
 

@@ -65,11 +65,18 @@ def _weights(candidates: Sequence[_Candidate]) -> dict[str, float]:
     return {t: math.log1p(total / n) for t, n in df.items()}
 
 
-def _share(terms: frozenset[str], other: frozenset[str], weights: dict[str, float]) -> float:
-    """The weighted share of ``terms`` that ``other`` states (a term no story sentence uses,
-    e.g. a name an edit added, weighs as much as the rarest)."""
+def _whole(terms: frozenset[str], weights: dict[str, float]) -> float:
+    """The weight of ``terms`` (a term no story sentence uses, e.g. a name an edit added,
+    weighs as much as the rarest)."""
     rarest = max(weights.values(), default=1.0)
-    whole = sum(weights.get(t, rarest) for t in terms)
+    return sum(weights.get(t, rarest) for t in terms)
+
+
+def _share(
+    terms: frozenset[str], other: frozenset[str], weights: dict[str, float], whole: float
+) -> float:
+    """The weighted share of ``terms`` (weighing ``whole``: :func:`_whole`) that ``other``
+    states."""
     shared = sum(weights[t] for t in terms & other)
     return shared / whole if whole else 0.0
 
@@ -108,11 +115,12 @@ def _best_per_article(
     """The best-sharing sentence of each article other than the support's, above the border."""
     terms = frozenset(content_words(sentence.text))
     own = {r.article for r in sentence.support}
+    whole = _whole(terms, weights)
     best: dict[str, _Match] = {}
     for c in pool:
         if c.article in own or len(terms & c.terms) < min(MIN_SHARED, len(terms)):
             continue
-        share = _share(terms, c.terms, weights)
+        share = _share(terms, c.terms, weights, whole)
         if share < BORDER_SHARE or (c.article in best and best[c.article].share >= share):
             continue
         if not conflicting(sentence.text, c.text):

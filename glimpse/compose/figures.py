@@ -112,6 +112,16 @@ PRIOR = _words(
 )
 UNITS = {w: int(v) for w, v in NUMBER_WORDS.items() if v.isdigit() and int(v) < 100}
 
+# every sentence with a figure has one of these (a number starts with a digit, a currency
+# symbol or a number word): the sentences without are passed over without tokenising them
+MAYBE_NUMBER = re.compile(
+    r"[0-9]|["
+    + re.escape("".join(SYMBOLS))
+    + r"]|\b(?:"
+    + "|".join(sorted(UNITS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.N.
     r"|[0-9][0-9,]*(?:\.[0-9]+)?"  # 59, 1,500, 145.5
@@ -392,6 +402,8 @@ def figures(text: str) -> list[Figure]:
     >>> [(f.text, f.quantity) for f in figures("At least 50 people were killed.")]
     [('At least 50', 'dead')]
     """
+    if not MAYBE_NUMBER.search(text):
+        return []
     toks = _tokens(text)
     out: list[Figure] = []
     i = 0

@@ -111,6 +111,18 @@ def _bracketed(doc: Any) -> set[int]:
     return out
 
 
+def needs_entities(doc: Any) -> bool:
+    """Whether ``doc``'s headline forms read entity types: a calendar word for :func:`_is_time`
+    or a possessive after a preposition of place for :func:`_place_of`. spaCy's small model
+    runs its entity recogniser on its own token vectors, half the cost of a parse, so
+    :func:`glimpse.compose.headline_write.parse` runs it only on the sentences that need it."""
+    if WHEN.search(" ".join(t.text for t in doc if t.is_alpha)):
+        return True
+    return any(
+        t.dep_ == "poss" and t.head.dep_ == "pobj" and t.head.head.lower_ in LOCATIVE for t in doc
+    )
+
+
 def _is_time(token: Token) -> bool:
     """A phrase that only says when: a preposition or bare noun phrase of calendar words."""
     if token.dep_ not in TIME_DEPS or token.lower_ in ("for", "to", "after"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -107,9 +107,18 @@ def is_teaser(text: str) -> bool:
     return bool(TEASER.search(text) or FIRST_PERSON.search(QUOTED.sub("", text)))
 
 
-def case_map(articles: Sequence[Article]) -> dict[str, str]:
+EDGE = "\"'“”‘’()[],.:;!"  # stripped from a word before its casing is looked up
+
+
+def casing_keys(texts: Iterable[str]) -> set[str]:
+    """The words :func:`sentence_case` looks up in a :func:`case_map` for ``texts``."""
+    return {word.strip(EDGE).lower() for text in texts for word in text.split(" ")}
+
+
+def case_map(articles: Sequence[Article], wanted: Collection[str] | None = None) -> dict[str, str]:
     """Each word's usual casing inside the articles' sentences (first words, and sentences in
-    title case, which say nothing about casing, left out)."""
+    title case, which say nothing about casing, left out); only the ``wanted`` words (lower
+    case) when given, as a big story has tens of thousands of words."""
     seen: dict[str, Counter[str]] = {}
     for a in articles:
         for s in a.sentences:
@@ -117,7 +126,9 @@ def case_map(articles: Sequence[Article]) -> dict[str, str]:
             if _title_cased(words):
                 continue
             for word in words[1:]:
-                seen.setdefault(word.lower(), Counter())[word] += 1
+                low = word.lower()
+                if wanted is None or low in wanted:
+                    seen.setdefault(low, Counter())[word] += 1
     return {low: forms.most_common(1)[0][0] for low, forms in seen.items()}
 
 
@@ -135,7 +146,7 @@ def sentence_case(text: str, casing: dict[str, str]) -> str:
     titled = _title_cased(words)
     out = []
     for n, word in enumerate(words):
-        core = word.strip("\"'“”‘’()[],.:;!")
+        core = word.strip(EDGE)
         known = casing.get(core.lower())
         if known and known.lower() == core.lower() and (n or not known[:1].islower()):
             word = word.replace(core, known)

@@ -21,6 +21,7 @@ from glimpse.compose.headline_text import (
     PRONOUN_START,
     QUOTED,
     case_map,
+    casing_keys,
     clean_title,
     cut_off,
     is_teaser,
@@ -136,15 +137,31 @@ def _undated(text: str) -> str:
     return CAPS_DATELINE.sub("", DATELINE.sub("", text))
 
 
+def parse(texts: Sequence[str]) -> list[Any]:
+    """spaCy docs of ``texts``: tagged and parsed, with entities only where the headline forms
+    read them (:func:`~glimpse.compose.headline_form.needs_entities`; the recogniser does not
+    depend on the parse, so its entities are the full pipeline's)."""
+    from glimpse.compose.headline_form import needs_entities
+    from glimpse.nlp import load_spacy  # spaCy is heavy: loaded on first use
+
+    nlp = load_spacy()
+    docs = list(nlp.pipe(texts, batch_size=16, disable=["ner"]))
+    needed = [doc for doc in docs if needs_entities(doc)]
+    if needed:
+        for _ in nlp.get_pipe("ner").pipe(needed, batch_size=16):  # sets the docs' ents
+            pass
+    return docs
+
+
 def write_candidates(articles: Sequence[Article], lead: str, limit: int) -> list[Candidate]:
     """Every acceptable headline-form rewrite of the story's sources (steps 1-2)."""
     from glimpse.compose.headline_form import headline_forms, main_clause, plural_names
-    from glimpse.nlp import load_spacy  # spaCy is heavy: loaded on first use
 
-    casing = case_map(articles)
     sources = [s for s in headline_sources(articles, lead) if not is_teaser(s.text)]
-    texts = [sentence_case(_undated(s.text).replace("`", "‘").strip(), casing) for s in sources]
-    docs = list(load_spacy().pipe(texts, batch_size=16))
+    raw = [_undated(s.text).replace("`", "‘").strip() for s in sources]
+    casing = case_map(articles, casing_keys(raw))
+    texts = [sentence_case(text, casing) for text in raw]
+    docs = parse(texts)
     names = plural_names(docs)
     grounding = source_texts(articles)
     pairs = word_pairs(grounding)

@@ -142,6 +142,8 @@ def meaning_problems(sentence: str, support: str) -> list[str]:
     grounded edits undone (see :mod:`glimpse.compose.edits`). Sentences that are not a
     shortening of ``support`` (nothing deleted) pass.
     """
+    if sentence == support:  # nothing deleted (most sentences are used whole)
+        return []
     kept, source = _tokens(sentence), _tokens(support)
     problems: list[str] = []
     for i, j in _deleted_spans(kept, source):

@@ -14,6 +14,7 @@ not run spaCy (its speed budget). Anything unclear gives None: no speaker beats 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -106,6 +107,12 @@ Names = Counter[tuple[str, ...]]
 def strip_titles(name: str) -> list[str]:
     """The name's words after the last title word ("Russian President Vladimir Putin") and
     any capitalised function word ("But Haruki Suminoya")."""
+    return list(_strip_titles(name))
+
+
+@functools.lru_cache(maxsize=8192)
+def _strip_titles(name: str) -> tuple[str, ...]:
+    # cached: a story's names recur in every sentence that is read for speakers
     words = [w.rstrip(",'’").removesuffix("'s").removesuffix("’s") for w in name.split()]
     words = [w if re.fullmatch(r"(?:\w\.)+", w) else w.rstrip(".") for w in words]
     titled = [i for i, w in enumerate(words) if w.lower() in TITLES or w.lower() + "." in TITLES]
@@ -114,7 +121,7 @@ def strip_titles(name: str) -> list[str]:
         words.pop(0)
     while words and words[-1].islower():  # "Collins de" cut before "Souza"
         words.pop()
-    return words
+    return tuple(words)
 
 
 # scikit-learn's stop words, less the ones that are also names ("Bill", "Fire", "Mill").
