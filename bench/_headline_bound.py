@@ -54,7 +54,7 @@ def captured() -> Iterator[list[tuple[Any, ...]]]:
 
     def spy(*args: Any, **kwargs: Any) -> str:
         calls.append((args, kwargs))
-        return original(*args, **kwargs)
+        return str(original(*args, **kwargs))
 
     setattr(brief, "make_headline", spy)  # noqa: B010
     try:
