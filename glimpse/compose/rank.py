@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 from numpy.typing import NDArray
@@ -157,7 +158,8 @@ def _pick(
     picked = [
         (order, article, s)
         for order, article in enumerate(articles)
-        for s in [s for s in article.sentences if usable(s.text, options)][:quota]
+        # lazily: the checks stop at the article's quota (a long article's tail is not read)
+        for s in islice((s for s in article.sentences if usable(s.text, options)), quota)
     ]
     if not picked:  # only short lines: use them rather than nothing
         picked = [(o, a, s) for o, a in enumerate(articles) for s in a.sentences if s.text.strip()]
