@@ -177,6 +177,22 @@ OUT_OF_PLACE = re.compile(
 )
 
 
+# A reader addressed ("you", "your") or teased ("Here's what most travellers don't know:",
+# "There's one thing everyone agrees on:"): a feature's or a columnist's voice, not a report's.
+# (lower case, or opening the sentence: "World Have Your Say" is a programme's name)
+SECOND_PERSON = re.compile(
+    r"\b(?:you|your|yours|yourself|you['’](?:ll|re|ve|d))\b"
+    r"|^[\"“‘']?(?:You|Your)\b"
+)
+TEASER = re.compile(
+    r"^(?:(?:But|And|So),? )?(?:[Hh]ere['’]s|[Hh]ere (?:is|are)|"
+    r"There['’]s (?:one|only one|just one) (?:thing|question|problem)|Guess what|"
+    r"Believe it or not|Make no mistake|Needless to say|"
+    r"The (?:bottom line|upshot|takeaway|short answer|answer)(?: is)?:)|"
+    r"\b(?:everyone|everybody) (?:agrees|knows)\b"
+)
+
+
 def voice_problem(text: str) -> str | None:
     """Why ``text`` cannot be stated in the brief's own voice, or None when it can."""
     if unpaired_quote(text):
@@ -198,6 +214,10 @@ def voice_problem(text: str) -> str | None:
         return "social media"
     if FIRST_PERSON.search(plain):
         return "first person"
+    if SECOND_PERSON.search(plain.lstrip()):
+        return "direct address"
+    if TEASER.search(plain.lstrip(" \"“‘'")):
+        return "teaser"
     if SOCIAL.search(plain):
         return "social media"
     if _loaded(plain):

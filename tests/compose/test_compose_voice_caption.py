@@ -29,6 +29,12 @@ from glimpse.compose.voice import voice_problem
         ("Second, the upper stage could escape Earth orbit and travel to Mars.", "out of place"),
         ("Two days ago, the founder unveiled plans to launch the car.", "out of place"),
         ("Yesterday the council approved the plan.", "out of place"),
+        ("Here's what most air travelers don't know: a pass comes with strings.", "teaser"),
+        ("There's one thing everyone agrees on: the first reply was wrong.", "teaser"),
+        ("But here is the catch: the offer expires on Friday.", "teaser"),
+        ("The bottom line: the merger will cost jobs.", "teaser"),
+        ("If your flight is cancelled, the airline must rebook it.", "direct address"),
+        ("You can watch the launch live from the beach.", "direct address"),
     ],
 )  # fmt: skip
 def test_captions_posts_and_bare_quotes_are_not_the_briefs_voice(line: str, problem: str) -> None:
@@ -52,6 +58,11 @@ def test_captions_posts_and_bare_quotes_are_not_the_briefs_voice(line: str, prob
         '"Never again!" the mayor said at the memorial.',
         "The founder unveiled the plans two days ago, the company said.",
         "The second launch is planned for March, officials said.",
+        '"You will not be forgotten," the mayor told the families.',
+        "There's been no word from the airline since Monday, the family said.",
+        "The answer came on Tuesday, when the board rejected the bid.",
+        "Young voters turned out in record numbers.",
+        "He was invited to appear on the BBC programme World Have Your Say.",
     ],
 )
 def test_reports_in_the_past_or_attributed_keep_their_voice(line: str) -> None:
