@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from glimpse.compose.edits import REACH
+from glimpse.compose.names import introduce_surnames
 from glimpse.compose.terms import content_words
 from glimpse.compose.voice import outside_quotes
 from glimpse.models import Article, Edit, Entity
@@ -203,6 +204,11 @@ def resolve_references(
     out: list[Placed | None] = []
     for p in placed:
         r = resolve(p, kept, articles, entities)
+        if r is not None:  # a speaker met by surname alone gets the full name
+            text, edits = introduce_surnames(
+                r.text, r.index, [k.text for k in kept], articles[r.article]
+            )
+            r = Placed(r.article, r.index, text, (*r.edits, *edits)) if edits else r
         out.append(r)
         if r is not None:
             kept.append(r)

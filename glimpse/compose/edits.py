@@ -65,10 +65,23 @@ def undo_edits(text: str, edits: Sequence[Edit]) -> str:
     return text
 
 
+def is_name_expansion(edit: Edit) -> bool:
+    """A surname given its full name ("Watts" -> "Shannon Watts"): the article may have
+    introduced the person any number of sentences before (:mod:`glimpse.compose.names`)."""
+    source = edit.source
+    return (
+        " " not in source
+        and source[:1].isupper()
+        and edit.to.endswith(f" {source}")
+        and len(edit.to.split()) <= 3
+    )
+
+
 def _reference_problems(edit: Edit, article: Article, support: SupportRef) -> list[str]:
     if not 0 <= edit.sentence < len(article.sentences):
         return [f"edit {edit.to!r}: article {edit.article!r} has no sentence {edit.sentence}"]
-    if not 0 < support.sentence - edit.sentence <= REACH:
+    reach = support.sentence if is_name_expansion(edit) else REACH
+    if not 0 < support.sentence - edit.sentence <= reach:
         return [f"edit {edit.to!r}: its sentence is not just before the support"]
     cited = article.sentences[edit.sentence].text
     if missing := unsupported_keys(edit.to, [cited]):

@@ -1,0 +1,101 @@
+"""A person first met by surname is introduced by the full name: "Watts says" -> "Shannon Watts
+says", when the sentence's own article gave that full name earlier.
+
+A news brief introduces each person by the full name once, then the surname; a sentence lifted
+from deep inside an article ("The apparent father was also allowed to board, Watts says.") names
+its speaker the way that article could, many sentences after introducing her. Where such a
+sentence reaches the brief before any other mention of the person, the surname becomes the full
+name, as a grounded :class:`~glimpse.models.Edit` whose words come from the article's earlier
+sentence (the grounding check accepts a name expansion from any earlier sentence of the same
+article: :func:`glimpse.compose.edits.is_name_expansion`).
+
+Only attributions ("Watts says", "said Ren") are read: in that frame the capitalised word is a
+speaker, not a place or a thing. The full name must be the only one of its form in the article
+("Venus Williams" and "Serena Williams" leave "Williams said" as it is), and a surname without
+such a full name, or with a title before it ("Mr. McKenna"), is left as written. Hand-written:
+no coreference model is available offline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from glimpse.compose.speaker import TITLES
+from glimpse.models import Article, Edit
+
+SAYS = (
+    r"(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|noted|notes|argued|"
+    r"argues|warned|warns|insisted|insists|claimed|claims|recalled|recalls|acknowledged|"
+    r"acknowledges|confirmed|confirms|denied|denies|tweeted|tweets|posted)"
+)
+SURNAME = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# "Watts says", "Ren said"; "..., said Ren."
+ATTRIBUTED = re.compile(
+    rf"(?<![\w.’'-])(?P<name>{SURNAME}) {SAYS}\b|\b{SAYS} (?P<after>{SURNAME})(?=[.,;]|$)"
+)
+_WORDS_BEFORE = re.compile(r"(\S+)\s+$")
+
+
+def _first_names(surname: str) -> re.Pattern[str]:
+    """A full name ending in ``surname``: one or two capitalised words before it."""
+    return re.compile(rf"\b(?P<first>(?:[A-Z][a-z]+\.? ){{1,2}}){re.escape(surname)}\b")
+
+
+def _inside_quotes(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _plain_word(word: str) -> bool:
+    """A capitalised word that cannot open a person's name ("But", "The", "President")."""
+    low = word.lower().rstrip(".")
+    return low in ENGLISH_STOP_WORDS or low in TITLES or low + "." in TITLES
+
+
+def full_name(article: Article, index: int, surname: str) -> tuple[str, int] | None:
+    """The one full name ending in ``surname`` that ``article`` gives before sentence
+    ``index`` (with the first sentence that gives it), or None when it gives none or two."""
+    pattern = _first_names(surname)
+    found: dict[str, int] = {}
+    for sentence in article.sentences[:index]:
+        for m in pattern.finditer(sentence.text):
+            words = m.group("first").split()
+            while words and _plain_word(words[0]):  # "But Shannon Watts", "Mayor Jane Roe"
+                words.pop(0)
+            if words:
+                found.setdefault(" ".join([*words, surname]), sentence.index)
+    if len(found) != 1:
+        return None
+    name, at = next(iter(found.items()))
+    return name, at
+
+
+def introduce_surnames(
+    placed_text: str, index: int, before: Sequence[str], article: Article
+) -> tuple[str, tuple[Edit, ...]]:
+    """``placed_text`` (sentence ``index`` of ``article``) with each speaker named by surname
+    alone, and not yet named in the brief's ``before`` sentences, given the full name its
+    article used earlier; with the edits made."""
+    text, edits = placed_text, list[Edit]()
+    for m in list(ATTRIBUTED.finditer(placed_text)):
+        group = "name" if m.group("name") else "after"
+        surname, start = m.group(group), m.start(group)
+        if _plain_word(surname) or _inside_quotes(placed_text, start):
+            continue
+        previous = _WORDS_BEFORE.search(placed_text[:start])
+        if previous and (previous.group(1)[:1].isupper() or _plain_word(previous.group(1))):
+            continue  # "Shannon Watts says", "Mr. McKenna said": already a name or a title
+        if any(surname in s for s in before) or any(surname in e.to for e in edits):
+            continue
+        found = full_name(article, index, surname)
+        if found is None or found[0] in text:
+            continue
+        name, at = found
+        shift = len(text) - len(placed_text)
+        where = start + shift
+        text = text[:where] + name + text[where + len(surname) :]
+        edits.append(Edit(surname, name, article.id, at))
+    return text, tuple(edits)

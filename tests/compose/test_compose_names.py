@@ -1,0 +1,77 @@
+"""A speaker met by surname alone is introduced by the full name the article gave earlier."""
+
+from __future__ import annotations
+
+from glimpse.compose.coherence import Placed, resolve_references
+from glimpse.compose.grounding import check_grounding
+from glimpse.compose.names import introduce_surnames
+from glimpse.extract import article_from_text
+from glimpse.models import Article, Brief, BriefSentence, Edit, SupportRef
+
+TEXT = (
+    "United Airlines barred two girls from a flight in Denver on Sunday. "
+    "Shannon Watts, the founder of a gun control group, saw them at the gate. "
+    "She posted about it on Twitter. "
+    "The airline said the girls were travelling on employee passes. "
+    "Passes come with a dress code, the airline said. "
+    "The girls changed and took a later flight, Watts says. "
+    "Mr. Watts said nothing. "
+    "Williams said the code was old."
+)
+
+
+def _article() -> Article:
+    return article_from_text("Leggings", TEXT, id="u1")
+
+
+def test_a_surname_speaker_gets_the_full_name_from_far_back_in_the_article() -> None:
+    article = _article()
+    text, edits = introduce_surnames(article.sentences[5].text, 5, [], article)
+    assert text == "The girls changed and took a later flight, Shannon Watts says."
+    assert edits == (Edit("Watts", "Shannon Watts", "u1", 1),)
+
+
+def test_a_surname_the_brief_already_introduced_stays_as_written() -> None:
+    article = _article()
+    before = [article.sentences[1].text]
+    assert introduce_surnames(article.sentences[5].text, 5, before, article) == (
+        article.sentences[5].text,
+        (),
+    )
+
+
+def test_a_title_a_full_name_or_an_unknown_surname_is_left_alone() -> None:
+    article = _article()
+    for index in (6, 7):  # "Mr. Watts", and a Williams the article never introduces
+        assert introduce_surnames(article.sentences[index].text, index, [], article)[1] == ()
+    quoted = '"Watts said no," the spokesman said.'
+    assert introduce_surnames(quoted, 5, [], article)[1] == ()
+
+
+def test_two_people_of_one_surname_leave_it_as_written() -> None:
+    text = (
+        "Venus Williams beat Serena Williams in the final. "
+        "The crowd cheered for both. "
+        "It was a long match, Williams said."
+    )
+    article = article_from_text("Final", text, id="w1")
+    assert introduce_surnames(article.sentences[2].text, 2, [], article)[1] == ()
+
+
+def test_the_brief_records_the_expansion_and_the_grounding_check_accepts_it() -> None:
+    article = _article()
+    lead = Placed("u1", 0, article.sentences[0].text)
+    placed = resolve_references([lead, Placed("u1", 5, article.sentences[5].text)],
+                                {"u1": article}, [])  # fmt: skip
+    watts = placed[1]
+    assert watts is not None and "Shannon Watts says" in watts.text
+    sentence = BriefSentence(watts.text, (SupportRef("u1", 5),), watts.edits)
+    brief = Brief("s", "Airline bars girls in leggings", (sentence,), (), None, (), None, ())
+    assert check_grounding(brief, [article]) == []
+    wrong = BriefSentence(
+        "The girls changed and took a later flight, Jane Watts says.",
+        (SupportRef("u1", 5),),
+        (Edit("Watts", "Jane Watts", "u1", 1),),  # sentence 1 names Shannon, not Jane
+    )
+    brief = Brief("s", "Airline bars girls in leggings", (wrong,), (), None, (), None, ())
+    assert check_grounding(brief, [article]) != []
