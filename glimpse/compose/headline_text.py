@@ -152,11 +152,26 @@ def sentence_case(text: str, casing: dict[str, str]) -> str:
             word = word.replace(core, known)
         elif core.isupper() and len(core) > 5:
             word = word.replace(core, core.capitalize())
-        elif titled and n and core[:1].isupper() and has_lemma(core.lower()):
+        elif (
+            titled
+            and n
+            and core[:1].isupper()
+            and not core.isupper()
+            and (has_lemma(core.lower()) or _function_word(core))
+        ):
             word = word.replace(core, core.lower())
         out.append(word)
     joined = " ".join(out)
     return joined[:1].upper() + joined[1:]
+
+
+def _function_word(word: str) -> bool:
+    """ "It's", "They're", "Don't": a function word or its contraction (the lemma tables
+    leave them out)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    low = word.lower().replace("’", "'")
+    return low.endswith("n't") or low.split("'")[0] in ENGLISH_STOP_WORDS
 
 
 def cut_off(title: str, body: frozenset[str]) -> bool:

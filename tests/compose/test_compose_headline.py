@@ -161,6 +161,16 @@ def test_drop_caps_and_title_case_take_the_articles_casing() -> None:
     assert headline.startswith("Vladimir Putin")
 
 
+def test_title_case_contractions_and_function_words_go_lower_case_acronyms_stay() -> None:
+    casing = {"north": "North", "korea": "Korea"}
+    assert sentence_case("North Korea Says It's Ready To Launch Satellites", casing) == (
+        "North Korea says it's ready to launch satellites"
+    )
+    assert sentence_case("US Carmaker Won't Build Plant In UK", {}) == (
+        "US carmaker won't build plant in UK"
+    )
+
+
 def test_a_present_tense_verb_passes_the_check_by_its_lemma() -> None:
     articles = story(("x", "Harbour Ltd made an offer for the shipyard."))
     assert headline_problems("Harbour Ltd makes offer for shipyard", articles) == []
