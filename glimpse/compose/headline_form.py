@@ -24,10 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from glimpse.compose.headline_shape import shape_problem
+from glimpse.compose.headline_shape import REPORTING, shape_problem
 
 MIN_WORDS = 4  # "Vote is met" says too little
-REPORTING = frozenset({"say", "tell", "report", "add", "state", "claim", "write", "confirm"})
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 CLAUSE_DEPS = frozenset({"advcl", "parataxis", "intj", "dislocated", "meta", "discourse"})
 OPTIONAL_DEPS = ("relcl", "advcl", "prep", "agent")

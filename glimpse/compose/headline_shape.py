@@ -36,6 +36,8 @@ NEEDS_PHRASE = frozenset({
 })  # fmt: skip
 # ...and participles that say where ("is headquartered", "is based"): needed in the passive too
 PLACE_PARTICIPLES = frozenset({"headquarter", "base", "locate", "situate", "station", "house"})
+# reporting verbs: a headline says who says at its start ("Police say ..."), never at its end
+REPORTING = frozenset({"say", "tell", "report", "add", "state", "claim", "write", "confirm"})
 VERB_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "prt", "dative", "oprd"})
 
 
@@ -64,6 +66,9 @@ def shape_problem(root: Token, keep: set[int]) -> str | None:
             return f"{t.text!r} lost its object"
         if _lost_phrase(t, keep):
             return f"{t.text!r} lost the phrase it needs"
+    trailing = [doc[i] for i in keep if i > root.i and doc[i].dep_ == "parataxis"]
+    if any(t.lemma_ in REPORTING for t in trailing):  # "..., police said": a report's tail
+        return "a trailing attribution"
     subject = _subject(root)
     if subject is not None:
         side = [c for c in subject.children if c.dep_ in ("det", "amod") and c.i in keep]

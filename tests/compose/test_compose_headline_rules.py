@@ -163,3 +163,12 @@ def test_a_word_split_at_its_hyphen_is_not_an_aside() -> None:
     assert "LAX to Tokyo flight u-turns for unauthorized person" in forms(
         "LAX to Tokyo flight u-turns for unauthorized person"
     )
+
+
+def test_a_headline_never_ends_in_a_trailing_attribution() -> None:
+    from glimpse.compose.headline_form import headline_forms
+    from glimpse.compose.headline_write import parse
+
+    text = "Japan launched a new spy satellite on Friday, the country's space agency said."
+    forms = headline_forms(parse([text])[0], 12, frozenset(), False)
+    assert not any(f.rstrip(".").endswith("said") for f in forms)
