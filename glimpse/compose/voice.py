@@ -48,6 +48,12 @@ _DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 DATED_ENDING = re.compile(
     rf", (?:on |early |late )?{_DAY}(?:,? [A-Z][a-z]{{2,8}}\.? \d{{1,2}})?\.$"
 )
+# "X reaches for the ball ... during the second half": a sports picture's moment of the game
+GAME_TIME = re.compile(
+    r"\bduring the (?:first|second|third|fourth|fifth|final|opening|closing) "
+    r"(?:half|quarter|period|inning|innings|set|round|lap|leg|session|stage)\b"
+)
+GAME_OPENING = re.compile(r"^(?:[\w'’.-]+\s+){1,7}?(?P<verb>[a-z]{3,}s)\b")
 PRESENT_OPENING = re.compile(
     r"^(?:[A-Z][\w'’.-]*\s+){0,4}?(?:[a-z][\w'’-]*\s+){0,2}?"
     r"(?P<verb>[a-z]{3,}s|(?<=s )(?:search|gather|walk|stand|wait|look|watch|hold|carry|pray|"
@@ -135,7 +141,10 @@ def caption_problem(text: str) -> bool:
     if CAPTION_VERB.search(text) or SEEN.search(text):
         return True
     match = PRESENT_OPENING.search(text)
-    if not (DATED_ENDING.search(text) and match and _present(match.group("verb"))):
+    if GAME_TIME.search(text):  # a longer subject: "Arlo wide receiver Jon Roe reaches ..."
+        match = GAME_OPENING.search(text)
+    dated = DATED_ENDING.search(text) or GAME_TIME.search(text)
+    if not (dated and match and _present(match.group("verb"))):
         return False
     following = text[match.end() :].split()[:1]  # "shares rose": the -s word was a noun
     return not (following and _past(following[0].strip(",.")))

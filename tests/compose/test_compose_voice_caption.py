@@ -29,6 +29,8 @@ from glimpse.compose.voice import voice_problem
         ("Second, the upper stage could escape Earth orbit and travel to Mars.", "out of place"),
         ("Two days ago, the founder unveiled plans to launch the car.", "out of place"),
         ("Yesterday the council approved the plan.", "out of place"),
+        ("Arlo wide receiver Jon Roe reaches for the ball while being guarded by Ben Doe "
+         "during the second half Monday afternoon in Arlo.", "photo caption"),
         ("Here's what most air travelers don't know: a pass comes with strings.", "teaser"),
         ("There's one thing everyone agrees on: the first reply was wrong.", "teaser"),
         ("But here is the catch: the offer expires on Friday.", "teaser"),
@@ -63,6 +65,7 @@ def test_captions_posts_and_bare_quotes_are_not_the_briefs_voice(line: str, prob
         "The answer came on Tuesday, when the board rejected the bid.",
         "Young voters turned out in record numbers.",
         "He was invited to appear on the BBC programme World Have Your Say.",
+        "Roe scored twice during the second half to seal the win.",
     ],
 )
 def test_reports_in_the_past_or_attributed_keep_their_voice(line: str) -> None:
