@@ -216,18 +216,34 @@ def resolve_references(
 
 
 DROP_CAP = re.compile(r"^([\"“‘']?)([A-Z]{2,})(?=\s+[A-Z][a-z])")
-WORDS = re.compile(r"\b[A-Z][a-z]+\b")
+# a run of two or three capitalised words before a lower-case one: "TWO YEARS ago, ..."
+DROP_CAP_RUN = re.compile(r"^([\"“‘']?)([A-Z]{2,}(?: [A-Z]{2,}){1,2})(?= [a-z])")
+WORDS = re.compile(r"\b(?:[A-Z][a-z]+|[a-z]+)\b")
 
 
 def story_words(articles: Sequence[Article]) -> frozenset[str]:
-    """Every capitalised word the story's articles write in normal case ("Vladimir")."""
+    """Every word the story's articles write in normal case: capitalised ("Vladimir") or in
+    lower case ("years")."""
     return frozenset(w for a in articles for w in WORDS.findall(f"{a.title} {a.text}"))
 
 
 def undo_drop_cap(text: str, known: frozenset[str]) -> str:
-    """ "VLADIMIR Putin ordered ..." -> "Vladimir Putin ordered ..." when the story writes the
-    word in normal case elsewhere (so "NASA Administrator" stays as it is)."""
+    """ "VLADIMIR Putin ordered ..." -> "Vladimir Putin ordered ...", "TWO YEARS ago, ..." ->
+    "Two years ago, ..." when the story writes the words in normal case elsewhere (so "NASA
+    Administrator" and "US FBI agents" stay as they are)."""
     m = DROP_CAP.match(text)
-    if m is None or m.group(2).capitalize() not in known:
+    if m is not None and m.group(2).capitalize() in known:
+        return f"{m.group(1)}{m.group(2).capitalize()}{text[m.end() :]}"
+    m = DROP_CAP_RUN.match(text)
+    if m is None:
         return text
-    return f"{m.group(1)}{m.group(2).capitalize()}{text[m.end() :]}"
+    words = []
+    for word in m.group(2).split():  # each as the story writes it: "NEW YORK" -> "new York"
+        if word.lower() in known:
+            words.append(word.lower())
+        elif word.capitalize() in known and len(word) > 2:  # "US" may be an acronym
+            words.append(word.capitalize())
+        else:
+            return text
+    run = " ".join(words)
+    return f"{m.group(1)}{run[:1].upper()}{run[1:]}{text[m.end() :]}"

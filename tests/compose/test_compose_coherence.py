@@ -99,6 +99,17 @@ def test_drop_caps_are_put_in_normal_case_when_the_story_writes_the_name() -> No
     assert undo_drop_cap("NASA Administrator Jim Bridenstine said so.", words).startswith("NASA")
 
 
+def test_a_drop_cap_run_of_common_words_goes_to_sentence_case_acronyms_stay() -> None:
+    text = "Two years ago the cellist told us he was a musician. FBI agents met him."
+    words = story_words([article_from_text("Cellist", text)])
+    assert (
+        undo_drop_cap("TWO YEARS ago, a cellist spoke.", words) == "Two years ago, a cellist spoke."
+    )
+    assert undo_drop_cap("US FBI agents met him.", words) == "US FBI agents met him."
+    words = story_words([article_from_text("Police", "Police in New York said new rules apply.")])
+    assert undo_drop_cap("NEW YORK police said so.", words) == "New York police said so."
+
+
 def test_the_body_goes_news_then_reactions_then_background() -> None:
     texts = [
         "In 2009 a rocket passed over the islands without incident.",
