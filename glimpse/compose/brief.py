@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ from glimpse.compose.conflicts import (
 )
 from glimpse.compose.corroborate import corroborate_brief
 from glimpse.compose.edits import frame_edit, outlet_name
-from glimpse.compose.grounding import check_grounding
+from glimpse.compose.grounding import check_grounding, quote_problems, sentence_problems
 from glimpse.compose.headline import headline_support, make_headline
 from glimpse.compose.layout import lay_out
 from glimpse.compose.meaning import has_attribution
@@ -305,6 +306,47 @@ def compose_brief(
     brief = draft_brief(story_id, articles, features, options=options)
     problems = check_grounding(brief, articles)
     if problems:
-        log.warning("brief %s failed grounding: %s", story_id, "; ".join(problems))
-        raise GroundingError("; ".join(problems), subject=story_id)
+        # a sentence a rule got wrong costs that sentence, not the story: it is left out and
+        # the rest checked again; a brief that still fails is never returned
+        log.warning("brief %s: left out what failed grounding: %s", story_id, "; ".join(problems))
+        brief = without_failing(brief, articles)
+        problems = check_grounding(brief, articles)
+    if problems or not brief.summary:
+        reason = "; ".join(problems) or "no summary sentence passed grounding"
+        log.warning("brief %s failed grounding: %s", story_id, reason)
+        raise GroundingError(reason, subject=story_id)
     return brief
+
+
+def without_failing(brief: Brief, articles: list[Article]) -> Brief:
+    """``brief`` without its summary and body sentences and key quote that fail
+    :func:`check_grounding` (the conflicts' sentence positions follow the sentences kept)."""
+    by_id = {a.id: a for a in articles}
+    moved: dict[tuple[str, int, int], tuple[int, int]] = {}
+    summary: list[BriefSentence] = []
+    for i, sentence in enumerate(brief.summary):
+        if not sentence_problems("summary", sentence, by_id):
+            moved[("summary", 0, i)] = (0, len(summary))
+            summary.append(sentence)
+    body: list[tuple[BriefSentence, ...]] = []
+    for p, paragraph in enumerate(brief.body):
+        kept: list[BriefSentence] = []
+        for i, sentence in enumerate(paragraph):
+            if not sentence_problems("body", sentence, by_id):
+                moved[("body", p, i)] = (len(body), len(kept))
+                kept.append(sentence)
+        if kept:
+            body.append(tuple(kept))
+    quote = brief.key_quote
+    if quote is not None and quote_problems(quote, by_id):
+        quote = None
+    conflicts = tuple(
+        replace(c, sentence=moved.get((c.part, *c.sentence)), part=c.part)
+        if c.sentence is not None and c.part is not None
+        else c
+        for c in brief.conflicts
+    )
+    conflicts = tuple(c if c.sentence is not None else replace(c, part=None) for c in conflicts)
+    return replace(
+        brief, summary=tuple(summary), body=tuple(body), key_quote=quote, conflicts=conflicts
+    )

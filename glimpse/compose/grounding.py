@@ -45,7 +45,7 @@ def unsupported_facts(sentence: str, support_texts: Sequence[str]) -> list[str]:
     return facts
 
 
-def _sentence_problems(
+def sentence_problems(
     where: str, sentence: BriefSentence, articles: dict[str, Article]
 ) -> list[str]:
     if not sentence.support:
@@ -84,7 +84,7 @@ def quote_span(article: Article, index: int, reach: int = 4) -> str:
     return " ".join(s.text for s in chosen)
 
 
-def _quote_problems(quote: Quote, articles: dict[str, Article]) -> list[str]:
+def quote_problems(quote: Quote, articles: dict[str, Article]) -> list[str]:
     article = articles.get(quote.article)
     if article is None:
         return [f"key quote: missing article {quote.article!r}"]
@@ -110,10 +110,10 @@ def check_grounding(brief: Brief, articles: list[Article]) -> list[str]:
     by_id = {a.id: a for a in articles}
     problems: list[str] = []
     for i, sentence in enumerate(brief.summary):
-        problems += _sentence_problems(f"summary[{i}]", sentence, by_id)
+        problems += sentence_problems(f"summary[{i}]", sentence, by_id)
     for p, paragraph in enumerate(brief.body):
         for i, sentence in enumerate(paragraph):
-            problems += _sentence_problems(f"body[{p}][{i}]", sentence, by_id)
+            problems += sentence_problems(f"body[{p}][{i}]", sentence, by_id)
     if brief.key_quote is not None:
-        problems += _quote_problems(brief.key_quote, by_id)
+        problems += quote_problems(brief.key_quote, by_id)
     return problems + headline_problems(brief.headline, list(by_id.values()))

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from glimpse.compose.speaker import TITLES
+from glimpse.compose.terms import unsupported_keys
 from glimpse.models import Article, Edit
 
 SAYS = (
@@ -41,7 +42,7 @@ _WORDS_BEFORE = re.compile(r"(\S+)\s+$")
 
 def _first_names(surname: str) -> re.Pattern[str]:
     """A full name ending in ``surname``: one or two capitalised words before it."""
-    return re.compile(rf"\b(?P<first>(?:[A-Z][a-z]+\.? ){{1,2}}){re.escape(surname)}\b")
+    return re.compile(rf"(?<![\w'’-])(?P<first>(?:[A-Z][a-z]+\.? ){{1,2}}){re.escape(surname)}\b")
 
 
 def _inside_quotes(text: str, at: int) -> bool:
@@ -94,6 +95,8 @@ def introduce_surnames(
         if found is None or found[0] in text:
             continue
         name, at = found
+        if unsupported_keys(name, [article.sentences[at].text]):
+            continue  # the check reads words as it does: never write an edit it would refuse
         shift = len(text) - len(placed_text)
         where = start + shift
         text = text[:where] + name + text[where + len(surname) :]

@@ -155,3 +155,33 @@ def test_facts_only_test_ignores_paraphrase_but_not_names_or_numbers() -> None:
         "Friday",
     ]
     assert unsupported_facts("Activists dumped 40 litres of paint.", [doc]) == ["40"]
+
+
+def test_a_sentence_that_fails_grounding_is_left_out_and_the_rest_is_kept(
+    story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import glimpse.compose.brief as brief_module
+
+    articles = story("surname_speaker")
+    good = compose_brief("summit", articles)
+    lead = good.summary[0]
+    invented = BriefSentence("The leaders of Tarvos and Belen agreed a media deal.", lead.support)
+    draft = replace(good, summary=(*good.summary, invented))
+    monkeypatch.setattr(brief_module, "draft_brief", lambda *a, **k: draft)
+    repaired = compose_brief("summit", articles)
+    assert invented not in repaired.summary
+    assert repaired.summary == good.summary and repaired.body == good.body
+    assert check_grounding(repaired, articles) == []
+
+
+def test_a_brief_whose_headline_fails_is_never_returned(
+    story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import glimpse.compose.brief as brief_module
+    from glimpse.errors import GroundingError
+
+    articles = story("surname_speaker")
+    draft = replace(compose_brief("summit", articles), headline="Leaders agree media deal")
+    monkeypatch.setattr(brief_module, "draft_brief", lambda *a, **k: draft)
+    with pytest.raises(GroundingError):
+        compose_brief("summit", articles)

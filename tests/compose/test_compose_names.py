@@ -48,6 +48,15 @@ def test_a_title_a_full_name_or_an_unknown_surname_is_left_alone() -> None:
     assert introduce_surnames(quoted, 5, [], article)[1] == ()
 
 
+def test_a_name_is_never_taken_from_inside_a_word() -> None:
+    text = "Le'Veon Bell ran for 69 yards. The Steelers won. It was easy, Bell said."
+    article = article_from_text("Steelers", text, id="p1")
+    assert introduce_surnames(article.sentences[2].text, 2, [], article) == (
+        article.sentences[2].text,
+        (),
+    )
+
+
 def test_two_people_of_one_surname_leave_it_as_written() -> None:
     text = (
         "Venus Williams beat Serena Williams in the final. "
