@@ -37,11 +37,12 @@ _STAMP_WORD = (
     r"updated|published|posted|last|modified|ago|hours?|hrs?|minutes?|mins?|days?|read|on|at)"
 )
 _TIMESTAMP = (
-    # one year at most: "29 November 2018 | 20 January 2019" is an event's dates, not a stamp
-    r"^(?!(?:.*\b(?:19|20)\d\d\b){2})"
-    rf"(?i:(?=.*(?:{_MONTH}\s*\d|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\bago\b))"
-    rf"{_STAMP_WORD}(?:[\s,/|·•–—-]+{_STAMP_WORD})*)"
-    r"(?:,? by [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})?\s*$"
+    # the line's shape first (prose fails at its first word), then one year at most ("29
+    # November 2018 | 20 January 2019" is an event's dates, not a stamp), then a date or "ago"
+    rf"^(?=(?i:{_STAMP_WORD}(?:[\s,/|·•–—-]+{_STAMP_WORD})*)"
+    r"(?:,? by [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})?\s*$)"
+    r"(?!(?:.*\b(?:19|20)\d\d\b){2})"
+    rf"(?i:.*(?:{_MONTH}\s*\d|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\bago\b))"
 )
 
 # Each family is a list of top-level alternatives, each with the literals (case-folded) of which
