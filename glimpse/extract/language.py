@@ -24,6 +24,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # accuracy on news text passes 99%.
 OVERRULE_CHARS = 400
 OVERRULE_CONFIDENCE = 0.99
+# Characters classified to check a declared language: about 1 ms, against 4 ms for the full
+# sample, on every page that states its language (most pages).
+_CHECK_SAMPLE = 1000
 # Languages the detector confuses with each other even on long text: within a group the
 # page's own statement is kept ("nb" stays "nb", not "no" or "da").
 _CLOSE = (
@@ -48,10 +51,12 @@ def article_language(declared: str | None, text: str) -> str | None:
     least :data:`OVERRULE_CHARS` long and detected as another language with confidence
     :data:`OVERRULE_CONFIDENCE` (not a close relative, not Latin); detected from the text
     when the page declares none."""
-    found = _classify(text)
     if declared is None:
-        return found[0] if found else None
-    if found is None or len(text) < OVERRULE_CHARS:
+        return detect_language(text)
+    if len(text) < OVERRULE_CHARS:
+        return declared
+    found = _classify(text, _CHECK_SAMPLE)
+    if found is None:
         return declared
     code, confidence = found
     if code == declared or confidence < OVERRULE_CONFIDENCE or code in _NEVER_OVERRULES:
@@ -61,10 +66,10 @@ def article_language(declared: str | None, text: str) -> str | None:
     return code
 
 
-def _classify(text: str) -> tuple[str, float] | None:
+def _classify(text: str, sample: int = _SAMPLE) -> tuple[str, float] | None:
     if len(text.split()) + len(_CJK.findall(text)) < MIN_WORDS:
         return None
-    code, confidence = _identifier().classify(text[:_SAMPLE])
+    code, confidence = _identifier().classify(text[:sample])
     return str(code), float(confidence)
 
 
