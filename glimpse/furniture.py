@@ -130,8 +130,9 @@ _PARTS: dict[str, tuple[list[_Part], int]] = {
              r"^(?:most )?popular (?:on|at) [\w.]+(?: [\w.]+)?\s*$|"
              r"^(?:the )?(?:story|article|text) continues (?:below|after|under)\b"),
             # "Follow NBC Latino on Facebook, Twitter and Instagram."
-            (("follow ",), r"^follow [\w .&'’-]{1,40} on (?:facebook|twitter|instagram|tiktok|"
-             r"linkedin|youtube|threads|bluesky|social media)\b"),
+            (("follow ",),
+             r"^follow (?!(?:him|her|them|us|me)\b)[\w .&'’-]{1,40} on (?:facebook|twitter|"
+             r"instagram|tiktok|linkedin|youtube|threads|bluesky|social media)\b"),
             # a share prompt ("Like this story? Share it with a friend!")
             (("share",), r"\bshare (?:it|this(?: story| article| post| page)?|the (?:story|"
              r"article)) with\b"),
