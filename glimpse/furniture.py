@@ -25,6 +25,30 @@ AGENCIES = (
     r"(?!\s+(?:TV|News|Television|Breakingviews|Sources|Poll|Foundation|Institute)\b)"
 )
 
+# An ALL-CAPS place name ("NEW YORK", "ST. LOUIS"), for datelines.
+_PLACE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
+# A line made only of a date, times, zones and "updated … ago" words, optionally ending in
+# "by <Name>"; it must hold a date (month and day, or numbers) or an "ago", so a live page's
+# bare time headings ("10 p.m.") stay.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_STAMP_WORD = (
+    rf"(?:\d{{1,4}}(?:[:./-]\d{{1,4}}){{0,2}}(?:st|nd|rd|th)?|{_MONTH}|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|[ap]\.?m\.?|gmt|utc|[a-z]{1,2}[sd]?t|"
+    r"updated|published|posted|last|modified|ago|hours?|hrs?|minutes?|mins?|days?|read|on|at)"
+)
+# a stamp holds a month, a numeric date with slashes or "ago" (dotted dates are not looked for:
+# "." is in every line and the pattern costs ~2 us a line)
+_STAMP_LITERALS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                   "dec", "ago", "/")  # fmt: skip
+_TIMESTAMP = (
+    # the line's shape first (prose fails at its first word), then one year at most ("29
+    # November 2018 | 20 January 2019" is an event's dates, not a stamp), then a date or "ago"
+    rf"^(?=(?i:{_STAMP_WORD}(?:[\s,/|·•–—-]+{_STAMP_WORD})*)"
+    r"(?:,? by [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})?\s*$)"
+    r"(?!(?:.*\b(?:19|20)\d\d\b){2})"
+    rf"(?i:.*(?:{_MONTH}\s*\d|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|\bago\b))"
+)
+
 # Each family is a list of top-level alternatives, each with the literals (case-folded) of which
 # a line must hold at least one for the alternative to match (None: no prefilter). The joined
 # pattern is the family's (FAMILIES); furniture_family() tries an alternative only when one of
@@ -97,6 +121,24 @@ _PARTS: dict[str, tuple[list[_Part], int]] = {
              r"\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletters?|inbox|updates|alerts)\b"),
             (("most read", "trending now", "recommended for you", "you may also like"),
              r"\b(?:most read|trending now|recommended for you|you may also like)\b"),
+            # a related link ("Also on rt.com ...", "Also: See ...", "SEE MORE: ...")
+            (("also",), r"^also (?:on|at|from) (?:[\w-]+\.)+[a-z]{2,}\b|"
+             r"^also(?: (?:read|see|watch|listen))?\s*[:|]"),
+            (("see more", "related "),
+             r"^(?:see more|related (?:posts?|articles?|stories|story|reading|content))\s*:"),
+            (("popular ", "continues"),
+             r"^(?:most )?popular (?:on|at) [\w.]+(?: [\w.]+)?\s*$|"
+             r"^(?:the )?(?:story|article|text) continues (?:below|after|under)\b"),
+            # "Follow NBC Latino on Facebook, Twitter and Instagram."
+            (("follow ",),
+             r"^follow (?!(?:him|her|them|us|me)\b)[\w .&'’-]{1,40} on (?:facebook|twitter|"
+             r"instagram|tiktok|linkedin|youtube|threads|bluesky|social media)\b"),
+            # a share prompt ("Like this story? Share it with a friend!")
+            (("share",), r"\bshare (?:it|this(?: story| article| post| page)?|the (?:story|"
+             r"article)) with\b"),
+            (("this story?", "this article?", "this post?"),
+             r"^(?:did you )?(?:like|liked|enjoy|enjoyed|love|loved) this "
+             r"(?:story|article|post)\?"),
             (("comments", "stay up to date", "as an interest", "your browser"),
              r"\bcomments (?:are|have been) closed\b|\bstay up to date\b|\bas an interest\b|"
              r"\byour browser (?:does not|doesn['’]t)\b"),
@@ -115,7 +157,15 @@ _PARTS: dict[str, tuple[list[_Part], int]] = {
             (("contributed",), r"\bcontributed (?:to )?(?:this )?report|"
              r"\b(?:writers?|reporters?) [A-Z][\w'-]+(?: [A-Z][\w'-]+)* contributed\b"),
             (("by ",),
-             r"^by [A-Z][\w.'’-]+ [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}\s*(?:,|$|\||and\b)"),
+             r"^(?:[Bb]y|BY) [A-Z][\w.'’-]+ [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}"
+             r"\s*(?:,|$|\||and\b)"),
+            # a wire story's credits ("Reporting by Jo Roe; Editing by Al Poe")
+            (("reporting by", "writing by", "editing by", "compiled by"),
+             r"^\(?(?:[Aa]dditional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled) by "
+             r"[A-Z]"),
+            # "Staff Reports", "By Reuters Staff", "AP staff writer"
+            (("staff",),
+             r"^(?:[Bb]y )?(?:[A-Z][\w.&'’-]* )*[Ss]taff(?: [Rr]eports?| [Ww]riters?)?\.?$"),
         ],
         0,
     ),
@@ -136,8 +186,44 @@ _PARTS: dict[str, tuple[list[_Part], int]] = {
              r"broadcast|rewritten|redistributed)\b|\bterms (?:and|&) conditions\b|"
              r"\bnot responsible for the content\b|\btranscripts? (?:is|are) created\b|"
              r"\bmay not be in its final form\b|\bauthoritative record\b"),
+            # the outlet's standards line ("Our Standards: The Thomson Reuters Trust Principles.")
+            (("our ", "trust principles"),
+             r"^our (?:standards|editorial standards|ethics policy)\b|\btrust principles\b"),
         ],
         _I,
+    ),
+    # The wire's own lines: a slug ("AP-US--Trump-Impeachment, 4th Ld-Writethru"), a bare
+    # separator ("___", "* * *"), a dateline alone on its line ("LONDON (Reuters) -",
+    # "BAAR, SWITZERLAND") and a timestamp line ("November 19, 2019 / 12:21 AM / Updated 14
+    # hours ago", "5:45 AM PST 11/19/2019 by Jo Roe"). A dateline that opens the first
+    # sentence stays: only whole lines are furniture.
+    "wire": (
+        [
+            (("--", "writethru"),
+             r"^[A-Z]{2,5}-[A-Z]{2,5}--?[A-Z][\w'’-]*(?:,[\w ,'’-]{0,40})?$|"
+             r"\b(?:\d+(?:st|nd|rd|th) )?Ld-Writethru\b"),
+            # a rule of underscores, stars, dashes or dots; never a code brace or a table's
+            # "|---|" row, which belong to the text around them
+            (None, r"^(?:_{2,}|\*(?:\s*\*)+|-{3,}|={3,}|~{3,}|(?:[•·]\s*){2,}|#{3,})$"),
+            (("(",),
+             rf"^{_PLACE}(?:, [A-Z][\w.'’]*(?: [A-Z][\w.'’]*){{0,2}})? "
+             r"\([A-Z][\w .]{0,20}\)\s*[-–—:]?\s*$"),
+            ((",",), rf"^{_PLACE}, {_PLACE}\s*[-–—]?$"),
+            (_STAMP_LITERALS, _TIMESTAMP),
+        ],
+        0,
+    ),
+    # CSS left in the text: breakpoint class names ("- landscape-tablet-and-above") or a
+    # media query ("@media (min-width: 768px)")
+    "code": (
+        [
+            (("-",), r"^(?:[-•*]\s*)?[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}$|"
+             r"^(?:[-•*]\s*)?[a-z0-9]+(?:-[a-z0-9]+)*-?(?:phone|tablet|browser|desktop|mobile|"
+             r"portrait|landscape|breakpoint)(?:-[a-z0-9]+)*$"),
+            (("@media", "width", "height"),
+             r"@media\b|\b(?:min|max)-(?:device-)?(?:width|height)\s*:\s*\d+(?:\.\d+)?(?:px|em|rem)\b"),
+        ],
+        0,
     ),
     # "1 of 12", "Image 3 of 10", "Slide 2 / 9"
     "gallery": (

@@ -33,6 +33,29 @@ from glimpse.furniture import FAMILIES, furniture_family
         ("3 of 41 Skip in Skip x Embed x Share", "gallery"),
         ("What a night pic.twitter.com/abc123 — Jo (@jo) August 28, 2017", "social"),
         ("Editor's note: this story has been updated.", "notice"),
+        ("Also on example.com Ministers face questions over the budget", "prompt"),
+        ("Also: See our coverage of the election", "prompt"),
+        ("SEE MORE: Floods close the coast road", "prompt"),
+        ("Like this story? Share it with a friend!", "prompt"),
+        ("Follow Harbour News on Facebook, Twitter and Instagram.", "prompt"),
+        ("Share this article with your friends", "prompt"),
+        ("Story continues below advertisement", "prompt"),
+        ("By Jane Doe, Reuters", "bio"),
+        ("Reporting by Jo Roe; additional reporting by Al Poe; Editing by Di Moe", "bio"),
+        ("Staff Reports", "bio"),
+        ("Our Standards: The Example News Trust Principles.", "legal"),
+        ("AP-US--Harbour-Strike, 2nd Ld-Writethru", "wire"),
+        ("BC-EU--Coast-Floods", "wire"),
+        ("___", "wire"),
+        ("* * *", "wire"),
+        ("PARIS (AFP) -", "wire"),
+        ("SPRINGFIELD, Ill. (AP) —", "wire"),
+        ("ARLO, NORWAY", "wire"),
+        ("March 3, 2021 / 9:05 AM / Updated 2 hours ago", "wire"),
+        ("7:10 PM EST 03/03/2021 by Jo Roe", "wire"),
+        ("- portrait-tablet-and-above", "code"),
+        ("above-phone", "code"),
+        ("@media (max-width: 600px)", "code"),
         ("LAS VEGAS LAS VEGAS FREEWAY EXCALIBUR HOTEL STRIP", "caps"),
     ],
 )  # fmt: skip
@@ -51,6 +74,19 @@ def test_each_family_catches_its_lines(line: str, family: str) -> None:
         "Netflix raised the price of its standard subscription to $11.",
         "Yates made his second straight start since Tom Savage sustained a concussion.",
         "When young people move to the cities, their parents often follow them.",
+        # near misses of the wire, code, prompt and bio families
+        "PARIS (AFP) - The strike closed the port on Monday.",
+        "10 p.m.",
+        "29 November 2018 | 20 January 2019",
+        "May 3 was the day the vote was held.",
+        "|---|---|",
+        "});",
+        "He called it a state-of-the-art plant.",
+        "Also on Monday, the minister resigned.",
+        "Followers of the mayor on Twitter said the vote was rigged.",
+        "The story continues to unfold as police arrive.",
+        "The staff said the plant would reopen.",
+        "US FALLS",
     ],
 )
 def test_reporting_is_not_furniture(line: str) -> None:
@@ -58,8 +94,8 @@ def test_reporting_is_not_furniture(line: str) -> None:
 
 
 def test_every_family_has_a_caught_example() -> None:
-    tested = {"caption", "credit", "prompt", "bio", "player", "legal", "gallery", "social",
-              "notice"}  # fmt: skip
+    tested = {"caption", "credit", "prompt", "bio", "player", "legal", "wire", "code", "gallery",
+              "social", "notice"}  # fmt: skip
     assert set(FAMILIES) == tested
 
 
@@ -129,6 +165,10 @@ _REAL_LINES = [
     "Read more of her stories",
     "LOG IN to continue",
     "ſubscribe now",  # long s: case-insensitive matching folds it to "s"
+    "LONDON (Reuters) -",
+    "November 19, 2019 / 12:21 AM / Updated 14 hours ago",
+    "Like this story? Share it with a friend!",
+    "- landscape-tablet-and-below",
 ]
 
 

@@ -18,7 +18,7 @@ from glimpse.extract.body import (
     is_listing,
 )
 from glimpse.extract.decode import check_text, decode_html
-from glimpse.extract.language import detect_language
+from glimpse.extract.language import article_language, detect_language
 from glimpse.extract.limits import check_nodes, check_size, deadline
 from glimpse.extract.metadata import Metadata, read_metadata
 from glimpse.extract.options import ExtractOptions
@@ -184,7 +184,7 @@ def _build(
         updated=meta.updated,
         authors=meta.authors,
         source=meta.source,
-        language=meta.language or detect_language(body),
+        language=article_language(meta.language, body),
         canonical_url=meta.canonical_url,
         paywalled=_paywalled(meta, body),
         fetched=fetched,

@@ -48,12 +48,24 @@ _ADDRESS = re.compile(
 )
 
 
+# "Jong, Michiel de", "Kooman, F.": a catalogue's "Surname, Given names" (Dublin Core,
+# citation_author) is one person, not two; the surname is one capitalised word.
+_INVERTED = re.compile(r"([A-Z][\w'’-]+), ([A-Z][\w'’-]*\.?(?: [\w'’-]+\.?){0,3})")
+
+
 def _split(raw: str) -> list[str]:
     text = " ".join(raw.split())
     if _ADDRESS.search(text):
         return []
     text = _BY.sub("", text)
-    return [part.strip(" .,:-–—") for part in _SPLIT.split(text) if part.strip(" .,:-–—")]
+    found = []
+    for piece in text.split(";"):
+        inverted = _INVERTED.fullmatch(piece.strip())
+        if inverted and not _words(inverted.group(2).lower()) & _JUNK_WORDS:
+            found.append(f"{inverted.group(2)} {inverted.group(1)}")
+            continue
+        found += [p.strip(" .,:-–—") for p in _SPLIT.split(piece) if p.strip(" .,:-–—")]
+    return found
 
 
 def _is_person_name(name: str) -> bool:

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 from glimpse.extract.authors import clean_authors
+from glimpse.extract.outlet import read_outlet
 from glimpse.extract.structured import (
     article_objects,
     first,
@@ -50,7 +51,10 @@ def read_metadata(
     objects = jsonld_objects(tree)
     articles = article_objects(objects)
     tags = meta_tags(tree)
-    source = _source(tree, objects, articles, tags)
+    canonical = _canonical(tree, tags, url)
+    source = read_outlet(
+        objects, articles, tags, _headlines(tree, articles, tags), canonical or url
+    )
     dated = articles + [o for o in objects if "webpage" in types_of(o)]
     published = _date(tree, dated, tags, "datePublished", _PUBLISHED_META)
     updated = _date(tree, dated, tags, "dateModified", _UPDATED_META)
@@ -64,7 +68,7 @@ def read_metadata(
         updated=updated,
         authors=_authors(tree, articles, tags, source),
         source=source,
-        canonical_url=_canonical(tree, tags, url),
+        canonical_url=canonical,
         language=_language(tree, articles, tags),
         free=_free(articles),
         article_body=_article_body(articles),
@@ -227,29 +231,6 @@ def _text(node: lxml_html.HtmlElement) -> str:
     return " ".join((node.text_content() or "").split())
 
 
-def _source(
-    tree: lxml_html.HtmlElement,
-    objects: list[dict[str, Any]],
-    articles: list[dict[str, Any]],
-    tags: dict[str, list[str]],
-) -> str | None:
-    """(1) og:site_name, (2) the article's JSON-LD publisher, (3) a JSON-LD WebSite name;
-    never a headline (a value equal to the page's title or over ``_SOURCE_WORDS`` words)."""
-    candidates = [first(tags, "og:site_name", "application-name")]
-    candidates += [n for obj in articles for n in names(obj.get("publisher"))]
-    kinds = ("website", "newsmediaorganization")
-    candidates += [n for o in objects if set(types_of(o)) & set(kinds) for n in names(o)]
-    headlines = {_key(h) for h in _headlines(tree, articles, tags)}
-    for candidate in candidates:
-        name = _clean_source(candidate) if candidate else ""
-        if name and _key(name) not in headlines and len(name.split()) <= _SOURCE_WORDS:
-            return name
-    return None
-
-
-_SOURCE_WORDS = 8
-
-
 def _headlines(
     tree: lxml_html.HtmlElement, articles: list[dict[str, Any]], tags: dict[str, list[str]]
 ) -> list[str]:
@@ -261,18 +242,6 @@ def _headlines(
 
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", html.unescape(text).lower()))
-
-
-def _clean_source(name: str) -> str:
-    """ "The Post | Post.com" → "The Post"; "@politifact" → "politifact"."""
-    name = " ".join(html.unescape(name).split())
-    name = name.split(" | ")[0].strip().lstrip("@")
-    # "Aktuálně.cz - Víte, co se právě děje": a domain name before a tagline
-    parts = _TITLE_SEPARATORS.split(name, maxsplit=1)
-    return parts[0] if len(parts) > 1 and _DOMAIN.fullmatch(parts[0]) else name
-
-
-_DOMAIN = re.compile(r"(?:www\.)?[^\W_][\w-]*\.[a-z]{2,6}", re.I)
 
 
 def _date(

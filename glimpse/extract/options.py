@@ -36,8 +36,11 @@ class ExtractOptions:
     drop_title: bool = True  # drop the headline when it opens the body
     cut_related: bool = True  # cut a trailing "Related stories" list
     # glimpse.furniture families dropped from HTML bodies: those issue 14 names (captions,
-    # credits, prompts and newsletter boxes, bios, player labels, legal lines); "social",
-    # "notice" and ALL-CAPS labels stay (they also match prose). Measured out of fold.
-    drop_furniture: tuple[str, ...] = ("caption", "credit", "prompt", "bio", "player", "legal")
+    # credits, prompts and newsletter boxes, bios, player labels, legal lines), wire slugs,
+    # separators, lone datelines and timestamps, and CSS class names; "social", "notice"
+    # and ALL-CAPS labels stay (they also match prose). Measured out of fold.
+    drop_furniture: tuple[str, ...] = (
+        "caption", "credit", "prompt", "bio", "player", "legal", "wire", "code",
+    )  # fmt: skip
     include_tables: bool = True
     html_dates: bool = True  # fall back to htmldate when the page has no structured dates
