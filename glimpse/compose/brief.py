@@ -53,7 +53,7 @@ log = logging.getLogger(__name__)
 # v5: one event of one participant (or one figure) told twice is a repeat; a toll one article
 # gives over time is a conflict; headlines: near copies count as copies, typo and cut rules;
 # "The government" is never given the nearest organisation's name
-WRITER = "glimpse.compose.extractive.v5"
+WRITER = "glimpse.compose.extractive.v6"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
