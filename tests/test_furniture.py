@@ -34,6 +34,14 @@ from glimpse.furniture import FAMILIES, furniture_family
         ("What a night pic.twitter.com/abc123 — Jo (@jo) August 28, 2017", "social"),
         ("Editor's note: this story has been updated.", "notice"),
         ("LAS VEGAS LAS VEGAS FREEWAY EXCALIBUR HOTEL STRIP", "caps"),
+        ("Bloomberg's Christine Harper discusses the bid on \"Bloomberg Surveillance.\"", "video"),
+        ("CNN's Jo Doe reports from Seoul.", "video"),
+        ("Sky News' Mark Stone talks to protesters in Hong Kong.", "video"),
+        ("The minister on the merger talks (Source: Bloomberg)", "video"),
+        ("Related: Elon Musk is aiming to land spaceships on Mars in 2022", "related"),
+        ("RELATED STORIES Man held after attack in Arlo", "related"),
+        ("More on this story", "related"),
+        ("Also read: How the iceberg broke away", "related"),
     ],
 )  # fmt: skip
 def test_each_family_catches_its_lines(line: str, family: str) -> None:
@@ -51,6 +59,11 @@ def test_each_family_catches_its_lines(line: str, family: str) -> None:
         "Netflix raised the price of its standard subscription to $11.",
         "Yates made his second straight start since Tom Savage sustained a concussion.",
         "When young people move to the cities, their parents often follow them.",
+        "CNN's Jo Doe reports that the talks have stalled.",
+        "Apple's Tim Cook explains why the company is cutting prices.",
+        "Relatedly, the bank said it would cut 300 jobs.",
+        "Police related the details of the attack to reporters.",
+        "More than 80 people were killed in the attack.",
     ],
 )
 def test_reporting_is_not_furniture(line: str) -> None:
@@ -59,7 +72,7 @@ def test_reporting_is_not_furniture(line: str) -> None:
 
 def test_every_family_has_a_caught_example() -> None:
     tested = {"caption", "credit", "prompt", "bio", "player", "legal", "gallery", "social",
-              "notice"}  # fmt: skip
+              "notice", "video", "related"}  # fmt: skip
     assert set(FAMILIES) == tested
 
 
@@ -128,6 +141,9 @@ _REAL_LINES = [
     "He is a former reporter who now runs a bakery in the town centre.",
     "Read more of her stories",
     "LOG IN to continue",
+    "Bloomberg's Jo Doe discusses the deal.",
+    "Related coverage",
+    "Interview with the minister (source: CNBC)",
     "ſubscribe now",  # long s: case-insensitive matching folds it to "s"
 ]
 
