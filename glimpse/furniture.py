@@ -95,6 +95,10 @@ _PARTS: dict[str, tuple[list[_Part], int]] = {
              r"share (?:this|on)|read more|read next|more:|related:|see also:|advertisement|"
              r"enable javascript|log ?in\b|create an account)\b"),
             (("thank you for",), r"\bthank you for (?:subscribing|signing up|reading)\b"),
+            # link text that sends the reader elsewhere: "You can track the flight here."
+            (("here",),
+             r"^(?:you can|you could|readers can|find out more|see|watch|listen|read)\b"
+             r"[^.!?]{0,100}\bhere\s*[.!:]?\s*$"),
             (("click here",), r"\bclick here\b"),
             (("read ",), r"\bread (?:his|her|their|our|my|more of) (?:other |previous |latest )?"
              r"(?:columns?|stories|articles|posts|work)\b"),

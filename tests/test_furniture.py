@@ -24,6 +24,8 @@ from glimpse.furniture import FAMILIES, furniture_family
         ("Sign up for our morning newsletter and get the news in your inbox.", "prompt"),
         ("We pay for your stories! Do you have a story for the news team?", "prompt"),
         ("Read her other columns", "prompt"),
+        ("You can track the flight yourself on Flightradar24 here.", "prompt"),
+        ("Watch the full interview here", "prompt"),
         ("Kelly Wallace is CNN's digital correspondent and editor-at-large.", "bio"),
         ("Follow her on Twitter at @kellywallace.", "bio"),
         ("Associated Press writer Jo Bloggs contributed to this report.", "bio"),
@@ -64,6 +66,8 @@ def test_each_family_catches_its_lines(line: str, family: str) -> None:
         "Relatedly, the bank said it would cut 300 jobs.",
         "Police related the details of the attack to reporters.",
         "More than 80 people were killed in the attack.",
+        "You can see why the mayor stayed here for 20 years.",
+        "Residents said they would stay here.",
     ],
 )
 def test_reporting_is_not_furniture(line: str) -> None:
