@@ -186,20 +186,62 @@ PERSON_NOUNS = {"man", "woman", "boy", "girl", "suspect", "gunman", "shooter", "
                 "spokesman", "spokeswoman", "executive", "couple", "father", "mother",
                 "leader", "president", "minister", "chief", "ceo", "founder"}  # fmt: skip
 PLEONASTIC = re.compile(
-    r"^It (?:seems|appears|seemed|appeared)\b|"
+    r"^It (?:seems|appears|seemed|appeared|emerged|emerges)\b|"
     r"^It(?:'s| is| was| has been| had been| will be| would be| remains)\b"
-    r".*\b(?:that|to|whether|if|unclear|clear|known|time|possible|likely)\b"
+    r".*\b(?:that|to|whether|if|unclear|clear|known|time|possible|likely)\b",
+    re.I,  # also after a fronted phrase: "On Monday, it emerged that ..."
 )
 
 
+# Sentences that lean on an earlier event or clause without an opening pronoun: a time or
+# cause adverbial ("Since then", "At the time"), a pro-verb subject ("Doing so"), an
+# elliptical "think so" / "did so" (outside quotations).
+LEANING = re.compile(
+    r"^[\"“‘']?(?:since then|since that time|after that|after this|by then|by that time|"
+    r"at the time(?! of\b)|at that (?:time|point)|before that|until then|even then|back then|"
+    r"prior to that|despite (?:this|that)|because of (?:this|that)|for (?:this|that) reason|"
+    r"(?:hours|days|weeks|months|years) later,|the (?:next|following) day,|"
+    r"(?:doing|having done) (?:so|this|that))\b",
+    re.I,
+)
+ELLIPTICAL = re.compile(
+    r"\b(?:(?:do|does|did|doing|done)|(?:think|thinks|thought|believe|believes|hope|hopes|"
+    r"say|says|said|seem|seems|appear|appears)(?: to think)?) so\b(?!\s+(?:far|much|many|that|"
+    r"long|as|too|well|often|few|little|hard|soon)\b)",
+    re.I,
+)
+TIME_OPENERS = {"last", "earlier", "later", "two", "three", "several", "many", "years", "days"}
+QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
+CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                  "january", "february", "march", "april", "may", "june", "july", "august",
+                  "september", "october", "november", "december"}  # fmt: skip
+
+
 def _opener(doc: Doc) -> int | None:
-    """Index of the first word after a leading connective (``But he`` -> ``he``)."""
+    """Index of the first word after a leading connective (``But he`` -> ``he``), or of a
+    pronoun right after a fronted phrase that names no one (``Back in 2012, he``)."""
     words = [t for t in doc if t.is_alpha]
     for t in words[:3]:
         if t.lower_ in LEADERS:
             continue
-        return t.i
+        return _after_fronted(doc) or t.i
     return None
+
+
+def _after_fronted(doc: Doc) -> int | None:
+    comma = next((t.i for t in doc[:12] if t.text == ","), None)
+    if comma is None or comma + 1 >= len(doc) or comma < 2:
+        return None
+    if doc[0].pos_ not in {"ADP", "ADV", "NUM"} and doc[0].lower_ not in TIME_OPENERS:
+        return None  # a fronted phrase opens with a preposition or a time word
+    lead = doc[1:comma]
+    if any(t.pos_ == "PROPN" and t.lower_ not in CALENDAR_WORDS for t in lead):
+        return None  # "When Paddock arrived, he ..." names him
+    if any(t.tag_ in {"VBD", "VBZ", "VBP", "MD", "PRP"} for t in doc[:comma]):
+        return None  # a clause of its own: "He was a gambler, his brother said"
+    nxt = doc[comma + 1]
+    pronouns = PERSON_PRONOUNS | GROUP_PRONOUNS | {"it", "its"}
+    return nxt.i if nxt.lower_ in pronouns and nxt.tag_ in {"PRP", "PRP$"} else None
 
 
 def _continues(prev: Line | None, line: Line) -> bool:
@@ -223,6 +265,8 @@ def reference_kind(doc: Doc, earlier: Sequence[Doc], continues: bool) -> str | N
     at = _opener(doc)
     if at is None or continues or doc.text.lstrip()[:1] in "\"“‘'":
         return None  # an opening quotation is the speaker's words, attributed after it
+    if LEANING.match(doc.text.lstrip()) or ELLIPTICAL.search(QUOTATION.sub(" ", doc.text)):
+        return "thing"  # "Since then, ...", "Doing so ...", "... seem to think so."
     tok = doc[at]
     word = tok.lower_
     if word in PERSON_PRONOUNS and tok.tag_ in {"PRP", "PRP$"}:

@@ -25,6 +25,15 @@ AGENCIES = (
     r"(?!\s+(?:TV|News|Television|Breakingviews|Sources|Poll|Foundation|Institute)\b)"
 )
 
+# Outlets whose pages carry video players with presenter captions ("Bloomberg's Jo Doe
+# discusses ..."): a company's own ("Apple's Tim Cook explains ...") is reporting.
+VIDEO_OUTLETS = (
+    r"(?:Bloomberg|CNN|CNBC|Reuters|NPR|BBC|Fox News|Fox Business|ABC|ABC News|NBC|NBC News|CBS|"
+    r"CBS News|MSNBC|Sky News|AP|AFP|Al Jazeera|PBS|CBC|CTV|Yahoo Finance|WSJ|"
+    r"The Wall Street Journal|FT|Financial Times|The Guardian|Guardian|Euronews|"
+    r"[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)? (?:TV|News|Television))"
+)
+
 # An ALL-CAPS place name ("NEW YORK", "ST. LOUIS"), for datelines.
 _PLACE = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
 # A line made only of a date, times, zones and "updated … ago" words, optionally ending in
@@ -110,6 +119,10 @@ _PARTS: dict[str, tuple[list[_Part], int]] = {
              r"share (?:this|on)|read more|read next|more:|related:|see also:|advertisement|"
              r"enable javascript|log ?in\b|create an account)\b"),
             (("thank you for",), r"\bthank you for (?:subscribing|signing up|reading)\b"),
+            # link text that sends the reader elsewhere: "You can track the flight here."
+            (("here",),
+             r"^(?:you can|you could|readers can|find out more|see|watch|listen|read)\b"
+             r"[^.!?]{0,100}\bhere\s*[.!:]?\s*$"),
             (("click here",), r"\bclick here\b"),
             (("read ",), r"\bread (?:his|her|their|our|my|more of) (?:other |previous |latest )?"
              r"(?:columns?|stories|articles|posts|work)\b"),
@@ -242,6 +255,37 @@ _PARTS: dict[str, tuple[list[_Part], int]] = {
              r"\bvia @\w+|^@\w+|#\w+\s*$"),
         ],
         _I,
+    ),
+    # A video player's caption: "Bloomberg's Christine Harper discusses the deal on
+    # \"Bloomberg Surveillance.\"", "CNN's Jo Doe reports from Seoul.", "(Source: Bloomberg)".
+    # "<Outlet>'s <Name> <presenter verb>" with no "that" after the verb (a report's content
+    # "CNN's Jo Doe reports that ..." is reporting, attributed).
+    "video": (
+        [
+            (("'s ", "’s ", "' ", "’ "),
+             rf"^{VIDEO_OUTLETS}['’]s? [A-Z][\w.'’-]+"
+             r"(?: [A-Z][\w.'’-]+){1,2} (?:discusses|explains|talks|reports|breaks down|looks at|"
+             r"weighs in|joins|analy[sz]es|previews|examines|has (?:more|the latest|details)|"
+             r"takes a look|speaks (?:to|with))\b(?! that\b)"),
+            (("(source:",), r"\((?i:source): [A-Z][\w.&' -]{1,40}\)\s*[.]?$"),
+        ],
+        0,
+    ),
+    # A "related stories" box: "Related Stories: ...", "RELATED COVERAGE ...", "More on this
+    # story", "Also read: ...", "You might also like ...", "Further reading".
+    "related": (
+        [
+            (("related", "more on", "more from", "more stories", "top stories",
+              "latest stories", "also read", "read also", "further reading"),
+             r"^(?i:related|more on this|more from|more stories|top stories|latest stories|"
+             r"also read|read also|further reading)\b"
+             r"(?i:\s*(?:stories|articles|coverage|content|links|news|videos?|topics|reading|"
+             r"story|topic)\b)?\s*(?:[:|\-–—]|$|(?=\s+[A-Z\d\"“‘']))"),
+            (("related",),
+             r"\b(?:Related|RELATED) (?:Stories|Articles|Coverage|Content|Links|Videos?|Topics|"
+             r"Reading|STORIES|ARTICLES|COVERAGE|CONTENT|LINKS|VIDEOS?|TOPICS)\b"),
+        ],
+        0,
     ),
     # "Editor's note: ...", "Correction: ...", "Updated at 10:42 a.m."
     "notice": (

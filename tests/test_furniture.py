@@ -24,6 +24,8 @@ from glimpse.furniture import FAMILIES, furniture_family
         ("Sign up for our morning newsletter and get the news in your inbox.", "prompt"),
         ("We pay for your stories! Do you have a story for the news team?", "prompt"),
         ("Read her other columns", "prompt"),
+        ("You can track the flight yourself on Flightradar24 here.", "prompt"),
+        ("Watch the full interview here", "prompt"),
         ("Kelly Wallace is CNN's digital correspondent and editor-at-large.", "bio"),
         ("Follow her on Twitter at @kellywallace.", "bio"),
         ("Associated Press writer Jo Bloggs contributed to this report.", "bio"),
@@ -57,6 +59,14 @@ from glimpse.furniture import FAMILIES, furniture_family
         ("above-phone", "code"),
         ("@media (max-width: 600px)", "code"),
         ("LAS VEGAS LAS VEGAS FREEWAY EXCALIBUR HOTEL STRIP", "caps"),
+        ("Bloomberg's Christine Harper discusses the bid on \"Bloomberg Surveillance.\"", "video"),
+        ("CNN's Jo Doe reports from Seoul.", "video"),
+        ("Sky News' Mark Stone talks to protesters in Hong Kong.", "video"),
+        ("The minister on the merger talks (Source: Bloomberg)", "video"),
+        ("Related: Elon Musk is aiming to land spaceships on Mars in 2022", "related"),
+        ("RELATED STORIES Man held after attack in Arlo", "related"),
+        ("More on this story", "related"),
+        ("Also read: How the iceberg broke away", "prompt"),
     ],
 )  # fmt: skip
 def test_each_family_catches_its_lines(line: str, family: str) -> None:
@@ -87,6 +97,13 @@ def test_each_family_catches_its_lines(line: str, family: str) -> None:
         "The story continues to unfold as police arrive.",
         "The staff said the plant would reopen.",
         "US FALLS",
+        "CNN's Jo Doe reports that the talks have stalled.",
+        "Apple's Tim Cook explains why the company is cutting prices.",
+        "Relatedly, the bank said it would cut 300 jobs.",
+        "Police related the details of the attack to reporters.",
+        "More than 80 people were killed in the attack.",
+        "You can see why the mayor stayed here for 20 years.",
+        "Residents said they would stay here.",
     ],
 )
 def test_reporting_is_not_furniture(line: str) -> None:
@@ -95,7 +112,7 @@ def test_reporting_is_not_furniture(line: str) -> None:
 
 def test_every_family_has_a_caught_example() -> None:
     tested = {"caption", "credit", "prompt", "bio", "player", "legal", "wire", "code", "gallery",
-              "social", "notice"}  # fmt: skip
+              "social", "notice", "video", "related"}  # fmt: skip
     assert set(FAMILIES) == tested
 
 
@@ -164,6 +181,9 @@ _REAL_LINES = [
     "He is a former reporter who now runs a bakery in the town centre.",
     "Read more of her stories",
     "LOG IN to continue",
+    "Bloomberg's Jo Doe discusses the deal.",
+    "Related coverage",
+    "Interview with the minister (source: CNBC)",
     "ſubscribe now",  # long s: case-insensitive matching folds it to "s"
     "LONDON (Reuters) -",
     "November 19, 2019 / 12:21 AM / Updated 14 hours ago",

@@ -24,6 +24,7 @@ from glimpse.compose.grounding import check_grounding, quote_problems, sentence_
 from glimpse.compose.headline import headline_support, make_headline
 from glimpse.compose.layout import lay_out
 from glimpse.compose.meaning import has_attribution
+from glimpse.compose.newest import PLACES, promote_newest, states_newest
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.quote import pick_quote, quote_sentences
 from glimpse.compose.rank import Candidate, Matrix, rank_sentences
@@ -53,6 +54,11 @@ log = logging.getLogger(__name__)
 # v5: one event of one participant (or one figure) told twice is a repeat; a toll one article
 # gives over time is a conflict; headlines: near copies count as copies, typo and cut rules;
 # "The government" is never given the nearest organisation's name
+# v6: a disputed figure's newest value is stated, attributed; sentences leaning back on
+# "Since then", "Doing so", "think so" or a fronted pronoun; video captions and related-story
+# boxes are furniture; tags need the support of two sentences, two sources or the core; a
+# speaker met by surname alone gets the full name; teasers and direct address are not used;
+# a key quote needs its speaker
 WRITER = "glimpse.compose.extractive.v6"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
@@ -206,6 +212,34 @@ def _embedder(articles: Sequence[Article], memo: dict[str, Any]) -> Any:
 
 
 def choose(
+    candidates: list[Candidate],
+    sims: Matrix,
+    articles: Sequence[Article],
+    entities: Sequence[Entity],
+    conflicts: Sequence[Conflict],
+    options: ComposeOptions,
+    rounds: int = 3,
+    repeats: Repeats | None = None,
+) -> tuple[list[Placed], list[list[Placed]]]:
+    """:func:`select_and_arrange`, then, for each disputed figure the brief does not state,
+    again with the best sentence stating the newest figure moved up (second, then first):
+    a recorded dispute never leaves the brief without the figure (it is attributed)."""
+    pool = list(candidates)
+    args = (sims, articles, entities, conflicts, options, rounds, repeats)
+    lead, paragraphs = select_and_arrange(pool, *args)
+    for conflict in conflicts:
+        for place in PLACES:
+            said = [p.text for p in lead] + [p.text for para in paragraphs for p in para]
+            promoted = (
+                None if states_newest(said, conflict) else promote_newest(pool, conflict, place)
+            )
+            if promoted is not None:
+                pool = promoted
+                lead, paragraphs = select_and_arrange(pool, *args)
+    return lead, paragraphs
+
+
+def select_and_arrange(
     candidates: list[Candidate],
     sims: Matrix,
     articles: Sequence[Article],

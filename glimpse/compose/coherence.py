@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from glimpse.compose.anaphora import fronted_pronoun, leans_back
 from glimpse.compose.edits import REACH
 from glimpse.compose.names import introduce_surnames
 from glimpse.compose.terms import content_words
@@ -123,6 +124,29 @@ def _substitute(placed: Placed, ref: str, name: str, at: int) -> Placed:
     return Placed(placed.article, placed.index, text, (*placed.edits, edit))
 
 
+def _substitute_inside(placed: Placed, ref: str, at: int, name: str, back: int) -> Placed | None:
+    """``placed`` with the name put for the pronoun after its fronted phrase ("Back in 2012,
+    he" -> "Back in 2012, Stephen Paddock"); None when the name is already said before it
+    (the edit could not be undone unambiguously)."""
+    if name in placed.text[:at]:
+        return None
+    to = f"{name}'s" if ref in ("his", "her") else name
+    text = placed.text[:at] + to + placed.text[at + len(ref) :]
+    edit = Edit(ref, to, placed.article, back)
+    return Placed(placed.article, placed.index, text, (*placed.edits, edit))
+
+
+def _leaning(placed: Placed, article: Article, entities: Sequence[Entity]) -> Placed | None:
+    """A sentence that leans back without an opening pronoun (:mod:`glimpse.compose.anaphora`):
+    a person after a fronted phrase gets the name the source makes unambiguous; any other
+    such sentence cannot be read out of its place."""
+    found = fronted_pronoun(placed.text)
+    if found is None or found[0] not in ("he", "she", "his", "her"):
+        return None
+    named = _antecedent(article, placed.index, "person", entities)
+    return None if named is None else _substitute_inside(placed, found[0], found[1], *named)
+
+
 def _said_before(noun: str, before: Sequence[Placed]) -> bool:
     key = content_words(noun)
     return bool(key) and any(key[0] in content_words(p.text) for p in before)
@@ -143,6 +167,8 @@ def resolve(
     if follows:
         return placed
     article = articles[placed.article]
+    if leans_back(placed.text):
+        return _leaning(placed, article, entities)
     if m := PERSON_PRONOUN.match(placed.text):
         found = _antecedent(article, placed.index, "person", entities)
         if found is None:

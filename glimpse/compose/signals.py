@@ -10,8 +10,9 @@ has, so they add no model and little time:
   beats an anecdote.
 - *density*: content terms per word; a sentence dense in names, numbers and content words packs
   more facts into the summary's word budget than one padded with function words.
-- *dangling opener*: a sentence that starts with a discourse connective or a pronoun leans on
-  a sentence the summary may not contain.
+- *dangling opener*: a sentence that starts with a discourse connective or a pronoun, or leans
+  back otherwise ("Since then", "Doing so", "think so": :mod:`glimpse.compose.anaphora`), leans
+  on a sentence the summary may not contain.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from glimpse.compose.anaphora import leans_back
 from glimpse.compose.terms import content_words
 from glimpse.models import Article
 
@@ -38,7 +40,7 @@ OPENER = re.compile(
 
 def dangling_opener(text: str) -> bool:
     """Whether ``text`` opens with a connective or pronoun that needs an earlier sentence."""
-    return bool(OPENER.match(text.strip()))
+    return bool(OPENER.match(text.strip())) or leans_back(text) is not None
 
 
 def _leads(owners: Sequence[int], indexes: Sequence[int]) -> dict[int, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -221,12 +222,26 @@ def short_person(name: str, text: str) -> bool:
     return any(is_role(w) for w in re.findall(rf"\b([a-z]+) {re.escape(name)}\b", text))
 
 
+# Two-letter codes that are names in news copy; any other one- or two-letter capitals token
+# ("GS", "AC") is an abbreviation a page used in passing, a ticker or a label, not a tag.
+KNOWN_CODES = frozenset("US UK EU UN IS AU NZ HK DC NY LA SF".split())  # noqa: SIM905
+SHORT_CAPS = re.compile(r"[A-Z]{1,2}")
+
+
+def short_code(name: str) -> bool:
+    """A one- or two-letter capitals token that is not a known country or organisation code."""
+    bare = name.replace(".", "")
+    return SHORT_CAPS.fullmatch(bare) is not None and bare not in KNOWN_CODES
+
+
 def _junk(entity: Entity, known: Sequence[Entity], text: str, titles: str) -> bool:
     """Not a tag: page furniture, a platform, a common word, a nationality, headline words,
     a part of a longer name, a person without a full name (unless a title uses it) or with
     digits ("HA446")."""
     name = entity.name
     if BOILERPLATE.search(name) or not _said_of(name, titles) or not valid_tag(name):
+        return True
+    if short_code(name):
         return True
     if " - " in name or " | " in name:  # a page title run into a name
         return True
@@ -310,6 +325,40 @@ def tag_worthy(
     ]
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n+")
+
+
+def sentences_naming(entity: Entity, text: str) -> int:
+    """How many sentences of ``text`` name ``entity`` (any of its forms)."""
+    forms = sorted({f for f in (entity.name, *entity.aliases) if len(f) > 1}, key=len)
+    if not forms:
+        return 0
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    hits: set[int] = set()
+    for form in forms:
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            whole = (at == 0 or not text[at - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            )
+            if whole:
+                hits.add(bisect.bisect_right(ends, at))
+            at = text.find(form, at + 1)
+    return len(hits)
+
+
+def supported(entity: Entity, text: str, core: str) -> bool:
+    """Whether the story stands behind ``entity`` as a tag: more than one source names it, or
+    its core (a title or lede, ``core``) does, or more than one sentence of ``text``. A name
+    one sentence of one page gives (a football club in a sidebar of a moon story) is not."""
+    if len(entity.articles) > 1:
+        return True
+    if any(count_words(f, core) for f in (entity.name, *entity.aliases) if len(f) > 1):
+        return True
+    return sentences_naming(entity, text) > 1
+
+
 def build_tags(
     event: str | None,
     entities: Sequence[Entity],
@@ -331,6 +380,8 @@ def build_tags(
     Japan, however often South Korea is quoted), ``outlets`` the keys of the outlets and
     agencies (:func:`outlet_keys`), ``articles`` how many articles the story has.
     """
+    core = f"{titles}\n{ledes}"
+    entities = [e for e in entities if supported(e, text, core)] if text else list(entities)
     places = [e for e in entities if e.type == "PLACE"]
     towns = [e for e in entities if place_like(e, places, text)]
     places = sorted([*places, *towns], key=lambda e: -e.count)
