@@ -228,11 +228,12 @@ def resolve_references(
     None where a sentence cannot be read in its place."""
     kept: list[Placed] = []
     out: list[Placed | None] = []
+    people = [e.name for e in entities if e.type == "PERSON"]
     for p in placed:
         r = resolve(p, kept, articles, entities)
         if r is not None:  # a speaker met by surname alone gets the full name
             text, edits = introduce_surnames(
-                r.text, r.index, [k.text for k in kept], articles[r.article]
+                r.text, r.index, [k.text for k in kept], articles[r.article], people
             )
             r = Placed(r.article, r.index, text, (*r.edits, *edits)) if edits else r
         out.append(r)

@@ -56,6 +56,11 @@ def _plain_word(word: str) -> bool:
     return low in ENGLISH_STOP_WORDS or low in TITLES or low + "." in TITLES
 
 
+def _title(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return low in TITLES or low + "." in TITLES
+
+
 def full_name(article: Article, index: int, surname: str) -> tuple[str, int] | None:
     """The one full name ending in ``surname`` that ``article`` gives before sentence
     ``index`` (with the first sentence that gives it), or None when it gives none or two."""
@@ -68,26 +73,50 @@ def full_name(article: Article, index: int, surname: str) -> tuple[str, int] | N
                 words.pop(0)
             if words:
                 found.setdefault(" ".join([*words, surname]), sentence.index)
-    if len(found) != 1:
+    if not found:
         return None
-    name, at = next(iter(found.items()))
-    return name, at
+    # "Officer Steve Mollenkopf" and "Steve Mollenkopf" are one person; "Venus Williams" and
+    # "Serena Williams" are two
+    name = min(found, key=lambda n: len(n.split()))
+    if len(name.split()) < 2 or not all(n == name or n.endswith(f" {name}") for n in found):
+        return None
+    return name, found[name]
+
+
+def _mentions(text: str, people: Sequence[str]) -> list[tuple[str, int]]:
+    """(surname, offset) of each speaker named by one word ("Watts says"), and of each word
+    that is the surname of one of the story's ``people`` (full names from enrich: "Mollenkopf"
+    of "Steve Mollenkopf"), in text order."""
+    found = {}
+    for m in ATTRIBUTED.finditer(text):
+        group = "name" if m.group("name") else "after"
+        found[m.start(group)] = m.group(group)
+    from glimpse.enrich.lexicon import has_lemma  # spaCy's lemma tables, loaded on first use
+
+    # outside an attribution a surname that is also a word ("May", "Bush") may be the word
+    surnames = {p.split()[-1] for p in people if len(p.split()) > 1}
+    for surname in (s for s in surnames if not has_lemma(s.lower())):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}\b(?!['’-]\w)", text):
+            found.setdefault(m.start(), surname)
+    return [(name, at) for at, name in sorted(found.items())]
 
 
 def introduce_surnames(
-    placed_text: str, index: int, before: Sequence[str], article: Article
+    placed_text: str,
+    index: int,
+    before: Sequence[str],
+    article: Article,
+    people: Sequence[str] = (),
 ) -> tuple[str, tuple[Edit, ...]]:
-    """``placed_text`` (sentence ``index`` of ``article``) with each speaker named by surname
-    alone, and not yet named in the brief's ``before`` sentences, given the full name its
-    article used earlier; with the edits made."""
+    """``placed_text`` (sentence ``index`` of ``article``) with each person named by surname
+    alone (a speaker, or one of the story's ``people``), and not yet named in the brief's
+    ``before`` sentences, given the full name its article used earlier; with the edits made."""
     text, edits = placed_text, list[Edit]()
-    for m in list(ATTRIBUTED.finditer(placed_text)):
-        group = "name" if m.group("name") else "after"
-        surname, start = m.group(group), m.start(group)
+    for surname, start in _mentions(placed_text, people):
         if _plain_word(surname) or _inside_quotes(placed_text, start):
             continue
         previous = _WORDS_BEFORE.search(placed_text[:start])
-        if previous and (previous.group(1)[:1].isupper() or _plain_word(previous.group(1))):
+        if previous and (previous.group(1)[:1].isupper() or _title(previous.group(1))):
             continue  # "Shannon Watts says", "Mr. McKenna said": already a name or a title
         if any(surname in s for s in before) or any(surname in e.to for e in edits):
             continue

@@ -84,3 +84,26 @@ def test_the_brief_records_the_expansion_and_the_grounding_check_accepts_it() ->
     )
     brief = Brief("s", "Airline bars girls in leggings", (wrong,), (), None, (), None, ())
     assert check_grounding(brief, [article]) != []
+
+
+def test_a_story_persons_surname_gets_the_full_name_once_even_as_an_object() -> None:
+    text = (
+        "Steve Mollenkopf Photographer: Jo Doe/Bloomberg "
+        "Qualcomm rejected the bid, with Chief Executive Officer Steve Mollenkopf dismissing it. "
+        "The markets were calm. "
+        "Tan is now putting pressure back on Mollenkopf and his board."
+    )
+    article = article_from_text("Bid", text, id="q1")
+    last = article.sentences[-1]
+    alone, _ = introduce_surnames(last.text, last.index, [], article)
+    assert alone == last.text  # not a speaker, and no people given: left as written
+    text_out, edits = introduce_surnames(last.text, last.index, [], article, ["Steve Mollenkopf"])
+    assert "pressure back on Steve Mollenkopf and his board" in text_out
+    assert [e.to for e in edits] == ["Steve Mollenkopf"]  # one person under two forms
+
+
+def test_a_surname_that_is_also_a_word_is_only_expanded_as_a_speaker() -> None:
+    text = "Theresa May met the council on Monday. The talks ran late. May 3 was the vote."
+    article = article_from_text("Vote", text, id="m1")
+    last = article.sentences[-1]
+    assert introduce_surnames(last.text, last.index, [], article, ["Theresa May"])[1] == ()
