@@ -97,7 +97,13 @@ def _candidates(
     yield KNOWN_NAMES.get(domain)
     handle = (first(tags, "twitter:site") or "").strip().lstrip("@")
     if handle and domain and _squash(handle) == _squash(domain.split(".")[0]):
-        yield handle
+        yield spaced_handle(handle)
+
+
+def spaced_handle(handle: str) -> str:
+    """A handle's words as a name is printed: "CBSNews" -> "CBS News", "TheAtlantic" -> "The
+    Atlantic"; one word ("comwrap", "Reuters") stays as it is."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", handle)
 
 
 def _hosted_publication(article: dict[str, Any], url: str | None) -> str | None:

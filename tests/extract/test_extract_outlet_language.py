@@ -59,7 +59,16 @@ def test_a_section_label_in_og_site_name_gives_way_to_the_jsonld_publisher() -> 
 def test_a_generic_label_gives_way_to_the_twitter_handle_that_spells_the_domain() -> None:
     head = "<meta property='og:site_name' content='Hosted'><meta name='twitter:site' content='@ArloPost'>"
     article = extract_article(_page(head), "https://hosted.arlopost.com/a")
-    assert article.source == "ArloPost"
+    assert article.source == "Arlo Post"
+
+
+def test_a_handle_is_printed_as_words() -> None:
+    from glimpse.extract.outlet import spaced_handle
+
+    assert spaced_handle("CBSNews") == "CBS News"
+    assert spaced_handle("TheAtlantic") == "The Atlantic"
+    assert spaced_handle("comwrap") == "comwrap"
+    assert spaced_handle("BBC") == "BBC"
 
 
 def test_a_handle_that_is_not_the_domain_is_not_the_outlet() -> None:
