@@ -108,15 +108,26 @@ def people(
             counted[e.name] += e.count
             forms.setdefault(e.name, set()).update({e.name, *e.aliases})
     other = {f for e in entities if e.type != "PERSON" for f in (e.name, *e.aliases)}
+    # a story names its people many times: each surface is read, and each name resolved, once
+    read: dict[str, str | None] = {}
+    fullest: dict[str, str] = {}
     for article in articles:
         for s in article.sentences:
             for match in NAMES.finditer(s.text):
-                words = strip_titles(match.group(0))
-                if " ".join(words) in other or not plausible_person(words, entities):
+                surface = match.group(0)
+                if surface not in read:
+                    words = strip_titles(surface)
+                    joined = " ".join(words)
+                    person = joined not in other and plausible_person(words, entities)
+                    read[surface] = joined if person else None
+                name = read[surface]
+                if name is None:
                     continue
-                full = full_name(" ".join(words), names, entities) or " ".join(words)
+                if name not in fullest:
+                    fullest[name] = full_name(name, names, entities) or name
+                full = fullest[name]
                 counted[full] += 1
-                forms.setdefault(full, set()).add(" ".join(words))
+                forms.setdefault(full, set()).add(name)
     claimed: set[str] = set()
     found: dict[str, set[str]] = {}
     for full, _ in counted.most_common():
