@@ -90,6 +90,12 @@ _INSIDE_PARTS: list[tuple[str, tuple[str, ...], str]] = [
     ("credit", ("getty images", "shutterstock", "rex features", "alamy"),
      r"(?:\b[A-Z]\w+/)?\b(?:Getty Images|Shutterstock|Rex Features|Alamy)\b"
      r"(?!\s+(?:said|says|spokes\w+|reported|has|had|is|was)\b)"),
+    # a hover card glued to a name ("Gov. Kristi NoemKristi Lynn NoemSouth Dakota governor
+    # doubles down ... MORE (R) is defending"): from the capital right after a lower-case
+    # letter to its "MORE"
+    ("related", (" more",),
+     r"(?-i:\b(?P<last>[A-Z][a-z]+)(?P<cut>[A-Z][a-z]+(?: [A-Z][a-z]*\.?){0,3} (?P=last)"
+     r"[^.!?]{0,400}? MORE)\b)"),
     # a bare "Image" between a title and its caption ("... for Women Image Police officers")
     ("caption", ("image", "photo"), r"(?<=[a-z,]) (?:Image|Photo)(?= [A-Z][a-z])"),
 ]  # fmt: skip
@@ -110,7 +116,7 @@ def inside_spans(text: str) -> list[tuple[str, int, int]]:
     """The furniture inside ``text``: (family, start, end) of each span, in text order."""
     folded = text.casefold()
     spans = [
-        (family, m.start(), m.end())
+        (family, *(m.span("cut") if "cut" in pattern.groupindex else m.span()))
         for family, literals, pattern in _INSIDE
         if any(lit in folded for lit in literals)
         for m in pattern.finditer(text)

@@ -24,6 +24,9 @@ from glimpse.furniture import inside_spans, strip_furniture
          "The bridge reopened to traffic late on Friday evening."),
         ("The river burst its banks after three days of rain Getty Images 4 of 9.", "gallery",
          "The river burst its banks after three days of rain."),
+        ("Gov. Jane RoeJane Ann RoeArlo governor doubles down on plan Arlo drops law MORE (R) "
+         "is defending the state's new campaign.", "related",
+         "Gov. Jane Roe (R) is defending the state's new campaign."),
     ],
 )  # fmt: skip
 def test_each_family_is_cut_from_the_sentence_it_sits_in(line: str, family: str, rest: str) -> None:
@@ -59,6 +62,7 @@ def test_a_sentence_whose_rest_is_no_sentence_is_left_out(line: str, family: str
         "The company sold 3 of 5 plants last year.",
         "The council watched the video of the meeting again on Thursday.",
         "Officials said the gallery would reopen in May.",
+        "McDonald said the iPhone sold MORE than expected.",
     ],
 )
 def test_reporting_inside_a_sentence_is_left_alone(line: str) -> None:
