@@ -15,8 +15,9 @@ from datetime import datetime
 
 from glimpse.models import Story
 from glimpse.store.connection import now_stamp, unstamp
-from glimpse.store.dialect import Conn
+from glimpse.store.dialect import Conn, is_pg
 from glimpse.store.links import bump
+from glimpse.store.search import rank_key_sql
 
 MAX_REDIRECTS = 64
 
@@ -100,6 +101,10 @@ def refresh(conn: Conn, story_id: str) -> None:
         " updated_at = COALESCE(?, updated_at), article_count = ?, outlet_count = ?, members = ?"
         " WHERE id = ?",
         (row[0], row[1], row[2], row[3], members_digest(ids), story_id),
+    )
+    # after the update: the key is computed from the new time and outlet count
+    conn.execute(
+        f"UPDATE stories SET rank_key = {rank_key_sql(is_pg(conn))} WHERE id = ?", (story_id,)
     )
 
 
