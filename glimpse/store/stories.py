@@ -183,11 +183,14 @@ def article_story(conn: Conn, article_id: str) -> str | None:
 def arrivals(conn: Conn, story_id: str) -> list[tuple[str, datetime]]:
     """(article id, time it was stored) for a story's articles, earliest first."""
     final = resolve(conn, story_id)
-    if final is None:
-        return []
+    return [] if final is None else final_arrivals(conn, final)
+
+
+def final_arrivals(conn: Conn, story: str) -> list[tuple[str, datetime]]:
+    """:func:`arrivals` of a final story id (no merge redirect is followed)."""
     rows = conn.execute(
         "SELECT a.id, a.stored_at FROM assignments s JOIN articles a ON a.id = s.article"
         " WHERE s.story = ? ORDER BY a.stored_at, a.id",
-        (final,),
+        (story,),
     ).fetchall()
     return [(r[0], t) for r in rows if (t := unstamp(r[1])) is not None]
