@@ -100,11 +100,10 @@ class StoryView:
 
 def load_story(store: Store, story_id: str) -> StoryView | None:
     """The story page for ``story_id`` (already resolved), or None if it has no brief."""
-    brief = store.brief(story_id)
+    brief, versions, arrivals = store.story_page(story_id)
     if brief is None:
         return None
-    history = tuple(store.brief_history(story_id))
-    arrivals = list(store.article_arrivals(story_id))
+    history = tuple(versions)
     wanted = {r.article for s in _sentences(brief) for r in s.support}
     wanted |= {a for a, _ in arrivals} | {s.article for s in brief.sources}
     articles = {a.id: a for a in store.articles(sorted(wanted))}

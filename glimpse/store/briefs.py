@@ -127,12 +127,20 @@ def history(conn: Conn, story_id: str) -> list[BriefVersion]:
     story = resolve(conn, story_id)
     if story is None:
         return []
+    return current_and_history(conn, story)[1]
+
+
+def current_and_history(conn: Conn, story: str) -> tuple[Brief | None, list[BriefVersion]]:
+    """The current brief of the final ``story`` (no merge redirect is followed) and every
+    saved version, oldest first, from one query: each version's JSON is decoded once, and
+    the current brief is the version the story points at (a story page shows both)."""
     rows = conn.execute(
-        "SELECT version, built_at, json, article_ids FROM brief_versions WHERE story = ?"
-        " ORDER BY version",
+        "SELECT v.version, v.built_at, v.json, v.article_ids, s.brief_version"
+        " FROM brief_versions v JOIN stories s ON s.id = v.story WHERE v.story = ?"
+        " ORDER BY v.version",
         (story,),
     ).fetchall()
-    return [
+    versions = [
         BriefVersion(
             version=int(r[0]),
             built_at=unstamp(r[1]) or datetime.min.replace(tzinfo=UTC),
@@ -141,3 +149,5 @@ def history(conn: Conn, story_id: str) -> list[BriefVersion]:
         )
         for r in rows
     ]
+    current = next((v.brief for v, r in zip(versions, rows, strict=True) if r[4] == r[0]), None)
+    return current, versions

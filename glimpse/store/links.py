@@ -110,14 +110,17 @@ def thread(conn: Conn, story: str) -> Thread | None:
 def sections(conn: Conn, ids: Sequence[str], key: str) -> dict[str, str] | None:
     """The stored section of each of ``ids``; None when the links are stale, were filed
     under other desk options, or lack one of ``ids``."""
-    fresh = conn.execute(f"SELECT 1 FROM desk_links d WHERE {_FRESH} AND d.desk_key = ?", (key,))
-    if fresh.fetchone() is None:
-        return None
+    if not ids:
+        fresh = f"SELECT 1 FROM desk_links d WHERE {_FRESH} AND d.desk_key = ?"
+        return {} if conn.execute(fresh, (key,)).fetchone() else None
     out: dict[str, str] = {}
     for chunk in _chunks(list(dict.fromkeys(ids))):
+        # the freshness test joined in: stale links give no rows (one query, not two)
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
-            f"SELECT story, section FROM story_links WHERE story IN ({marks})", list(chunk)
+            "SELECT l.story, l.section FROM desk_links d JOIN story_links l"
+            f" ON l.story IN ({marks}) WHERE {_FRESH} AND d.desk_key = ?",
+            [*chunk, key],
         ).fetchall()
         out.update((r[0], r[1]) for r in rows)
     return out if all(i in out for i in ids) else None

@@ -60,6 +60,31 @@ def rank_sql(updated_at: str, outlets: str, now: str, pg: bool = False) -> str:
     )
 
 
+#: Hours from the Unix epoch to ``updated_at`` plus the outlet boost: the part of
+#: :func:`rank_score` that does not depend on ``now``. For a story with a time not after
+#: ``now``, ``rank_score = rank_key - hours(now)`` exactly, so the best-ranked stories are
+#: those with the highest stored key, which an index finds without scoring the whole desk
+#: (:func:`list_stories`). NULL for a story without a time. Kept by ``stories.refresh``.
+_RANK_KEY = {
+    False: f"((julianday(updated_at) - 2440587.5) * 24.0"
+    f" + {OUTLET_BOOST_HOURS!r} * log2(max(coalesce(outlet_count, 0), 1)))",
+    True: "(extract(epoch FROM updated_at::timestamptz)::float8 / 3600.0"
+    f" + {OUTLET_BOOST_HOURS!r}::float8"
+    " * (ln(greatest(coalesce(outlet_count, 0), 1)::float8) / ln(2.0::float8)))",
+}
+#: Hours the key-based cut stays below the last wanted key: far above the rounding of either
+#: expression (about 1e-8 h), so it can only let a few more candidates through, never fewer.
+RANK_KEY_MARGIN = 1e-3
+#: Listings deeper than this many rows rank every story as before (a deep page visits most of
+#: the desk anyway, and the OFFSET stays far from SQLite's integer bound).
+RANK_KEY_DEPTH = 200
+
+
+def rank_key_sql(pg: bool = False) -> str:
+    """The SQL expression of a story's stored ``rank_key`` over its own columns."""
+    return _RANK_KEY[pg]
+
+
 def register(conn: sqlite3.Connection) -> None:
     """Give :func:`rank_sql` a ``log2`` where this SQLite was built without its math
     functions."""
@@ -107,9 +132,10 @@ def _where(
     since: datetime | None,
     outlet: str | None,
     pg: bool = False,
+    live: str = _LIVE,
 ) -> tuple[str, dict[str, Any]] | None:
     """The WHERE clause and parameters of a listing; None when the query can match nothing."""
-    clauses = [_LIVE]
+    clauses = [live]
     params: dict[str, Any] = {}
     if tag is not None:
         clauses.append("EXISTS (SELECT 1 FROM story_tags t WHERE t.story = st.id AND t.tag = :tag)")
@@ -144,13 +170,23 @@ def list_stories(
     now: datetime | None = None,
 ) -> list[StoryRow]:
     """Briefed, live stories matching every given filter, best :func:`rank_score` first."""
-    where = _where(tag, query, since, outlet, is_pg(conn))
-    if where is None or limit <= 0 or offset > SQLITE_MAX_INT:
+    if limit <= 0 or offset > SQLITE_MAX_INT:
         return []  # past any row SQLite can hold: an empty page, never an OverflowError
+    limit, offset = min(limit, SQLITE_MAX_INT), max(offset, 0)
+    # a search matches few stories: it is ranked whole; so are deep pages
+    by_key = query is None and offset + limit <= RANK_KEY_DEPTH
+    # by key, liveness is written so that SQLite walks the rank_key index (see _LIVE_BY_ID);
+    # PostgreSQL's statistics know most stories are unmerged, and the plain form keeps that
+    pg = is_pg(conn)
+    where = _where(tag, query, since, outlet, pg, _LIVE_BY_ID if by_key and not pg else _LIVE)
+    if where is None:
+        return []
     clause, params = where
-    limit = min(limit, SQLITE_MAX_INT)
-    params.update(now=stamp(now or datetime.now(UTC)), limit=limit, offset=max(offset, 0))
-    rank = rank_sql("st.updated_at", "st.outlet_count", ":now", is_pg(conn))
+    params.update(now=stamp(now or datetime.now(UTC)), limit=limit, offset=offset)
+    if by_key:
+        clause += _candidates(clause)
+        params["last"] = offset + limit - 1
+    rank = rank_sql("st.updated_at", "st.outlet_count", ":now", pg)
     rows = conn.execute(
         "SELECT st.id, st.headline, st.summary_text, st.tags, st.updated_at, st.outlet_count,"
         f" st.article_count, {rank} AS score"
@@ -159,6 +195,29 @@ def list_stories(
         params,
     ).fetchall()
     return [_row(r) for r in rows]
+
+
+def _candidates(clause: str) -> str:
+    """A condition that keeps every story the ranked page ``[offset, offset + limit)`` can
+    hold, found through the ``rank_key`` index instead of scoring every story.
+
+    ``K`` is the ``(offset + limit)``-th highest key among the matching stories whose time is
+    not after ``now``: their score is ``key - hours(now)``, so one with a key below ``K`` has
+    at least ``offset + limit`` stories strictly above it and cannot be on the page. A story
+    dated after ``now`` (its age counts as zero) scores ``key - hours(now)`` minus how far
+    ahead it is: if it belongs on the page, fewer than ``offset + limit`` stories beat it, so
+    ``K - hours(now)`` is at most its score, below its key — it is always kept. Stories
+    without a time have no key and are kept. The page is then ranked exactly as before, by
+    :func:`rank_sql`, over these candidates: the same rows in the same order.
+    """
+    last = (
+        f"SELECT st.rank_key FROM stories st WHERE {clause} AND st.rank_key IS NOT NULL"
+        " AND st.updated_at <= :now ORDER BY st.rank_key DESC LIMIT 1 OFFSET :last"
+    )
+    return (
+        f" AND (st.rank_key >= coalesce(({last}), -1e300) - {RANK_KEY_MARGIN!r}"
+        " OR st.rank_key IS NULL)"
+    )
 
 
 def _row(r: tuple[Any, ...]) -> StoryRow:

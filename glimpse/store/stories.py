@@ -15,8 +15,9 @@ from datetime import datetime
 
 from glimpse.models import Story
 from glimpse.store.connection import now_stamp, unstamp
-from glimpse.store.dialect import Conn
+from glimpse.store.dialect import Conn, is_pg
 from glimpse.store.links import bump
+from glimpse.store.search import rank_key_sql
 
 MAX_REDIRECTS = 64
 
@@ -101,6 +102,10 @@ def refresh(conn: Conn, story_id: str) -> None:
         " WHERE id = ?",
         (row[0], row[1], row[2], row[3], members_digest(ids), story_id),
     )
+    # after the update: the key is computed from the new time and outlet count
+    conn.execute(
+        f"UPDATE stories SET rank_key = {rank_key_sql(is_pg(conn))} WHERE id = ?", (story_id,)
+    )
 
 
 def save_assignments(
@@ -178,11 +183,14 @@ def article_story(conn: Conn, article_id: str) -> str | None:
 def arrivals(conn: Conn, story_id: str) -> list[tuple[str, datetime]]:
     """(article id, time it was stored) for a story's articles, earliest first."""
     final = resolve(conn, story_id)
-    if final is None:
-        return []
+    return [] if final is None else final_arrivals(conn, final)
+
+
+def final_arrivals(conn: Conn, story: str) -> list[tuple[str, datetime]]:
+    """:func:`arrivals` of a final story id (no merge redirect is followed)."""
     rows = conn.execute(
         "SELECT a.id, a.stored_at FROM assignments s JOIN articles a ON a.id = s.article"
         " WHERE s.story = ? ORDER BY a.stored_at, a.id",
-        (final,),
+        (story,),
     ).fetchall()
     return [(r[0], t) for r in rows if (t := unstamp(r[1])) is not None]

@@ -114,6 +114,24 @@ def test_brief_history_keeps_every_version_oldest_first(
     assert story_store.brief("s1") == second
 
 
+def test_a_story_page_reads_in_one_go_what_the_three_reads_give(
+    story_store: Store, make_article: MakeArticle, make_brief: MakeBrief
+) -> None:
+    first = make_brief("s1")
+    story_store.save_brief(first)
+    story_store.add_article(make_article(2))
+    story_store.save_assignments([("a2", "s1")], [], None)
+    second = replace(first, headline="Volcano eruption forces evacuation")
+    story_store.save_brief(second)
+    brief, history, arrivals = story_store.story_page("s1")
+    assert brief == story_store.brief("s1") == second
+    assert history == story_store.brief_history("s1")
+    assert [v.version for v in history] == [1, 2]
+    assert arrivals == story_store.article_arrivals("s1")
+    assert [a for a, _ in arrivals] == ["a1", "a2"]
+    assert story_store.story_page("nothing") == (None, [], [])
+
+
 def test_saving_an_identical_brief_adds_no_version(
     story_store: Store, make_brief: MakeBrief
 ) -> None:

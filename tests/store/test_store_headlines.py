@@ -39,8 +39,9 @@ def test_migration_7_adds_kind_to_an_old_desk_and_a_skipped_number_still_runs_la
             "INSERT INTO articles (id, title, text, stored_at, json) VALUES ('a1', 't', 'b', 's',"
             ' \'{"id": "a1"}\')'
         )
-    assert migrate(db, tuple(m for m in MIGRATIONS if m.number != 6)) == [7]
-    assert migrate(db) == [6]  # the runner applies each missing number, not only later ones
+    upto7 = tuple(m for m in MIGRATIONS if m.number <= 7)
+    assert migrate(db, tuple(m for m in upto7 if m.number != 6)) == [7]
+    assert migrate(db, upto7) == [6]  # the runner applies each missing number, not only later ones
     with db.read() as conn:
         assert applied(conn)[-2:] == [6, 7]
     db.close()
