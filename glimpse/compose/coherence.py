@@ -29,7 +29,10 @@ PERSON_PRONOUN = re.compile(r"^(?P<ref>He|She|His|Her)\b(?!['’])")
 THING_PRONOUN = re.compile(
     r"^(?P<ref>It|Its|They|Their|Them|This|That|These|Those|Such|Both|The latter|The former|"
     r"The two|Another|Other|Others|Then|Later|Afterwards|Also|Still|However|But|And|So|Yet|"
-    r"Instead|Meanwhile|In addition|Moreover|Furthermore|As a result)\b"
+    r"Instead|Meanwhile|In addition|Moreover|Furthermore|As a result|"
+    # "Two of them traveled 155 miles": a part of a group an earlier sentence counted
+    r"(?:One|Two|Three|Four|Five|Some|Many|Most|All|None|Each|Several|Half|Neither|Either|"
+    r"Both) of (?:them|those|these|which))\b"
 )
 ORG_NOUNS = ("company", "firm", "group", "agency", "organisation", "organization", "bank",
              "carrier", "airline", "club", "team")  # fmt: skip

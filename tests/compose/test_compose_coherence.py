@@ -120,3 +120,16 @@ def test_the_body_goes_news_then_reactions_then_background() -> None:
     assert [role(t) for t in texts] == ["background", "reaction", "news", "news"]
     paragraphs = lay_out(texts, texts, [(0, 3), (0, 1), (0, 2), (1, 0)], size=3, lead=1)
     assert [p[0] for p in paragraphs] == [texts[2], texts[3], texts[1], texts[0]]
+
+
+def test_a_part_of_a_group_counted_before_is_read_only_after_its_sentence() -> None:
+    text = (
+        "North Korea fired four missiles on Monday. "
+        "Two of them traveled about 155 miles before splashing down. "
+        "Japan protested."
+    )
+    article = article_from_text("Missiles", text, id="m1")
+    placed = [_placed(article, 2), _placed(article, 1)]
+    assert resolve_references(placed, {"m1": article}, [])[1] is None
+    after = [_placed(article, 0), _placed(article, 1)]
+    assert resolve_references(after, {"m1": article}, []) == after
