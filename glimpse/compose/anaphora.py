@@ -9,7 +9,8 @@ Phrase families, each named so a test can pin what it catches and what it leaves
 - ``ellipsis``: a clause whose verb stands for an earlier one ("Investors seem to think so.",
   "... did so on behalf of ...");
 - ``fronted``: a pronoun subject after a fronted adverbial phrase ("Back in 2012, he ...",
-  "On Monday, they ...") whose phrase names no one.
+  "On Monday, they ...") whose phrase names no one;
+- ``speaker``: a speaker named only as a group ('"...," the pair said').
 
 Used by selection (:func:`glimpse.compose.signals.dangling_opener`) and by the reference rule
 (:func:`glimpse.compose.coherence.resolve`), which keeps such a sentence only right after its
@@ -99,9 +100,19 @@ def fronted_pronoun(text: str) -> tuple[str, int] | None:
     return (m.group("ref"), m.start("ref")) if m else None
 
 
+# '"We have decided to separate," the pair said.': a speaker named only as a group the
+# sentence before introduced (which pair is not in the sentence)
+_GROUP = r"the (?:pair|couple|duo|trio|two|three|siblings|brothers|sisters|twins|spouses)"
+_SAYS = r"(?:said|says|say|told|tells|wrote|writes|added|announced|confirmed|explained)"
+GROUP_SPEAKER = re.compile(
+    rf"\b{_GROUP} {_SAYS}\b|\b{_SAYS} {_GROUP}(?=[.,;:]|\s+(?:in|on|at|after|before)\b|$)",
+    re.I,
+)
+
+
 def leans_back(text: str) -> str | None:
-    """The family ("adverbial", "pro-verb", "ellipsis", "fronted") of a sentence that leans
-    on an earlier one, or None."""
+    """The family ("adverbial", "pro-verb", "ellipsis", "fronted", "speaker") of a sentence
+    that leans on an earlier one, or None."""
     text = text.strip()
     if ADVERBIAL.match(text):
         return "adverbial"
@@ -111,4 +122,6 @@ def leans_back(text: str) -> str | None:
         return "ellipsis"
     if _fronted(text):
         return "fronted"
+    if GROUP_SPEAKER.search(outside_quotes(text)):
+        return "speaker"
     return None

@@ -16,6 +16,8 @@ from glimpse.models import Brief, BriefSentence, Edit, SupportRef
     ("sentence", "family"),
     [
         ("Since then, the company has cut 300 jobs.", "adverbial"),
+        ('"We have decided to separate after 18 years," the pair said.', "speaker"),
+        ("The couple will share custody, said the couple in a statement.", "speaker"),
         ("After that the talks stalled for a month.", "adverbial"),
         ("By then the fire had reached the roof.", "adverbial"),
         ("At the time, the ministry denied any wrongdoing.", "adverbial"),
@@ -41,6 +43,8 @@ def test_each_family_catches_its_sentences(sentence: str, family: str) -> None:
     "sentence",
     [
         "At the time of the attack, the hotel was full.",
+        '"The pair said nothing," the judge told the court.',
+        "Silverman and Sheen said the pair had split.",
         "Shortly after the vote, the minister resigned.",
         "So far, police have identified four suspects.",
         "The company said so far it had lost $3 million.",

@@ -133,3 +133,16 @@ def test_a_part_of_a_group_counted_before_is_read_only_after_its_sentence() -> N
     assert resolve_references(placed, {"m1": article}, [])[1] is None
     after = [_placed(article, 0), _placed(article, 1)]
     assert resolve_references(after, {"m1": article}, []) == after
+
+
+def test_a_described_person_noun_needs_its_antecedent_in_the_brief() -> None:
+    text = (
+        "Tim Burton and Helena Bonham Carter split after 13 years. "
+        "The A-list pair reportedly took a holiday in the Bahamas. "
+        "Sarah Silverman and Michael Sheen have broken up."
+    )
+    article = article_from_text("Splits", text, id="c1")
+    out = resolve_references([_placed(article, 2), _placed(article, 1)], {"c1": article}, [])
+    assert out[1] is None  # which pair: only the sentence the brief left out says
+    after = [_placed(article, 0), _placed(article, 1)]
+    assert resolve_references(after, {"c1": article}, []) == after
