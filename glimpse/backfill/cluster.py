@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from glimpse.backfill.plan import Batch
+from glimpse.backfill.seen import Seen
 from glimpse.backfill.work import BatchResult, WorkerStats, process_batch, process_stats, warm_up
 from glimpse.errors import ConfigError
 
@@ -67,18 +68,20 @@ def disconnect() -> None:
 
 
 class Enricher:
-    """One worker: warms the models up once, then extracts and enriches batch after batch."""
+    """One worker: warms the models up once, then extracts and enriches batch after batch,
+    remembering what it extracted so that it does not enrich a copy twice."""
 
     def __init__(self) -> None:
         warm_up()
         self.records = 0
+        self.seen = Seen()
 
     def process(self, batch: Batch) -> tuple[BatchResult, Any]:
         import pyarrow as pa
 
         from glimpse.backfill.rows import to_table
 
-        result = process_batch(batch)
+        result = process_batch(batch, self.seen)
         self.records += len(batch.docs)
         table: pa.Table = to_table(result.rows)
         return BatchResult(result.batch, result.digest, [], result.failures), table

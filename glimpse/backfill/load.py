@@ -1,7 +1,10 @@
 """Shards into the store, oldest article first, then clustering and briefs as ``build`` does.
 
 Each shard is sorted when written, so the load is a k-way merge over the shards read a record
-batch at a time: memory stays at one batch per shard however large the archive is.
+batch at a time: memory stays at one batch per shard however large the archive is. A copy a
+worker did not enrich is checked against the store first: refused, it is a duplicate as it would
+have been; taken after all (rare: its first copy was refused for another reason), it is enriched
+here, so the store ends up the same either way.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from glimpse.backfill.rows import from_row, load_key, to_table
-from glimpse.errors import GlimpseError
-from glimpse.models import RunReport
+from glimpse.backfill.rows import from_row, is_enriched, load_key, to_table
+from glimpse.errors import GlimpseError, StageFailure
+from glimpse.models import Article, Features, RunReport
+from glimpse.pipeline import featurize
 
 READ_ROWS = 256
 
@@ -45,9 +49,25 @@ def load_rows(store: Any, rows: Iterable[dict[str, Any]], report: RunReport) -> 
     """Store each article with its features; duplicates (by id, URL or text) store nothing."""
     for row in rows:
         article, features = from_row(row)
+        stage = "store"
         try:
+            if not is_enriched(row):
+                if store.has_article(article):
+                    report.count("duplicates")
+                    continue
+                stage = "enrich"
+                features = _enrich_late(article)
+                stage = "store"
             added = store.add_article(article, features)
         except GlimpseError as exc:
-            report.skip("store", row["origin"], exc.code, exc.reason)
+            report.skip(stage, row["origin"], exc.code, exc.reason)
             continue
         report.count("stored" if added else "duplicates")
+
+
+def _enrich_late(article: Article) -> Features:
+    """Features of a copy the store takes after all (its first copy was not stored)."""
+    try:
+        return featurize([article])[0]
+    except Exception as exc:  # as in the workers: one broken article must not stop the load
+        raise StageFailure(f"enrich failed: {exc!r}", "enrich") from exc

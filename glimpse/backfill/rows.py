@@ -3,7 +3,8 @@
 A row keeps the article as the JSON of :func:`glimpse.serialize.article_to_dict` (the shape the
 store keeps too) plus the columns the load step sorts on, and the features as native Arrow
 columns: entities as a list of structs, the vector as float32, the MinHash as int64 — the same
-widths the SQLite store packs them in, so a row round-trips to identical ``Features``.
+widths the SQLite store packs them in, so a row round-trips to identical ``Features``. A row
+whose ``enriched`` is false holds a copy the worker did not enrich (:mod:`.seen`): empty features.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from glimpse.serialize import article_from_dict, article_to_dict, entity_from_di
 if TYPE_CHECKING:
     import pyarrow as pa
 
-#: bump when the row layout changes: shards of another version are not resumed from
-ROW_VERSION = 1
+#: bump when the row layout changes (2 added ``enriched``; a shard without it is all enriched)
+ROW_VERSION = 2
 
 
 def schema() -> pa.Schema:
@@ -49,12 +50,17 @@ def schema() -> pa.Schema:
             ("tags", pa.list_(pa.string())),
             ("vector", pa.list_(pa.float32())),
             ("minhash", pa.list_(pa.int64())),
+            ("enriched", pa.bool_()),
         ]
     )
 
 
-def to_row(seq: int, origin: str, article: Article, features: Features) -> dict[str, Any]:
-    """One article and its features as a row; ``seq`` is its place in the input stream."""
+def to_row(seq: int, origin: str, article: Article, features: Features | None) -> dict[str, Any]:
+    """One article and its features (None: not enriched) as a row; ``seq`` is its place in
+    the input stream."""
+    enriched = features is not None
+    if features is None:
+        features = Features(article=article.id)
     return {
         "seq": seq,
         "origin": origin,
@@ -67,6 +73,7 @@ def to_row(seq: int, origin: str, article: Article, features: Features) -> dict[
         "tags": list(features.tags),
         "vector": list(features.vector),
         "minhash": list(features.minhash),
+        "enriched": enriched,
     }
 
 
@@ -82,6 +89,11 @@ def from_row(row: dict[str, Any]) -> tuple[Article, Features]:
         minhash=tuple(row["minhash"] or ()),
     )
     return article, features
+
+
+def is_enriched(row: dict[str, Any]) -> bool:
+    """False for a copy sent back without features (shards before ROW_VERSION 2: always True)."""
+    return row.get("enriched") is not False
 
 
 def to_table(rows: list[dict[str, Any]]) -> pa.Table:

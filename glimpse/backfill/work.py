@@ -3,6 +3,8 @@
 The same functions as ``glimpse ingest`` (:func:`glimpse.pipeline.to_article` and
 :func:`glimpse.pipeline.featurize`), so a backfilled article is the article ingest would store.
 A record that fails is returned as a :class:`Skip` naming it; the rest of the batch goes on.
+A copy of an article extracted earlier is returned without features (:mod:`.seen`), as ingest
+skips a duplicate before enriching it.
 """
 
 from __future__ import annotations
@@ -11,16 +13,20 @@ import logging
 import os
 import resource
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from glimpse.backfill.plan import Batch
-from glimpse.backfill.rows import to_row
+from glimpse.backfill.rows import load_key, to_row
+from glimpse.backfill.seen import Seen
 from glimpse.errors import SkipRecord, StageFailure
 from glimpse.ingest import RawDoc
 from glimpse.models import Article, Features, Skip, content_id
 from glimpse.pipeline import featurize, to_article
 
 log = logging.getLogger(__name__)
+
+Extracted = tuple[int, RawDoc, Article]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,18 +45,27 @@ def warm_up() -> None:
     featurize([probe])
 
 
-def process_batch(batch: Batch) -> BatchResult:
+def process_batch(batch: Batch, seen: Seen | None = None) -> BatchResult:
+    """Rows in input order; with ``seen``, copies of earlier articles are not enriched."""
     failures: list[Skip] = []
-    extracted: list[tuple[int, RawDoc, Article]] = []
+    extracted: list[Extracted] = []
+    copies: list[Extracted] = []
     for offset, doc in enumerate(batch.docs):
         article = _extract(doc, failures)
-        if article is not None:
-            extracted.append((batch.first + offset, doc, article))
-    rows = [
-        to_row(seq, doc.origin, article, features)
-        for (seq, doc, article), features in _enrich(extracted, failures)
-    ]
+        if article is None:
+            continue
+        seq = batch.first + offset
+        is_copy = seen is not None and seen.is_copy(article, _key(seq, article))
+        (copies if is_copy else extracted).append((seq, doc, article))
+    done: list[tuple[Extracted, Features | None]] = [*_enrich(extracted, failures)]
+    done += [(item, None) for item in copies]
+    done.sort(key=lambda pair: pair[0][0])
+    rows = [to_row(seq, doc.origin, article, features) for (seq, doc, article), features in done]
     return BatchResult(batch.number, batch.digest, rows, tuple(failures))
+
+
+def _key(seq: int, article: Article) -> tuple[bool, datetime | None, int]:
+    return load_key({"published": article.published, "seq": seq})
 
 
 def _extract(doc: RawDoc, failures: list[Skip]) -> Article | None:
@@ -64,9 +79,6 @@ def _extract(doc: RawDoc, failures: list[Skip]) -> Article | None:
             Skip("extract", doc.origin, StageFailure.code, f"extraction failed: {exc!r}")
         )
     return None
-
-
-Extracted = tuple[int, RawDoc, Article]
 
 
 def _enrich(items: list[Extracted], failures: list[Skip]) -> list[tuple[Extracted, Features]]:

@@ -24,7 +24,11 @@ def test_backfill_on_two_local_workers_stores_what_ingest_and_build_store(
     tmp_path: Path,
 ) -> None:
     rows = demo_rows(events=6, per_event=4)
-    texts = write_jsonl(tmp_path / "wire.jsonl", rows[4:])
+    # a syndicated copy (same body, its own id, URL and a later date): stored by neither path,
+    # and not enriched by the worker that extracted the original
+    copy = rows[5] | {"id": "copy-of-5", "url": "https://wire.example/copy-of-5"}
+    copy["published"] = "2031-01-01T00:00:00+00:00"
+    texts = write_jsonl(tmp_path / "wire.jsonl", [*rows[4:], copy])
     pages = write_warc(tmp_path / "crawl.warc.gz", rows[:4])
     plain, scaled = tmp_path / "plain.db", tmp_path / "scaled.db"
 
