@@ -241,14 +241,11 @@ def pick_quote(
     articles: Sequence[Article],
     entities: Sequence[Entity] = (),
     min_words: int = 6,
-    attributed_only: bool = True,
 ) -> Quote | None:
-    """The most newsworthy complete quotation of the story with its speaker, or None.
+    """The most newsworthy complete quotation of the story, or None.
 
-    A key quote names who says it: a quotation whose speaker is not resolved with confidence
-    is not used (never a guessed speaker), and a story with no attributed quotation has none
-    (its summary is the gist). ``attributed_only=False`` lets one with no speaker through
-    (to see which quotation would win and whom it is credited to).
+    Quotes whose speaker is resolved with confidence are preferred; the speaker is None
+    rather than a guess.
     """
     names = story_names(articles)
     story = _Story(names, entities, people(articles, names, entities), _outlets(articles))
@@ -256,9 +253,7 @@ def pick_quote(
     for article in articles:
         found = find_quotations(article)
         for q, speaker in zip(found, attribute(found, story), strict=True):
-            long_enough = len(q.text.split()) >= min_words
-            credited = speaker is not None or not attributed_only
-            if credited and long_enough and q.complete and not _title_case(q.text):
+            if len(q.text.split()) >= min_words and q.complete and not _title_case(q.text):
                 pool.append((q, speaker))
     if not pool:
         return None

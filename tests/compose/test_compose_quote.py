@@ -110,19 +110,12 @@ def test_short_scare_quotes_are_not_key_quotes() -> None:
 
 
 def test_quote_repeated_by_several_outlets_wins() -> None:
-    said = '"We will hold the line on prices this winter," Minister Jan Roe said.'
-    other = '"Our plan for the new railway is on schedule and on budget," Minister Jan Roe said.'
-    a = article_from_text("Energy", f"Jan Roe spoke on Monday. {other} {said}", id="a")
+    said = '"We will hold the line on prices this winter," the minister said.'
+    other = '"Our plan for the new railway is on schedule and on budget," the minister said.'
+    a = article_from_text("Energy", f"The minister spoke on Monday. {other} {said}", id="a")
     b = article_from_text("Energy plan", f"Prices rose in October. {said}", id="b")
     quote = pick_quote([a, b])
     assert quote is not None and quote.text.startswith("We will hold the line")
-
-
-def test_a_quotation_nobody_is_credited_with_is_no_key_quote() -> None:
-    text = 'The strike ended on Friday. "This agreement gives our members the security they need."'
-    article = article_from_text("Strike", text, id="s")
-    assert pick_quote([article], min_words=4) is None
-    assert pick_quote([article], min_words=4, attributed_only=False) is not None
 
 
 def test_find_quotations_reads_curly_and_straight_quotes() -> None:

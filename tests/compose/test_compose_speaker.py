@@ -16,7 +16,7 @@ def _article(text: str, id: str = "a1") -> Article:
 
 
 def _speaker(text: str, entities: tuple[Entity, ...] = ()) -> str | None:
-    quote = pick_quote([_article(text)], entities, min_words=4, attributed_only=False)
+    quote = pick_quote([_article(text)], entities, min_words=4)
     assert quote is not None
     return quote.speaker
 
