@@ -48,7 +48,9 @@ PERSON_NOUNS = ("man", "woman", "boy", "girl", "couple", "pair", "suspect", "vic
                 "attackers", "teenagers", "actors", "stars", "players")  # fmt: skip
 DEFINITE = re.compile(r"^The (?P<noun>[a-z]+)\b")
 # the same with a description before the noun: which pair only the sentence before says
-DESCRIBED = re.compile(rf"^The (?:[\w'’-]+ ){{1,2}}(?P<noun>{'|'.join(PERSON_NOUNS)})\b(?!['’-])")
+DESCRIBED = re.compile(
+    rf"^The (?P<described>(?:[\w'’-]+ ){{1,2}})(?P<noun>{'|'.join(PERSON_NOUNS)})\b(?!['’-])"
+)
 # "The bill includes ...", "The jump was ...": a bare definite noun as the subject, which only
 # an earlier sentence can identify ("The number of women ...", "The televised debate between
 # ..." say what they are and stand alone)
@@ -179,7 +181,9 @@ def resolve(
         if found is None:
             return None
         return _substitute(placed, m.group("ref"), *found)
-    if m := DESCRIBED.match(placed.text):  # "The A-list pair", "The 37-year-old driver"
+    m = DESCRIBED.match(placed.text)  # "The A-list pair", "The 37-year-old driver"
+    # ("The number of women ..." says what it counts: it describes no one)
+    if m and not set(m.group("described").lower().split()) & ENGLISH_STOP_WORDS:
         same = [p for p in before if p.article == placed.article]
         return placed if _said_before(m.group("noun"), same) else None
     if m := DEFINITE.match(placed.text):

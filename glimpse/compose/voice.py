@@ -202,6 +202,16 @@ TEASER = re.compile(
 )
 
 
+# a quotation opened after its frame ("..., said: ‘ in one sense, ...") that runs on into
+# the next sentence: what follows the mark is the speaker's, not the brief's
+OPEN_QUOTE = re.compile(r"[:,]\s*[‘“\"']\s?(?=[^’”\"']*$)")
+
+
+def _before_open_quote(plain: str) -> str:
+    m = OPEN_QUOTE.search(plain)
+    return plain[: m.start()] if m else plain
+
+
 def voice_problem(text: str) -> str | None:
     """Why ``text`` cannot be stated in the brief's own voice, or None when it can."""
     if unpaired_quote(text):
@@ -223,7 +233,7 @@ def voice_problem(text: str) -> str | None:
         return "social media"
     if FIRST_PERSON.search(plain):
         return "first person"
-    if SECOND_PERSON.search(plain.lstrip()):
+    if SECOND_PERSON.search(_before_open_quote(plain).lstrip()):
         return "direct address"
     if TEASER.search(plain.lstrip(" \"“‘'")):
         return "teaser"

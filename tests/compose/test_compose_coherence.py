@@ -146,3 +146,10 @@ def test_a_described_person_noun_needs_its_antecedent_in_the_brief() -> None:
     assert out[1] is None  # which pair: only the sentence the brief left out says
     after = [_placed(article, 0), _placed(article, 1)]
     assert resolve_references(after, {"c1": article}, []) == after
+
+
+def test_a_count_of_people_is_no_description_of_someone() -> None:
+    text = "Nuns are rarer than ever. The number of women becoming nuns is at a 25-year high."
+    article = article_from_text("Nuns", text, id="n1")
+    placed = [_placed(article, 1)]
+    assert resolve_references(placed, {"n1": article}, []) == placed

@@ -66,6 +66,7 @@ def test_captions_posts_and_bare_quotes_are_not_the_briefs_voice(line: str, prob
         "Young voters turned out in record numbers.",
         "He was invited to appear on the BBC programme World Have Your Say.",
         "Roe scored twice during the second half to seal the win.",
+        "Ms Roe, from Arlo, said: ‘ in one sense it is like explaining why you are married.",
     ],
 )
 def test_reports_in_the_past_or_attributed_keep_their_voice(line: str) -> None:
