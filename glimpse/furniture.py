@@ -25,12 +25,27 @@ _PREFILTERED: dict[str, list[tuple[tuple[str, ...] | None, re.Pattern[str]]]] = 
 }
 
 
-def _family_matches(name: str, text: str, folded: str) -> bool:
-    """``FAMILIES[name].search(text)``, trying only the alternatives whose literals occur."""
+# every prefilter literal of every family: a line is searched for each once, not once per
+# alternative that lists it
+_LITERALS: tuple[str, ...] = tuple(
+    sorted({lit for parts in _PREFILTERED.values() for lits, _ in parts for lit in lits or ()})
+)
+
+
+def _present(folded: str) -> frozenset[str]:
+    return frozenset(lit for lit in _LITERALS if lit in folded)
+
+
+def _matches(name: str, text: str, present: frozenset[str]) -> bool:
     return any(
-        (literals is None or any(lit in folded for lit in literals)) and pattern.search(text)
+        (literals is None or not present.isdisjoint(literals)) and pattern.search(text)
         for literals, pattern in _PREFILTERED[name]
     )
+
+
+def _family_matches(name: str, text: str, folded: str) -> bool:
+    """``FAMILIES[name].search(text)``, trying only the alternatives whose literals occur."""
+    return _matches(name, text, _present(folded))
 
 
 # "LAS VEGAS LAS VEGAS FREEWAY EXCALIBUR ...", "MOST READ IN NEWS 'I'M MADDIE!' ...": a run of
@@ -51,9 +66,9 @@ def caps_label(text: str) -> bool:
 def furniture_family(text: str) -> str | None:
     """The furniture family ``text`` belongs to ("caption", "prompt", ...), or None for prose."""
     stripped = text.strip()
-    folded = stripped.casefold()
+    present = _present(stripped.casefold())
     for name in FAMILIES:
-        if _family_matches(name, stripped, folded):
+        if _matches(name, stripped, present):
             return name
     if caps_label(stripped):
         return "caps"

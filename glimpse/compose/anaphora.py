@@ -102,7 +102,9 @@ def fronted_pronoun(text: str) -> tuple[str, int] | None:
 
 # '"We have decided to separate," the pair said.': a speaker named only as a group the
 # sentence before introduced (which pair is not in the sentence)
-_GROUP = r"the (?:pair|couple|duo|trio|two|three|siblings|brothers|sisters|twins|spouses)"
+GROUP_WORDS = ("pair", "couple", "duo", "trio", "two", "three", "siblings", "brothers",
+               "sisters", "twins", "spouses")  # fmt: skip
+_GROUP = rf"the (?:{'|'.join(GROUP_WORDS)})"
 _SAYS = r"(?:said|says|say|told|tells|wrote|writes|added|announced|confirmed|explained)"
 GROUP_SPEAKER = re.compile(
     rf"\b{_GROUP} {_SAYS}\b|\b{_SAYS} {_GROUP}(?=[.,;:]|\s+(?:in|on|at|after|before)\b|$)",
@@ -118,10 +120,11 @@ def leans_back(text: str) -> str | None:
         return "adverbial"
     if PRO_VERB.match(text):
         return "pro-verb"
-    if ELLIPSIS.search(outside_quotes(text)):
+    low = text.lower()  # the searches below run on every candidate: literal checks first
+    if "so" in low and ELLIPSIS.search(outside_quotes(text)):
         return "ellipsis"
     if _fronted(text):
         return "fronted"
-    if GROUP_SPEAKER.search(outside_quotes(text)):
+    if any(w in low for w in GROUP_WORDS) and GROUP_SPEAKER.search(outside_quotes(text)):
         return "speaker"
     return None
