@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from glimpse.compose.speaker import VERBS
 from glimpse.compose.voice import outside_quotes
 
 # Always anaphoric where a sentence starts ("At the time of the attack" is not: it says which).
@@ -105,7 +106,7 @@ def fronted_pronoun(text: str) -> tuple[str, int] | None:
 GROUP_WORDS = ("pair", "couple", "duo", "trio", "two", "three", "siblings", "brothers",
                "sisters", "twins", "spouses")  # fmt: skip
 _GROUP = rf"the (?:{'|'.join(GROUP_WORDS)})"
-_SAYS = r"(?:said|says|say|told|tells|wrote|writes|added|announced|confirmed|explained)"
+_SAYS = rf"(?:{VERBS}|say)"  # the attribution verbs, and "say" after a plural ("the pair say")
 GROUP_SPEAKER = re.compile(
     rf"\b{_GROUP} {_SAYS}\b|\b{_SAYS} {_GROUP}(?=[.,;:]|\s+(?:in|on|at|after|before)\b|$)",
     re.I,

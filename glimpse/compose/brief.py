@@ -151,11 +151,13 @@ def arrange(
     entities: Sequence[Entity],
     conflicts: Sequence[Conflict],
     options: ComposeOptions,
+    words: frozenset[str] | None = None,
 ) -> tuple[list[Placed], list[list[Placed]]]:
     """Summary and body paragraphs in reading order, each sentence readable where it stands
-    (references resolved or the sentence left out) and disputed figures attributed."""
+    (references resolved or the sentence left out) and disputed figures attributed; ``words``
+    is :func:`story_words` of ``articles`` (read here when not given)."""
     by_id = {a.id: a for a in articles}
-    words = story_words(articles)
+    words = story_words(articles) if words is None else words
     paragraphs = lay_out(
         list(body), [c.text for c in body], [(c.order, c.index) for c in body],
         options.paragraph_sentences,
@@ -254,10 +256,11 @@ def select_and_arrange(
     body are refilled with sentences that can stand. No two chosen sentences tell one fact
     and none repeats the key quote (``repeats``)."""
     pool = list(candidates)
+    words = story_words(articles)  # read once: every round arranges the same story
     for _ in range(rounds):
         summary = select_summary(pool, sims, options, repeats)
         body = select_body(pool, sims, summary, options, repeats)
-        lead, paragraphs = arrange(summary, body, articles, entities, conflicts, options)
+        lead, paragraphs = arrange(summary, body, articles, entities, conflicts, options, words)
         kept = {(p.article, p.index) for p in lead} | {
             (p.article, p.index) for para in paragraphs for p in para
         }

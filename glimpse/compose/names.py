@@ -23,19 +23,14 @@ from collections.abc import Sequence
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from glimpse.compose.speaker import TITLES
+from glimpse.compose.speaker import TITLES, VERBS
 from glimpse.compose.terms import unsupported_keys
 from glimpse.models import Article, Edit
 
-SAYS = (
-    r"(?:said|says|told|tells|added|adds|wrote|writes|explained|explains|noted|notes|argued|"
-    r"argues|warned|warns|insisted|insists|claimed|claims|recalled|recalls|acknowledged|"
-    r"acknowledges|confirmed|confirms|denied|denies|tweeted|tweets|posted)"
-)
 SURNAME = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 # "Watts says", "Ren said"; "..., said Ren."
 ATTRIBUTED = re.compile(
-    rf"(?<![\w.’'-])(?P<name>{SURNAME}) {SAYS}\b|\b{SAYS} (?P<after>{SURNAME})(?=[.,;]|$)"
+    rf"(?<![\w.’'-])(?P<name>{SURNAME}) {VERBS}\b|\b{VERBS} (?P<after>{SURNAME})(?=[.,;]|$)"
 )
 _WORDS_BEFORE = re.compile(r"(\S+)\s+$")
 
