@@ -56,7 +56,7 @@ def _title(word: str) -> bool:
     return low in TITLES or low + "." in TITLES
 
 
-def full_name(article: Article, index: int, surname: str) -> tuple[str, int] | None:
+def introduced_name(article: Article, index: int, surname: str) -> tuple[str, int] | None:
     """The one full name ending in ``surname`` that ``article`` gives before sentence
     ``index`` (with the first sentence that gives it), or None when it gives none or two."""
     pattern = _first_names(surname)
@@ -115,7 +115,7 @@ def introduce_surnames(
             continue  # "Shannon Watts says", "Mr. McKenna said": already a name or a title
         if any(surname in s for s in before) or any(surname in e.to for e in edits):
             continue
-        found = full_name(article, index, surname)
+        found = introduced_name(article, index, surname)
         if found is None or found[0] in text:
             continue
         name, at = found

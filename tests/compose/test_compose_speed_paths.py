@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from glimpse.compose.attribution import attribution_before
 from glimpse.compose.figures import MAYBE_NUMBER, _is_number_start, _tokens, figures
 from glimpse.compose.headline_form import needs_entities
 from glimpse.compose.headline_text import case_map, casing_keys
 from glimpse.compose.headline_write import parse
+from glimpse.compose.quote import pick_quote
+from glimpse.extract import article_from_text
 from glimpse.models import Article, Sentence
 from glimpse.nlp import load_spacy
 
@@ -84,19 +85,25 @@ def test_a_case_map_of_the_wanted_words_agrees_with_the_whole_map() -> None:
         'He had written "a novel" before. Prime Minister Theresa May said: ',
         "Theresa May told reporters in London that ",
         '"We will win," he said, and "we will stay", Theresa May said: ',
+        "“It is over,” the minister said. Later Theresa May added in a statement: ",
     ],
 )
-def test_the_quote_frame_search_finds_what_a_search_from_the_start_finds(before: str) -> None:
-    from glimpse.compose import attribution
+def test_the_quote_frame_search_from_the_last_quote_mark_finds_the_same_frame(
+    before: str,
+) -> None:
+    from glimpse.compose.attribution import _BEFORE
 
-    names = attribution.Names()
-    ours = attribution_before(before, names)
-    match = attribution._BEFORE.search(before)
-    if match is None:
-        assert ours is None
-    else:
-        expected = attribution._last_segment(match.group("who"), names, ())
-        if not attribution._BEFORE_ACCORDING.search(before):
-            rest = match.group("rest").strip()
-            framed = not rest or match.group("colon") == ":" or rest == "that"
-            assert ours == (expected if framed else None)
+    start = max(before.rfind(mark) for mark in '"“”') + 1
+    whole, fast = _BEFORE.search(before), _BEFORE.search(before, start)
+    assert whole is not None and fast is not None
+    assert (fast.span(), fast.groupdict()) == (whole.span(), whole.groupdict())
+
+
+def test_a_quote_after_earlier_quotations_is_credited_to_its_frame() -> None:
+    text = (
+        'Marta Velasquez spoke of "a hard winter" on Monday. '
+        'Marta Velasquez said: "We will hold the line on prices this winter and beyond."'
+    )
+    article = article_from_text("Prices", text, id="p1")
+    quote = pick_quote([article], min_words=4)
+    assert quote is not None and quote.speaker == "Marta Velasquez"
