@@ -185,3 +185,22 @@ def test_a_brief_whose_headline_fails_is_never_returned(
     monkeypatch.setattr(brief_module, "draft_brief", lambda *a, **k: draft)
     with pytest.raises(GroundingError):
         compose_brief("summit", articles)
+
+
+def test_leaving_out_a_failing_sentence_keeps_each_dispute_on_its_sentence(
+    story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import glimpse.compose.brief as brief_module
+
+    articles = story("disagreeing_numbers")
+    good = compose_brief("quake", articles)
+    (conflict,) = good.conflicts
+    assert (conflict.part, conflict.sentence) == ("summary", (0, 0))
+    stated = good.summary[0]
+    invented = BriefSentence("The quake destroyed the Tarvos media centre.", stated.support)
+    moved = replace(conflict, sentence=(0, 1))  # the figure's sentence after the bad one
+    draft = replace(good, summary=(invented, stated), conflicts=(moved,))
+    monkeypatch.setattr(brief_module, "draft_brief", lambda *a, **k: draft)
+    repaired = compose_brief("quake", articles)
+    assert repaired.summary == (stated,)
+    assert [(c.part, c.sentence) for c in repaired.conflicts] == [("summary", (0, 0))]
