@@ -37,6 +37,10 @@ CAPTION_VERB = re.compile(
     r" (?:during|at|as|after|while|in|outside|inside|near|on|with|among|before|next to|"
     r"beside|from)\b"
 )
+# "... poses for a photograph at the prison": a portrait's caption
+POSES = re.compile(
+    r"\bposes? for (?:a |the )?(?:photo(?:graph)?s?|pictures?|portraits?|photographers)\b"
+)
 SEEN = re.compile(
     r"\b(?:is|are) (?:seen|pictured|shown|photographed|depicted)(?! as\b| to\b| by\b)"
     r"(?= (?:in|at|on|during|outside|inside|near|with|after|before|leaving|arriving|walking|"
@@ -138,7 +142,7 @@ def caption_problem(text: str) -> bool:
     gestures during ..."), "is seen in ...", or a present-tense opening dated in the past."""
     if re.search(r"\b(?:said|says?|told|tells?|according to)\b", text):
         return False
-    if CAPTION_VERB.search(text) or SEEN.search(text):
+    if CAPTION_VERB.search(text) or SEEN.search(text) or POSES.search(text):
         return True
     match = PRESENT_OPENING.search(text)
     if GAME_TIME.search(text):  # a longer subject: "Arlo wide receiver Jon Roe reaches ..."

@@ -17,6 +17,7 @@ from glimpse.compose.voice import voice_problem
         ("Rescuers search the rubble of a collapsed building in Arlo, on Monday.",
          "photo caption"),
         ("The mayor speaks during a memorial service in Arlo.", "photo caption"),
+        ("An inmate of the Arlo gang poses for a photograph at the Arlo prison.", "photo caption"),
         ("Will have double the thrust of the next largest rocket.", "social media"),
         ("A car with music on the stereo. Guaranteed to be exciting,' the founder posted.",
          "piece of a quotation"),
@@ -66,6 +67,7 @@ def test_captions_posts_and_bare_quotes_are_not_the_briefs_voice(line: str, prob
         "Young voters turned out in record numbers.",
         "He was invited to appear on the BBC programme World Have Your Say.",
         "Roe scored twice during the second half to seal the win.",
+        "She refused to pose for photographers outside the court, her lawyer said.",
         "Ms Roe, from Arlo, said: ‘ in one sense it is like explaining why you are married.",
     ],
 )
