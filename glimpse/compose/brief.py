@@ -190,7 +190,7 @@ def repeat_rule(
     if options.semantic_duplicate and len(articles) > 1:
         from glimpse.enrich.embed import default_embedder  # the ONNX model loads on first use
 
-        embed = default_embedder().embed
+        embed = default_embedder().embed_each
     return Repeats(
         quote.text if quote else "", options.same_fact_share, options.same_fact_terms,
         options.semantic_duplicate, embed, memo, options.same_event, options.same_subject,
@@ -207,7 +207,7 @@ def _embedder(articles: Sequence[Article], memo: dict[str, Any]) -> Any:
     def embed(texts: list[str]) -> Any:
         new = [t for t in dict.fromkeys(texts) if t not in memo]
         if new:
-            memo.update(zip(new, default_embedder().embed(new), strict=True))
+            memo.update(zip(new, default_embedder().embed_each(new), strict=True))
         return np.stack([memo[t] for t in texts])
 
     return embed

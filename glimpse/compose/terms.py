@@ -15,6 +15,8 @@ from collections.abc import Iterable
 import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from glimpse.compose.memo import clear as clear_memos
+
 NUMBER_WORDS = {
     "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
     "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
@@ -98,7 +100,9 @@ def content_words(text: str) -> list[str]:
 
 
 def clear_caches() -> None:
-    """Forget cached terms (benchmarks use it to time a brief from cold)."""
+    """Forget cached terms and the memoised sentence functions of :mod:`glimpse.compose.memo`
+    (benchmarks use it to time a brief from cold)."""
+    clear_memos()
     _pairs.cache_clear()
     normalise.cache_clear()
     _known.cache_clear()

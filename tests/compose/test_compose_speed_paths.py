@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 import pytest
 
+from glimpse.compose import compose_brief
 from glimpse.compose.figures import MAYBE_NUMBER, _is_number_start, _tokens, figures
 from glimpse.compose.headline_form import needs_entities
 from glimpse.compose.headline_text import case_map, casing_keys
 from glimpse.compose.headline_write import parse
 from glimpse.compose.quote import pick_quote
+from glimpse.compose.signals import dangling_opener
+from glimpse.compose.terms import clear_caches
+from glimpse.compose.trim import trim_sentence
 from glimpse.extract import article_from_text
-from glimpse.models import Article, Sentence
+from glimpse.models import Article, Brief, Sentence
 from glimpse.nlp import load_spacy
 
 
@@ -107,3 +114,40 @@ def test_a_quote_after_earlier_quotations_is_credited_to_its_frame() -> None:
     article = article_from_text("Prices", text, id="p1")
     quote = pick_quote([article], min_words=4)
     assert quote is not None and quote.speaker == "Marta Velasquez"
+
+
+def _fresh(compose: Callable[[], Brief]) -> Brief:
+    clear_caches()
+    return compose()
+
+
+def test_memoised_answers_of_one_story_never_reach_the_next(
+    story: Callable[[str], list[Article]],
+) -> None:
+    names = ["disagreeing_numbers", "surname_speaker", "one_article", "no_quote"]
+    fresh = {n: _fresh(lambda n=n: compose_brief(n, story(n))) for n in names}
+    clear_caches()
+    for name in [*names, *reversed(names)]:  # each story after others, caches warm
+        assert compose_brief(name, story(name)) == fresh[name]
+
+
+def test_a_memoised_sentence_function_answers_as_the_function_itself() -> None:
+    text = "LONDON (Reuters) - But the council, which met on Monday, rejected the plan."
+    clear_caches()
+    assert trim_sentence(text) == trim_sentence.__wrapped__(text) != text  # type: ignore[attr-defined]
+    assert trim_sentence(text) == trim_sentence(text, 0.5)
+    assert trim_sentence(text, 0.99) == text  # another argument, another answer
+    assert dangling_opener("But it rained.") and not dangling_opener("Rain fell in May.")
+
+
+def test_one_call_per_text_gives_the_vectors_of_a_padded_batch() -> None:
+    from glimpse.enrich.embed import default_embedder
+
+    texts = [
+        "Two people were hurt.",
+        "The council rejected the plan to rebuild the bridge over the river on Monday night.",
+        "",
+        "Broadcom raised its offer for Qualcomm to $121 billion, the company said in a statement.",
+    ]
+    embedder = default_embedder()
+    assert np.array_equal(embedder.embed_each(texts), embedder.embed(texts))
