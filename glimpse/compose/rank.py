@@ -78,6 +78,23 @@ class Candidate:
     row: int
 
 
+# ASCII bytes that are not letters, and not capitals: deleting them counts the rest in C
+_NOT_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
+_NOT_CAPITAL = bytes(b for b in range(128) if not chr(b).isupper())
+
+
+def _shouting(text: str) -> bool:
+    """No letter at all, or 60% of the letters capitals (a label or a heading, not prose)."""
+    if text.isascii():  # most sentences: count by deleting bytes (a tenth of the time)
+        raw = text.encode("ascii")
+        letters = len(raw.translate(None, _NOT_LETTER))
+        capitals = len(raw.translate(None, _NOT_CAPITAL))
+    else:
+        alpha = "".join(filter(str.isalpha, text))
+        letters, capitals = len(alpha), sum(map(str.isupper, alpha))
+    return not letters or capitals >= 0.6 * letters
+
+
 def usable(text: str, options: ComposeOptions) -> bool:
     """Whether a sentence can stand in a brief: long enough, prose, not page furniture
     (:mod:`glimpse.furniture`), and sayable in the brief's own voice
@@ -89,8 +106,7 @@ def usable(text: str, options: ComposeOptions) -> bool:
         return False
     if text.count(";") >= LIST_SEMICOLONS:  # a list: line-up, player ratings, schedule
         return False
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) >= 0.6 * len(letters):
+    if _shouting(text):
         return False
     # the regex-heavy checks last: most rejected sentences never reach them
     clean = strip_furniture(text)  # furniture inside the sentence is cut away first

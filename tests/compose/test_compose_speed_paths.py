@@ -151,3 +151,17 @@ def test_one_call_per_text_gives_the_vectors_of_a_padded_batch() -> None:
     ]
     embedder = default_embedder()
     assert np.array_equal(embedder.embed_each(texts), embedder.embed(texts))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["BREAKING NEWS: Storm hits.", "Storm hits the coast.", "ÉTAT D'URGENCE DÉCLARÉ", "Ça va.",
+     "123 456.", "", "NASA said the probe was fine."],
+)  # fmt: skip
+def test_the_capitals_count_by_bytes_agrees_with_the_count_by_letters(text: str) -> None:
+    from glimpse.compose.rank import _shouting
+
+    letters = [c for c in text if c.isalpha()]
+    assert _shouting(text) == (
+        not letters or sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    )
