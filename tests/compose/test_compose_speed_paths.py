@@ -165,3 +165,24 @@ def test_the_capitals_count_by_bytes_agrees_with_the_count_by_letters(text: str)
     assert _shouting(text) == (
         not letters or sum(c.isupper() for c in letters) >= 0.6 * len(letters)
     )
+
+
+def test_a_wanted_quotes_speaker_is_read_as_with_every_speaker_read() -> None:
+    from glimpse.compose.pronoun import people
+    from glimpse.compose.quote import _outlets, _Story, attribute, find_quotations
+    from glimpse.compose.speaker import story_names
+
+    text = (
+        '"It was a long night," Marta Velasquez said on Monday. "We will hold the line on '
+        'prices this winter." Her deputy Tom Reed added: "No one will be left behind."'
+    )
+    article = article_from_text("Prices", text, id="p1")
+    names = story_names([article])
+    story = _Story(names, (), people([article], names, ()), _outlets([article]))
+    found = find_quotations(article)
+    every = attribute(found, story)
+    assert len(found) == 3 and every[1] is not None  # the second carries on from the first
+    for n in range(len(found)):
+        wanted = [i == n for i in range(len(found))]
+        assert attribute(found, story, wanted)[n] == every[n]
+        assert all(s is None for i, s in enumerate(attribute(found, story, wanted)) if i > n)
