@@ -122,6 +122,22 @@ MAYBE_NUMBER = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+_DIGIT_OR_SYMBOL = re.compile("[0-9" + re.escape("".join(SYMBOLS)) + "]")
+_RUN = re.compile(r"\w+")
+_UNIT_WORDS = frozenset(UNITS)
+
+
+def _maybe_number(text: str) -> bool:
+    """``MAYBE_NUMBER.search(text)``, faster (the search tries every number word at every
+    position): a digit or symbol first; then, in an ASCII sentence, a number word is a whole
+    run of word characters, lower-cased (what ``\b`` and IGNORECASE match there)."""
+    if _DIGIT_OR_SYMBOL.search(text):
+        return True
+    if text.isascii():
+        return not _UNIT_WORDS.isdisjoint(_RUN.findall(text.lower()))
+    return bool(MAYBE_NUMBER.search(text))
+
+
 TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"  # U.S., U.N.
     r"|[0-9][0-9,]*(?:\.[0-9]+)?"  # 59, 1,500, 145.5
@@ -402,7 +418,7 @@ def figures(text: str) -> list[Figure]:
     >>> [(f.text, f.quantity) for f in figures("At least 50 people were killed.")]
     [('At least 50', 'dead')]
     """
-    if not MAYBE_NUMBER.search(text):
+    if not _maybe_number(text):
         return []
     toks = _tokens(text)
     out: list[Figure] = []

@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from glimpse.compose.memo import text_memo
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.signals import (
     dangling_opener,
@@ -78,6 +79,9 @@ class Candidate:
     row: int
 
 
+# each sentence is cleaned twice (is it usable, then the candidate's text): once is enough
+_strip_furniture = text_memo()(strip_furniture)
+
 # ASCII bytes that are not letters, and not capitals: deleting them counts the rest in C
 _NOT_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
 _NOT_CAPITAL = bytes(b for b in range(128) if not chr(b).isupper())
@@ -109,7 +113,7 @@ def usable(text: str, options: ComposeOptions) -> bool:
     if _shouting(text):
         return False
     # the regex-heavy checks last: most rejected sentences never reach them
-    clean = strip_furniture(text)  # furniture inside the sentence is cut away first
+    clean = _strip_furniture(text)  # furniture inside the sentence is cut away first
     return clean is not None and not (is_furniture(clean) or voice_problem(clean))
 
 
@@ -248,7 +252,7 @@ def rank_sentences(
             + options.agreement_weight * float(agreement[row])
             + float(context[row])
         )
-        text = strip_furniture(s.text) or s.text  # furniture inside a sentence is cut away
+        text = _strip_furniture(s.text) or s.text  # furniture inside a sentence is cut away
         candidates.append(Candidate(article.id, s.index, text, order, score, row))
     on_topic = [
         c

@@ -82,6 +82,8 @@ def unpaired_quote(text: str) -> bool:
     """Whether a quotation opens or closes in ``text`` without its other mark: the sentence
     is a piece of a longer quotation whose speaker is in another sentence."""
     curly = text.count("“") != text.count("”")
+    if "'" not in text and "’" not in text and "‘" not in text:  # most sentences: no single mark
+        return curly or text.count('"') % 2 == 1
     single = (
         bool(CLOSING_SINGLE.search(text))
         and not OPENING_SINGLE.search(text)
@@ -216,6 +218,20 @@ def _before_open_quote(plain: str) -> str:
     return plain[: m.start()] if m else plain
 
 
+_SOCIAL_LITERALS = ("@", "#", "lmao", "lol", "omg", "smh", "wtf", "tbh", "rofl", "haha")
+
+
+def _social(plain: str) -> bool:
+    """:data:`SOCIAL` in ``plain``; an ASCII sentence without one of its literals (lower
+    case) is passed over without the search (case-insensitive matching of ASCII letters is
+    lower-casing)."""
+    if plain.isascii():
+        low = plain.lower()
+        if not any(lit in low for lit in _SOCIAL_LITERALS):
+            return False
+    return bool(SOCIAL.search(plain))
+
+
 def voice_problem(text: str) -> str | None:
     """Why ``text`` cannot be stated in the brief's own voice, or None when it can."""
     if unpaired_quote(text):
@@ -241,7 +257,7 @@ def voice_problem(text: str) -> str | None:
         return "direct address"
     if TEASER.search(plain.lstrip(" \"“‘'")):
         return "teaser"
-    if SOCIAL.search(plain):
+    if _social(plain):
         return "social media"
     if _loaded(plain):
         return "loaded words"

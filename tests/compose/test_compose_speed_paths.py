@@ -186,3 +186,41 @@ def test_a_wanted_quotes_speaker_is_read_as_with_every_speaker_read() -> None:
         wanted = [i == n for i in range(len(found))]
         assert attribute(found, story, wanted)[n] == every[n]
         assert all(s is None for i, s in enumerate(attribute(found, story, wanted)) if i > n)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["LOL that was close.", "Follow @nasa for more.", "Big day #launch", "Hahaha, no.",
+     "The smh index rose.", "Olé, ſmh.", "The council met on Monday.", "Email: a@b.org"],
+)  # fmt: skip
+def test_the_social_prefilter_agrees_with_the_social_pattern(text: str) -> None:
+    from glimpse.compose.voice import SOCIAL, _social
+
+    assert _social(text) == bool(SOCIAL.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He said 'no' twice.", "It ended,' Musk posted.", "He compared them to 'ships in the",
+     "“It is over,” he said.", "“It is over, he said.", 'A "quote.', "Plain words only."],
+)  # fmt: skip
+def test_a_sentence_without_single_marks_skips_only_the_single_mark_tests(text: str) -> None:
+    from glimpse.compose.voice import unpaired_quote
+
+    unmarked = text.replace("'", "").replace("’", "").replace("‘", "")
+    assert unpaired_quote(unmarked) == (
+        unmarked.count("“") != unmarked.count("”") or unmarked.count('"') % 2 == 1
+    )
+    assert isinstance(unpaired_quote(text), bool)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fifty-nine people were killed.", "SEVEN men fled.", "Someone had done it.", "It cost £5.",
+     "The often-cited one's rule.", "Seventeen_x and ten_", "Naïve ſix people.", "No count here.",
+     "The tenth day.", "Ninety-nine", "one"],
+)  # fmt: skip
+def test_the_fast_number_check_agrees_with_the_number_pattern(text: str) -> None:
+    from glimpse.compose.figures import _maybe_number
+
+    assert _maybe_number(text) == bool(MAYBE_NUMBER.search(text))
