@@ -128,7 +128,9 @@ def case_map(articles: Sequence[Article], wanted: Collection[str] | None = None)
             for word in words[1:]:
                 low = word.lower()
                 if wanted is None or low in wanted:
-                    seen.setdefault(low, Counter())[word] += 1
+                    if (forms := seen.get(low)) is None:  # no Counter made for a word seen
+                        forms = seen[low] = Counter()
+                    forms[word] += 1
     return {low: forms.most_common(1)[0][0] for low, forms in seen.items()}
 
 

@@ -52,9 +52,13 @@ def word_pairs(texts: Iterable[str]) -> Pairs:
         counts.update(set(pairwise(_words(text))))
     after: dict[str, dict[str, int]] = {}
     before: dict[str, dict[str, int]] = {}
-    for (a, b), n in counts.items():
-        after.setdefault(a, {})[b] = n
-        before.setdefault(b, {})[a] = n
+    for (a, b), n in counts.items():  # get before set: no dict made for a word seen
+        if (following := after.get(a)) is None:
+            following = after[a] = {}
+        following[b] = n
+        if (preceding := before.get(b)) is None:
+            preceding = before[b] = {}
+        preceding[a] = n
     return Pairs(counts, after, before)
 
 

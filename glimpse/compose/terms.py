@@ -70,9 +70,17 @@ def term_pairs(text: str) -> list[tuple[str, str]]:
     return list(_pairs(text))
 
 
+@functools.lru_cache(maxsize=16384)
+def _keys(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    # the keys in order and as a set, once a text: a big story's texts are read whole
+    # (term sets of all its sentences) by several rules
+    keys = tuple(key for _, key in _pairs(text))
+    return keys, frozenset(keys)
+
+
 def term_set(texts: Iterable[str]) -> frozenset[str]:
     """Every content-term key of ``texts``."""
-    return frozenset(key for text in texts for _, key in term_pairs(text))
+    return frozenset().union(*(_keys(text)[1] for text in texts))
 
 
 @functools.lru_cache(maxsize=16)
@@ -96,7 +104,7 @@ def unsupported_keys(sentence: str, support_texts: Iterable[str]) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """Content keys of ``text`` in order (for similarity and overlap)."""
-    return [key for _, key in term_pairs(text)]
+    return list(_keys(text)[0])
 
 
 def clear_caches() -> None:
@@ -104,5 +112,6 @@ def clear_caches() -> None:
     (benchmarks use it to time a brief from cold)."""
     clear_memos()
     _pairs.cache_clear()
+    _keys.cache_clear()
     normalise.cache_clear()
     _known.cache_clear()
