@@ -42,6 +42,8 @@ class Pairs:
 
 
 def _words(text: str) -> list[str]:
+    if text.isascii():  # lower-casing ASCII keeps every word's bounds: one call, not one a word
+        return _WORD.findall(text.lower())
     return [w.lower() for w in _WORD.findall(text)]
 
 

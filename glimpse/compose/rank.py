@@ -25,7 +25,7 @@ from glimpse.compose.signals import (
     lead_coverage,
     title_coverage,
 )
-from glimpse.compose.terms import content_words, normalise, tokens
+from glimpse.compose.terms import TOKEN, content_words, normalise, term_pairs, tokens
 from glimpse.compose.voice import voice_problem
 from glimpse.furniture import is_furniture, strip_furniture
 from glimpse.models import Article, Entity, Sentence
@@ -150,10 +150,18 @@ def key_terms(articles: Sequence[Article], entities: Sequence[Entity], top: int 
     counts: Counter[str] = Counter()
     for article in articles:
         for sentence in article.sentences:
-            for token in tokens(sentence.text)[1:]:
-                if token[:1].isupper() and (key := normalise(token)):
+            for token, key in _after_first(sentence.text):
+                if token[:1].isupper():
                     counts[key] += 1
     return {k for k, _ in counts.most_common(top)}
+
+
+def _after_first(text: str) -> list[tuple[str, str]]:
+    """The content terms of ``text`` (:func:`term_pairs`, read once a text) after its first
+    token: a capitalised first word says nothing of a name."""
+    pairs = term_pairs(text)
+    first = TOKEN.search(text)
+    return pairs[1:] if first is not None and normalise(first.group()) is not None else pairs
 
 
 def _agreement(sims: Matrix, owners: Matrix, n_articles: int) -> Matrix:

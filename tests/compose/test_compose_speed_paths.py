@@ -224,3 +224,25 @@ def test_the_fast_number_check_agrees_with_the_number_pattern(text: str) -> None
     from glimpse.compose.figures import _maybe_number
 
     assert _maybe_number(text) == bool(MAYBE_NUMBER.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I think so.", "We're done.", "Let's go.", "Ours is better.", "The summit meets.",
+     "Imagine mine.", "The US said no.", "Émile said we won.", "“We”", "Mean measures"],
+)  # fmt: skip
+def test_the_first_person_prefilter_agrees_with_the_pattern(text: str) -> None:
+    from glimpse.compose.voice import FIRST_PERSON, _first_person
+
+    assert _first_person(text) == bool(FIRST_PERSON.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Here's what you need.", "But here is the catch:", "Everyone knows the answer.",
+     "The bottom line: it works.", "Not everyone agrees.", "The council met."],
+)  # fmt: skip
+def test_the_teaser_check_without_every_tries_the_opening_only(text: str) -> None:
+    from glimpse.compose.voice import TEASER, _teaser
+
+    assert _teaser(text) == bool(TEASER.search(text))
