@@ -194,6 +194,9 @@ def _tokens(text: str) -> list[_Tok]:
     return [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
+_DIGITS = frozenset("0123456789")
+
+
 def _digits(token: str) -> bool:
     return token[:1] in "0123456789" and token[:1] != ""
 
@@ -435,10 +438,17 @@ def figures(text: str) -> list[Figure]:
         return []
     toks = _tokens(text)
     out: list[Figure] = []
+    # the tokens that may start a number, found without a call a token (a number word is a
+    # whole number word or its first half: "fifty-nine"); _is_number_start decides
+    maybe = {
+        n
+        for n, t in enumerate(toks)
+        if t.low[:1] in _DIGITS or t.text in SYMBOLS or t.low.partition("-")[0] in UNITS
+    }
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if not _is_number_start(tok) or _not_a_count(toks, i):
+        if i not in maybe or not _is_number_start(tok) or _not_a_count(toks, i):
             i += 1
             continue
         amount = parse_amount(toks, i)

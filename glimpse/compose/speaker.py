@@ -252,11 +252,19 @@ def _resolved(words: list[str], names: Names, entities: Sequence[Entity]) -> str
         return max(matches, key=lambda e: (e.count, len(e.name))).name
     if len(words) > 1:
         return None  # a name of two or more words is already full (``_names_same``)
-    longer = [
-        (n, f)
-        for f, n in names.items()
-        if len(f) > len(words) and _names_same(words, list(f)) and plausible_person(list(f))
-    ]
+    if len(words) == 1:  # _names_same for one word, inline: every name of the story is read
+        word = words[0]
+        longer = [
+            (n, f)
+            for f, n in names.items()
+            if len(f) > 1 and (f[-1] == word or f[0] == word) and plausible_person(list(f))
+        ]
+    else:
+        longer = [
+            (n, f)
+            for f, n in names.items()
+            if len(f) > len(words) and _names_same(words, list(f)) and plausible_person(list(f))
+        ]
     return " ".join(max(longer)[1]) if longer else None
 
 
