@@ -10,7 +10,13 @@ from typing import Any
 
 import numpy as np
 
-from glimpse.compose.coherence import Placed, resolve_references, story_words, undo_drop_cap
+from glimpse.compose.coherence import (
+    Placed,
+    drop_capped,
+    resolve_references,
+    story_words,
+    undo_drop_cap,
+)
 from glimpse.compose.conflicts import (
     disputed,
     find_conflicts,
@@ -256,11 +262,14 @@ def select_and_arrange(
     body are refilled with sentences that can stand. No two chosen sentences tell one fact
     and none repeats the key quote (``repeats``)."""
     pool = list(candidates)
-    words = story_words(articles)  # read once: every round arranges the same story
+    words: frozenset[str] | None = None  # read once, and only for a sentence in drop capitals
     for _ in range(rounds):
         summary = select_summary(pool, sims, options, repeats)
         body = select_body(pool, sims, summary, options, repeats)
-        lead, paragraphs = arrange(summary, body, articles, entities, conflicts, options, words)
+        if words is None and any(drop_capped(c.text) for c in [*summary, *body]):
+            words = story_words(articles)
+        known = frozenset() if words is None else words  # unread unless a sentence needs it
+        lead, paragraphs = arrange(summary, body, articles, entities, conflicts, options, known)
         kept = {(p.article, p.index) for p in lead} | {
             (p.article, p.index) for para in paragraphs for p in para
         }

@@ -246,3 +246,15 @@ def test_the_teaser_check_without_every_tries_the_opening_only(text: str) -> Non
     from glimpse.compose.voice import TEASER, _teaser
 
     assert _teaser(text) == bool(TEASER.search(text))
+
+
+def test_a_sentence_in_drop_capitals_is_still_put_in_the_storys_case() -> None:
+    text = (
+        "VLADIMIR Putin ordered the evacuation of the border town on Monday after the floods. "
+        "Officials said Vladimir Putin would visit the town later in the week with his ministers. "
+        "The floods destroyed more than two hundred homes along the river, officials said."
+    )
+    brief = compose_brief("s", [article_from_text("Floods in the border town", text, id="a1")])
+    said = [s.text for s in brief.summary] + [s.text for p in brief.body for s in p]
+    assert any(t.startswith("Vladimir Putin ordered") for t in said)
+    assert not any(t.startswith("VLADIMIR") for t in said)
