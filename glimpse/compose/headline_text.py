@@ -135,8 +135,8 @@ def case_map(articles: Sequence[Article], wanted: Collection[str] | None = None)
 
 
 def _title_cased(words: Sequence[str]) -> bool:
-    long = [w for w in words if len(w) > 3 and w[:1].isalpha()]
-    return len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
+    firsts = [w[0] for w in words if len(w) > 3 and w[0].isalpha()]  # of the long words
+    return len(firsts) >= 2 and sum(map(str.isupper, firsts)) >= 0.7 * len(firsts)
 
 
 def sentence_case(text: str, casing: dict[str, str]) -> str:
