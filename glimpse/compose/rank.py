@@ -48,6 +48,19 @@ QUOTED = re.compile(r"^[\"“‘']|[\"”’']$")
 CAPTION = re.compile(r"^[\w’']+(?: [\w’']+)?:\s|\b(?:pictured|can be seen|above|below)\b", re.I)
 
 
+_CAPTION_WORDS = ("pictured", "can be seen", "above", "below")
+
+
+def _captioned(text: str) -> bool:
+    """``CAPTION.search(text)``; in ASCII text (case-insensitive is lower-casing there) only
+    where a colon or one of its words is."""
+    if text.isascii() and ":" not in text:
+        low = text.lower()
+        if not any(w in low for w in _CAPTION_WORDS):
+            return False
+    return bool(CAPTION.search(text))
+
+
 def in_quotation(text: str) -> bool:
     """Whether ``text`` opens, closes or is cut from a quotation (its quote marks don't pair)."""
     text = text.strip()
@@ -252,7 +265,7 @@ def rank_sentences(
         coverage = len(keys & names) / len(names) if names else 0.0
         position = 1.0 / (1.0 + s.index / options.position_decay)
         penalty = options.quote_penalty * in_quotation(s.text)
-        penalty += options.caption_penalty * bool(CAPTION.search(s.text))
+        penalty += options.caption_penalty * _captioned(s.text)
         score = -penalty + (
             options.position_weight * position
             + options.centrality_weight * float(central[row])

@@ -99,12 +99,13 @@ def _in_order(
     if not options.dangling_penalty:
         return list(candidates)
     have = {(c.article, c.index) for c in chosen}
+    penalty = options.dangling_penalty
 
     def key(c: Candidate) -> float:
         orphan = c.index > 0 and (c.article, c.index - 1) not in have
-        return c.score - options.dangling_penalty * (orphan and dangling_opener(c.text))
+        return -(c.score - penalty * (orphan and dangling_opener(c.text)))
 
-    return sorted(candidates, key=lambda c: -key(c))
+    return sorted(candidates, key=key)
 
 
 def select_summary(

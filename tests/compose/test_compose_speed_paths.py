@@ -258,3 +258,30 @@ def test_a_sentence_in_drop_capitals_is_still_put_in_the_storys_case() -> None:
     said = [s.text for s in brief.summary] + [s.text for p in brief.body for s in p]
     assert any(t.startswith("Vladimir Putin ordered") for t in said)
     assert not any(t.startswith("VLADIMIR") for t in said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pictured: the mayor.", "The PICTURED scene.", "Above all, he won.", "It was seen below.",
+     "The council met on Monday.", "Time: 10am", "Ça va, pictured here."],
+)  # fmt: skip
+def test_the_caption_prefilter_agrees_with_the_caption_pattern(text: str) -> None:
+    from glimpse.compose.rank import CAPTION, _captioned
+
+    assert _captioned(text) == bool(CAPTION.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rescuers search the rubble, on Monday.", "He said rescuers search the rubble, on Monday.",
+     "Police told reporters the man waves during the game.", "X gestures during a briefing."],
+)  # fmt: skip
+def test_a_caption_check_reads_a_said_the_same_way(text: str) -> None:
+    import re
+
+    from glimpse.compose.voice import _SAID, caption_problem
+
+    said = re.search(r"\b(?:said|says?|told|tells?|according to)\b", text)
+    assert bool(_SAID.search(text)) == bool(said)
+    if said:
+        assert not caption_problem(text)
