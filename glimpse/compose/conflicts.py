@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from glimpse.compose.figures import FAMILY_WORDS, PEOPLE, Figure, figures, same_figure, years
+from glimpse.compose.amounts import years
+from glimpse.compose.figures import FAMILY_WORDS, PEOPLE, Figure, figures, same_figure
 from glimpse.compose.terms import content_words
 from glimpse.models import Article, BriefSentence, Conflict, ConflictValue
 
