@@ -204,14 +204,14 @@ class Store:
 
     def story_page(
         self, story_id: str
-    ) -> tuple[Brief | None, list[BriefVersion], list[tuple[str, datetime]]]:
+    ) -> tuple[Brief | None, list[BriefVersion], list[tuple[str, datetime]], list[Article]]:
         """What a story page reads of a final ``story_id`` (resolved already: no redirect is
         followed): its current brief, every brief version, its articles' arrivals — as
-        :meth:`brief`, :meth:`brief_history` and :meth:`article_arrivals` give them, in two
-        queries instead of six."""
+        :meth:`brief`, :meth:`brief_history` and :meth:`article_arrivals` give them — and its
+        articles (in arrival order), in two queries instead of seven."""
         with self._db.read() as conn:
             brief, history = _briefs.current_and_history(conn, story_id)
-            return brief, history, _stories.final_arrivals(conn, story_id)
+            return brief, history, *_articles.final_articles(conn, story_id)
 
     def list_stories(
         self,
