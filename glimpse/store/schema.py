@@ -261,6 +261,10 @@ def _front_ranks(conn: Conn) -> None:
     (``story_links.front_rank``, ``desk_links.front_total``; :mod:`glimpse.store.links`).
     The stored links are marked stale, so the next ``build`` computes them all once."""
     conn.execute("ALTER TABLE story_links ADD COLUMN front_rank INTEGER")
+    # the few ranked stories, in rank order, without reading every story's links
+    conn.execute(
+        "CREATE INDEX story_links_front ON story_links(front_rank) WHERE front_rank IS NOT NULL"
+    )
     conn.execute("ALTER TABLE desk_links ADD COLUMN front_total INTEGER")
     conn.execute("UPDATE desk_links SET links_at = NULL WHERE id = 1")
 
