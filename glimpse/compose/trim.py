@@ -47,7 +47,11 @@ OPEN_APPOSITIVE = re.compile(r",\s*[^,\s]+(?:\s[^,\s]+){0,3}$")
 
 
 def _drop_relative(m: re.Match[str]) -> str:
-    return "," if OPEN_APPOSITIVE.search(m.string[: m.start()]) else ""
+    """Each clause on its own: one that carries an attribution ("who the army said ...") or
+    whose commas a list needs ("A, who ..., b and c") stays, the others still go."""
+    keep = "," if OPEN_APPOSITIVE.search(m.string[: m.start()]) else ""
+    cut = m.string[: m.start()] + keep + m.string[m.end() :]
+    return m.group(0) if meaning_problems(_tidy(cut), m.string) else keep
 
 
 # 6. a leading concessive clause: "While her facility seems unharmed, the children ..."
