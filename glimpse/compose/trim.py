@@ -4,8 +4,9 @@ Each step deletes a span that rarely carries the news (a dateline, a parenthetic
 connective, a non-restrictive clause). A step is applied only when the result still means what
 the source says (:func:`glimpse.compose.meaning.meaning_problems`: no attribution, negation or
 hedge dropped, no cut inside quotation marks, no broken word pair, no description joined to a
-different noun) and passes the grounding test; the result must keep most of the sentence's
-words, otherwise the source sentence itself is used. Attributions are never cut.
+different noun, no list items run together) and passes the grounding test; the result must
+keep most of the sentence's words, otherwise the source sentence itself is used. Attributions
+are never cut, nor a relative clause that carries one ("who the army said ...").
 """
 
 from __future__ import annotations
