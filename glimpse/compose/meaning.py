@@ -107,11 +107,14 @@ def has_attribution(text: str) -> bool:
     return bool(_has(_tokens(text), ATTRIBUTION_WORDS))
 
 
-def _clause_attribution(clause: Sequence[Token]) -> list[str]:
-    """The attribution a relative clause ``clause`` (starting at its pronoun) carries for
-    someone other than its antecedent: the words up to the verb of saying, or empty."""
+def _clause_attribution(text: str, clause: Sequence[Token]) -> list[str]:
+    """The attribution a relative clause ``clause`` of ``text`` (starting at its pronoun)
+    carries for someone other than its antecedent: the words up to the verb of saying (a
+    verb: not "states" of "the United States"), or empty."""
     for k, t in enumerate(clause[1:], start=1):
         if not _has([t], ATTRIBUTION_WORDS):
+            continue
+        if t.core not in HEARSAY and not _tag_at(text, t.start).startswith("VB"):
             continue
         if t.core in HEARSAY or any(w.core not in OWN_VOICE for w in clause[1:k]):
             return [w.text for w in clause[1 : k + 1]]
@@ -128,13 +131,17 @@ def _tags(text: str) -> tuple[tuple[int, str], ...]:
     return tuple((t.idx, str(t.tag_)) for t in doc if not (t.is_punct or t.is_space))
 
 
+def _tag_at(text: str, offset: int) -> str:
+    """The tag of the first word of ``text`` at or after character ``offset``."""
+    return next((tag for start, tag in _tags(text) if start >= offset), "")
+
+
 def _carries_on(text: str, after: Token) -> bool:
     """Whether ``after``, the word after a removed clause, continues the sentence without
     the clause's commas (see CARRY_ON_TAGS)."""
     if after.core in NEGATION_WORDS:
         return False  # "the leader, who ..., not least NATO": the "not" binds to the noun
-    tag = next((tag for start, tag in _tags(text) if start >= after.start), "")
-    return tag in CARRY_ON_TAGS
+    return _tag_at(text, after.start) in CARRY_ON_TAGS
 
 
 def _deleted_spans(kept: Sequence[Token], source: Sequence[Token]) -> list[tuple[int, int]]:
@@ -152,7 +159,7 @@ def _span_problems(source_text: str, source: Sequence[Token], i: int, j: int) ->
     gone = source[i:j]
     problems = []
     relative = gone[0].core in RELATIVES
-    if relative and (words := _clause_attribution(gone)):
+    if relative and (words := _clause_attribution(source_text, gone)):
         problems.append(f"attribution dropped ({' '.join(words)})")
     trailing = j == len(source) and gone[0].core in ("that", *SUBORDINATORS)
     if gone[0].core in SUBORDINATORS or trailing:

@@ -122,12 +122,14 @@ def test_a_bad_clause_cut_is_named(cut: str, source: str, problem: str) -> None:
         ("who has previously said she kissed the prince", False),
         ("who told reporters he would resign", False),
         ("who had been drinking all evening", False),
+        ("which has begun a process to reincorporate in the United States", False),
+        ("whose claims were rejected by the court", False),
     ],
 )
 def test_a_clause_is_kept_when_someone_other_than_its_noun_makes_its_claim(
     clause: str, attributed: bool
 ) -> None:
-    source = f"The man, {clause}, was taken to hospital on Monday night."
+    source = f"The man, {clause}, was taken to hospital in the city on Monday after a crash."
     assert (trim_sentence(source) == source) is attributed
 
 
