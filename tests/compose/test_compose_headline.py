@@ -197,6 +197,18 @@ def test_title_case_contractions_and_function_words_go_lower_case_acronyms_stay(
     )
 
 
+def test_a_sentence_case_text_keeps_the_capitals_of_its_names() -> None:
+    casing = {"fire": "fire", "brigade": "brigade", "london": "London", "said": "said"}
+    assert sentence_case("The London Fire Brigade said 40 people were hurt", casing) == (
+        "The London Fire Brigade said 40 people were hurt"
+    )
+    # a drop-cap name still takes the articles' casing inside a sentence-case text
+    casing = {"vladimir": "Vladimir", "syria": "Syria"}
+    assert sentence_case("VLADIMIR Putin ordered troops home from Syria on Monday", casing) == (
+        "Vladimir Putin ordered troops home from Syria on Monday"
+    )
+
+
 def test_a_present_tense_verb_passes_the_check_by_its_lemma() -> None:
     articles = story(("x", "Harbour Ltd made an offer for the shipyard."))
     assert headline_problems("Harbour Ltd makes offer for shipyard", articles) == []
