@@ -27,7 +27,7 @@ from glimpse.compose.meaning import has_attribution
 from glimpse.compose.newest import PLACES, promote_newest, states_newest
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.quote import pick_quote, quote_sentences
-from glimpse.compose.rank import Candidate, Matrix, rank_sentences
+from glimpse.compose.rank import Candidate, Matrix, rank_sentences, usable
 from glimpse.compose.repeats import Repeats
 from glimpse.compose.select import select_body, select_summary
 from glimpse.compose.terms import tokens
@@ -288,7 +288,7 @@ def draft_brief(
     articles = sorted(articles, key=_when)
     tags, entities = story_tags(articles, features or [], options.max_tags)
     quote = pick_quote(articles, entities, options.quote_min_words)
-    conflicts = find_conflicts(articles)
+    conflicts = find_conflicts(articles, lambda text: usable(text, options))
     candidates, sims = rank_sentences(articles, entities, options)
     candidates = _undisputed(_without_quote(candidates, quote, articles), conflicts)
     vectors: dict[str, Any] = {}  # text -> MiniLM vector, made once per brief
