@@ -199,8 +199,13 @@ def _value(cluster: list[_Seen]) -> ConflictValue:
 
 
 def _display(figure: Figure) -> str:
+    """The figure as written, its hedge in lower case mid-sentence ("at least 84", also from
+    a drop-cap "AT least 84")."""
     text = figure.text
-    return text[:1].lower() + text[1:] if text[:1].isupper() and figure.hedge else text
+    if not (text[:1].isupper() and figure.hedge):
+        return text
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if rest else first.lower()
 
 
 def find_conflicts(

@@ -358,3 +358,10 @@ def test_figures_in_sentences_the_brief_cannot_use_dispute_nothing() -> None:
     assert [c.quantity for c in find_conflicts([cnn, caption])] == ["dead"]
     options = ComposeOptions()
     assert find_conflicts([cnn, caption], lambda text: usable(text, options)) == []
+
+
+def test_a_drop_cap_hedge_is_shown_in_lower_case() -> None:
+    sun = article("a1", "The Sun", OCT1, "AT least 84 people were killed in the attack.")
+    npr = article("a2", "NPR", OCT2, "Nearly 80 people died in the attack, officials said.")
+    (conflict,) = find_conflicts([sun, npr])
+    assert sorted(v.value for v in conflict.values) == ["at least 84", "nearly 80"]
