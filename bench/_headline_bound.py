@@ -1,8 +1,8 @@
 """What the headline-ROUGE target asks of the copy rule: the leave-one-out cases re-read.
 
 For each leave-one-out brief of ``bench.briefs``'s headline table this keeps the headline
-candidates glimpse scored (``write_candidates`` and ``score_candidates`` on the arguments
-``compose_brief`` gave ``make_headline``), so the table can say
+candidates glimpse scored (:func:`glimpse.compose.headline.headline_candidates` on what the
+brief's headline was made from), so the table can say
 
 - how glimpse and the most central source title do when the left-out title is its outlet's own
   and when it is a syndicated copy of another article's title (``copied``, as the brief's copy
@@ -14,18 +14,17 @@ candidates glimpse scored (``write_candidates`` and ``score_candidates`` on the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import mean
-from typing import Any
 
 from rouge_score import rouge_scorer
 
-from glimpse.compose.headline import states_older_figure
+from glimpse.compose import ComposeOptions
+from glimpse.compose.conflicts import find_conflicts
+from glimpse.compose.headline import headline_candidates
 from glimpse.compose.headline_text import clean_title, copied, plain
-from glimpse.compose.headline_write import score_candidates, write_candidates
-from glimpse.models import Article
+from glimpse.models import Article, Brief
 
 ONE = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)
 RATIOS = (0.55, 0.7, 0.8, 0.9, 1.0)
@@ -44,44 +43,22 @@ class Case:
     candidates: tuple[tuple[float, str, bool], ...]
 
 
-@contextmanager
-def captured() -> Iterator[list[tuple[Any, ...]]]:
-    """The arguments of every ``make_headline`` call made by ``compose_brief`` meanwhile."""
-    import glimpse.compose.brief as brief
-
-    calls: list[tuple[Any, ...]] = []
-    original = getattr(brief, "make_headline")  # noqa: B009 (patched for this run only)
-
-    def spy(*args: Any, **kwargs: Any) -> str:
-        calls.append((args, kwargs))
-        return str(original(*args, **kwargs))
-
-    setattr(brief, "make_headline", spy)  # noqa: B010
-    try:
-        yield calls
-    finally:
-        setattr(brief, "make_headline", original)  # noqa: B010
-
-
 def make_case(
-    half: str, held: Article, others: Sequence[Article], headline: str, central: str, call: Any
+    half: str, held: Article, others: Sequence[Article], draft: Brief, central: str
 ) -> Case:
-    args, kwargs = call
-    articles, lead = args[0], args[1]
-    limit = min(args[2] if len(args) > 2 else kwargs.get("limit", 12), 12)
-    conflicts = args[3] if len(args) > 3 else kwargs.get("conflicts", ())
-    with_text = [a for a in articles if a.sentences] or list(articles)
-    pool = [
-        c
-        for c in write_candidates(with_text, lead, limit)
-        if not states_older_figure(c.text, conflicts)
-    ]
-    copies = [f" {plain(clean_title(a.title))} " for a in articles]
-    ranked = score_candidates(pool, with_text)
-    scored = tuple((v, c.text, copied(c.text, copies)) for v, c in ranked)
+    """The case of one leave-one-out brief: ``draft`` is :func:`glimpse.compose.draft_brief`
+    of ``others`` with the default options. Its headline was chosen from the candidates of its
+    articles in the brief's (time) order, its lead sentence and the story's disputed figures,
+    which are all read back from it here."""
+    by_id = {a.id: a for a in others}
+    articles = [by_id[source.article] for source in draft.sources]
+    lead = draft.summary[0].text if draft.summary else ""
+    limit = ComposeOptions().headline_words
+    pool = headline_candidates(articles, lead, limit, find_conflicts(articles))
+    scored = tuple((c.score, c.text, c.copied) for c in pool)
     others_titles = [f" {plain(clean_title(a.title))} " for a in others]
     syndicated = copied(clean_title(held.title), others_titles)
-    return Case(half, held.title, syndicated, headline, central, scored)
+    return Case(half, held.title, syndicated, draft.headline, central, scored)
 
 
 def _r1(reference: str, text: str) -> float:

@@ -128,6 +128,11 @@ _INSIDE_PARTS: list[tuple[str, tuple[str, ...], str]] = [
     ("related", (" more",),
      r"(?-i:\b(?P<last>[A-Z][a-z]+)(?P<cut>[A-Z][a-z]+(?: [A-Z][a-z]*\.?){0,3} (?P=last)"
      r"[^.!?]{0,400}? MORE)\b)"),
+    # a page's time stamp and byline glued to its title ("Scores killed as truck rams crowd
+    # in France Updated: 2016-07-15 13:14 By Agencies(China Daily USA)")
+    ("wire", ("updated:", "posted:", "published:"),
+     r"\b(?:updated|posted|published):\s*\d{4}-\d{2}-\d{2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+     r"(?:\s+by\s+[^.!?]{0,60})?[.!?]?$"),
     # a bare "Image" between a title and its caption ("... for Women Image Police officers")
     ("caption", ("image", "photo"), r"(?<=[a-z,]) (?:Image|Photo)(?= [A-Z][a-z])"),
 ]  # fmt: skip

@@ -4,7 +4,7 @@ Feeds and scraped pages often carry the site's name where the headline belongs (
 "World news - RT International"): the page had no ``og:title`` and its ``<title>`` is the
 site's. Such a title says nothing about the event, and matched as words it would pull
 unrelated articles of one outlet together. Extraction from HTML skips such candidates when
-the page has a better one (:mod:`glimpse.extract.metadata`). A title given as is (feeds,
+the page has a better one (:mod:`glimpse.extract.title`). A title given as is (feeds,
 JSON Lines) is stored as published, and only the features (clustering, the vector, the
 MinHash) fall back to the URL slug, which usually still spells the headline
 ("/russian-space-experts-regain-control-1st-angola-satellite-52044233"), as news

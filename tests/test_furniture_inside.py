@@ -48,6 +48,10 @@ def test_each_family_is_cut_from_the_sentence_it_sits_in(line: str, family: str,
         # what is left is too short to be a sentence
         ("Now playing Storm hits.", "player"),
         ("Photo: Jane Roe/AP", "credit"),
+        # a title glued to the page's time stamp and byline
+        ("Scores killed as truck rams crowd in France Updated: 2016-07-15 13:14 By "
+         "Agencies(China Daily USA)", "wire"),
+        ("Storm closes ports along the coast Posted: 2017-12-30", "wire"),
     ],
 )  # fmt: skip
 def test_a_sentence_whose_rest_is_no_sentence_is_left_out(line: str, family: str) -> None:
@@ -63,6 +67,7 @@ def test_a_sentence_whose_rest_is_no_sentence_is_left_out(line: str, family: str
         "The council watched the video of the meeting again on Thursday.",
         "Officials said the gallery would reopen in May.",
         "McDonald said the iPhone sold MORE than expected.",
+        "The page was updated: 2016 figures show the growth went on.",
     ],
 )
 def test_reporting_inside_a_sentence_is_left_alone(line: str) -> None:

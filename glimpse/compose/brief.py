@@ -33,7 +33,7 @@ from glimpse.compose.meaning import has_attribution
 from glimpse.compose.newest import PLACES, promote_newest, states_newest
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.quote import pick_quote, quote_sentences
-from glimpse.compose.rank import Candidate, Matrix, rank_sentences
+from glimpse.compose.rank import Candidate, Matrix, rank_sentences, usable
 from glimpse.compose.repeats import Repeats
 from glimpse.compose.select import select_body, select_summary
 from glimpse.compose.terms import tokens
@@ -65,7 +65,7 @@ log = logging.getLogger(__name__)
 # boxes are furniture; tags need the support of two sentences, two sources or the core; a
 # speaker met by surname alone gets the full name; teasers and direct address are not used;
 # a key quote needs its speaker
-WRITER = "glimpse.compose.extractive.v6"
+WRITER = "glimpse.compose.extractive.v7"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
@@ -297,7 +297,7 @@ def draft_brief(
     articles = sorted(articles, key=_when)
     tags, entities = story_tags(articles, features or [], options.max_tags)
     quote = pick_quote(articles, entities, options.quote_min_words)
-    conflicts = find_conflicts(articles)
+    conflicts = find_conflicts(articles, lambda text: usable(text, options))
     candidates, sims = rank_sentences(articles, entities, options)
     candidates = _undisputed(_without_quote(candidates, quote, articles), conflicts)
     vectors: dict[str, Any] = {}  # text -> MiniLM vector, made once per brief

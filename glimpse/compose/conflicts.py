@@ -12,11 +12,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from glimpse.compose.figures import FAMILY_WORDS, PEOPLE, Figure, figures, same_figure, years
+from glimpse.compose.amounts import years
+from glimpse.compose.figures import FAMILY_WORDS, PEOPLE, Figure, figures, same_figure
 from glimpse.compose.terms import content_words
 from glimpse.models import Article, BriefSentence, Conflict, ConflictValue
 
@@ -97,12 +98,14 @@ def _common(articles: Sequence[Article]) -> frozenset[str]:
     return frozenset(k for k, n in counts.items() if n >= least)
 
 
-def _read(article: Article, common: frozenset[str]) -> list[_Seen]:
+def _read(
+    article: Article, common: frozenset[str], readable: Callable[[str], bool] | None
+) -> list[_Seen]:
     published = _utc(article.published or article.updated)
     out: list[_Seen] = []
     for sentence in article.sentences:
         found = figures(sentence.text)
-        if not found:
+        if not found or (readable is not None and not readable(sentence.text)):
             continue
         context = _context(sentence.text) - common
         names = _names(sentence.text) - common
@@ -196,13 +199,22 @@ def _value(cluster: list[_Seen]) -> ConflictValue:
 
 
 def _display(figure: Figure) -> str:
+    """The figure as written, its hedge in lower case mid-sentence ("at least 84", also from
+    a drop-cap "AT least 84")."""
     text = figure.text
-    return text[:1].lower() + text[1:] if text[:1].isupper() and figure.hedge else text
+    if not (text[:1].isupper() and figure.hedge):
+        return text
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if rest else first.lower()
 
 
-def find_conflicts(articles: Sequence[Article]) -> list[Conflict]:
+def find_conflicts(
+    articles: Sequence[Article], readable: Callable[[str], bool] | None = None
+) -> list[Conflict]:
     """Quantities the story's articles give different figures for, each with its values
-    newest first (the value first reported latest leads).
+    newest first (the value first reported latest leads). With ``readable``, only sentences
+    it accepts are read: a photo gallery's "28 November 2017 People queue outside ..." is
+    page furniture, not "2017 people" disputing a toll.
 
     Two figures are compared only when they count the same thing (the same quantity key), are
     both current (neither marked earlier/initial/previous nor in a sentence naming an older
@@ -213,7 +225,7 @@ def find_conflicts(articles: Sequence[Article]) -> list[Conflict]:
     itself gives two of the figures is dropped: that article tells them apart.
     """
     common = _common(articles)
-    seen = [s for a in articles for s in _read(a, common)]
+    seen = [s for a in articles for s in _read(a, common, readable)]
     conflicts = []
     for group in _components(seen):
         clusters = _values(group)

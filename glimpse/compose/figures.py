@@ -1,19 +1,29 @@
 """Figures a sentence states: a number bound to what it counts ("59 people were killed" -> 59 dead).
 
-A hand-written token pattern, not spaCy's parser: no library maps a number to the quantity it
-counts across "were killed" / "killing" / "death toll rose to", and the small parser's number
-attachments are no more reliable than this window rule, which is also pure and fast enough to
-run on every sentence of a story. Dates, times, ages, ordinals, scores, ranges, percentages and
-numbers that count nothing listed here are not figures.
+Hand-written window rules over the tokens of :mod:`glimpse.compose.amounts`, not spaCy's
+parser: no library maps a number to the quantity it counts across "were killed" / "killing" /
+"death toll rose to", and the small parser's number attachments are no more reliable than this
+window rule, which is also pure and fast enough to run on every sentence of a story. Dates,
+times, ages, ordinals, scores, ranges, percentages and numbers that count nothing listed here
+are not figures.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
-from glimpse.compose.terms import NUMBER_WORDS
+from glimpse.compose.amounts import (
+    DIGITS,
+    SYMBOLS,
+    UNITS,
+    YEAR,
+    Amount,
+    Token,
+    is_number_start,
+    maybe_number,
+    parse_amount,
+    tokenize,
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -86,68 +96,11 @@ ANCHORS: dict[str, str] = {
     **dict.fromkeys(("ransom", "reward", "bail", "donation", "loan"), "other"),
 }  # fmt: skip
 MONEY_QUALIFIERS = frozenset({"cash", "stock", "debt", "shares"})
-SYMBOLS = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
-CURRENCY_WORDS = {
-    "dollars": "USD", "euros": "EUR", "yen": "JPY", "yuan": "CNY", "shekels": "ILS",
-    "rupees": "INR", "rubles": "RUB", "roubles": "RUB", "francs": "CHF", "sterling": "GBP",
-}  # fmt: skip
-SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12,
-}  # fmt: skip
-# Hedges before a number: a lower bound, an upper bound, or an approximation.
-HEDGES: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("at", "least"), "low"), (("more", "than"), "low"), (("upwards", "of"), "low"),
-    (("in", "excess", "of"), "low"), (("over",), "low"), (("above",), "low"),
-    (("up", "to"), "high"), (("as", "many", "as"), "high"), (("nearly",), "high"),
-    (("almost",), "high"), (("fewer", "than"), "high"), (("less", "than"), "high"),
-    (("under",), "high"), (("close", "to"), "high"),
-    (("an", "estimated"), "approx"), (("about",), "approx"), (("around",), "approx"),
-    (("approximately",), "approx"), (("roughly",), "approx"), (("some",), "approx"),
-    (("estimated",), "approx"),
-)  # fmt: skip
 # Words near a number that make it an earlier or other figure, not the current one.
 PRIOR = _words(
     "initial initially original originally previous previously earlier prior first former "
     "ago last since surpassing surpassed compared old"
 )
-UNITS = {w: int(v) for w, v in NUMBER_WORDS.items() if v.isdigit() and int(v) < 100}
-
-# every sentence with a figure has one of these (a number starts with a digit, a currency
-# symbol or a number word): the sentences without are passed over without tokenising them
-MAYBE_NUMBER = re.compile(
-    r"[0-9]|["
-    + re.escape("".join(SYMBOLS))
-    + r"]|\b(?:"
-    + "|".join(sorted(UNITS, key=len, reverse=True))
-    + r")\b",
-    re.IGNORECASE,
-)
-_DIGIT_OR_SYMBOL = re.compile("[0-9" + re.escape("".join(SYMBOLS)) + "]")
-_RUN = re.compile(r"\w+")
-_UNIT_WORDS = frozenset(UNITS)
-
-
-def _maybe_number(text: str) -> bool:
-    """``MAYBE_NUMBER.search(text)``, faster (the search tries every number word at every
-    position): a digit or symbol first; then, in an ASCII sentence, a number word is a whole
-    run of word characters, lower-cased (what ``\b`` and IGNORECASE match there)."""
-    if _DIGIT_OR_SYMBOL.search(text):
-        return True
-    if text.isascii():
-        return not _UNIT_WORDS.isdisjoint(_RUN.findall(text.lower()))
-    return bool(MAYBE_NUMBER.search(text))
-
-
-TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"  # U.S., U.N.
-    r"|[0-9][0-9,]*(?:\.[0-9]+)?"  # 59, 1,500, 145.5
-    r"|[^\W\d_]+(?:['’-][^\W\d_]+)*"  # words, fifty-nine, year-old
-    r"|[^\s\w]",  # punctuation and currency symbols
-    re.UNICODE,
-)
-SEPARATORS = frozenset("-–/:")
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,122 +124,7 @@ class Figure:
     end: int
 
 
-class _Tok(NamedTuple):  # a tuple: a sentence's tokens are made ten times faster
-    text: str
-    low: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Amount:
-    """A parsed number: where it starts and ends in the tokens, its value and rounding."""
-
-    first: int  # token index of the hedge or the number
-    last: int  # token index of the last token of the number (scale or currency word)
-    value: float
-    tolerance: float
-    hedge: str
-    currency: str
-
-
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
-
-
-_DIGITS = frozenset("0123456789")
-
-
-def _digits(token: str) -> bool:
-    return token[:1] in "0123456789" and token[:1] != ""
-
-
-def _word_number(low: str) -> int | None:
-    """ "fifty-nine" -> 59, "seven" -> 7; None for anything else (ordinals, "dozen", "half")."""
-    parts = low.split("-")
-    if len(parts) == 2 and parts[0] in UNITS and parts[1] in UNITS:
-        tens, ones = UNITS[parts[0]], UNITS[parts[1]]
-        return tens + ones if tens % 10 == 0 and tens >= 20 and ones < 10 else None
-    return UNITS.get(low) if len(parts) == 1 else None
-
-
-def _precision(digits: str, zeros: bool) -> float:
-    """The unit of the last stated digit: "145.5" -> 0.1, "143" -> 1; "600" -> 100 when
-    trailing ``zeros`` are rounding (an approximate count), else 1."""
-    if "." in digits:
-        return 10.0 ** -len(digits.split(".")[1])
-    plain = digits.replace(",", "")
-    if not zeros or not plain.strip("0"):
-        return 1.0
-    return 10.0 ** (len(plain) - len(plain.rstrip("0")))
-
-
-def _hedge(toks: list[_Tok], i: int) -> tuple[int, str]:
-    """The hedge ending just before token ``i``: (its first token index, kind) or (i, "")."""
-    for words, kind in _HEDGES_ENDING.get(toks[i - 1].low, ()) if i else ():
-        n = len(words)
-        if i >= n and tuple(t.low for t in toks[i - n : i]) == words:
-            return i - n, kind
-    return i, ""
-
-
-def _by_last_word(
-    hedges: tuple[tuple[tuple[str, ...], str], ...],
-) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for words, kind in hedges:
-        out.setdefault(words[-1], []).append((words, kind))
-    return out
-
-
-# the hedges by their last word, in HEDGES order (the first that matches is the hedge)
-_HEDGES_ENDING = _by_last_word(HEDGES)
-
-
-def parse_amount(toks: list[_Tok], i: int) -> Amount | None:
-    """The number starting at token ``i`` (a digit, a number word or a currency symbol)."""
-    currency, j = "", i
-    if toks[j].text in SYMBOLS:
-        currency, j = SYMBOLS[toks[j].text], j + 1
-        if j >= len(toks):
-            return None
-    elif toks[j].text == "US" and j + 1 < len(toks) and toks[j + 1].text == "$":
-        currency, j = "USD", j + 2
-    if j >= len(toks):
-        return None
-    word = toks[j].low
-    if _digits(word):
-        if (
-            j + 1 < len(toks)
-            and toks[j + 1].text in SEPARATORS
-            and toks[j + 1].start == toks[j].end
-        ):
-            return None  # 34-6, 43-year-old, 9/11, 21:00, 5-6,000
-        value, exact = float(word.replace(",", "")), "." not in word
-        unit = _precision(word, zeros=_hedge(toks, i)[1] == "approx")
-    elif (number := _word_number(word)) is not None:
-        value, unit, exact = float(number), 1.0, True
-    else:
-        return None
-    last = j
-    if last + 1 < len(toks) and toks[last + 1].low in SCALES:
-        scale = SCALES[toks[last + 1].low]
-        if scale >= 1e3 or not currency:
-            value, unit, exact, last = value * scale, unit * scale, False, last + 1
-    if last + 1 < len(toks) and toks[last + 1].low in CURRENCY_WORDS and not currency:
-        currency, last = CURRENCY_WORDS[toks[last + 1].low], last + 1
-    first, hedge = _hedge(toks, i)
-    # Exact counts ("59", "at least 50") match only themselves; rounded ones ("145 million",
-    # "about 600") match anything within one unit of their last digit.
-    tolerance = 0.0 if exact and hedge != "approx" else unit
-    return Amount(first, last, value, tolerance, hedge, currency)
-
-
-def _is_number_start(tok: _Tok) -> bool:
-    return _digits(tok.low) or tok.text in SYMBOLS or _word_number(tok.low) is not None
-
-
-def _people_noun(tok: _Tok) -> str | None:
+def _people_noun(tok: Token) -> str | None:
     if tok.low in PEOPLE:
         return "people"
     # Demonyms and other capitalised plurals after a number: "145.5 million Americans".
@@ -295,7 +133,7 @@ def _people_noun(tok: _Tok) -> str | None:
     return None
 
 
-def _after(toks: list[_Tok], a: Amount) -> tuple[str | None, str | None, int]:
+def _after(toks: list[Token], a: Amount) -> tuple[str | None, str | None, int]:
     """(family, counted noun, last token) from the words after the number."""
     noun: str | None = None
     last = a.last
@@ -327,7 +165,7 @@ def _after(toks: list[_Tok], a: Amount) -> tuple[str | None, str | None, int]:
     return None, noun, last
 
 
-def _aside(toks: list[_Tok], comma: int) -> int | None:
+def _aside(toks: list[Token], comma: int) -> int | None:
     """The index of the comma closing an aside that opens at ``comma`` with "including" or
     "among them" (at most eight tokens), or None."""
     if comma + 1 >= len(toks) or toks[comma + 1].low not in PART_BEFORE:
@@ -337,7 +175,7 @@ def _aside(toks: list[_Tok], comma: int) -> int | None:
     )
 
 
-def _group(toks: list[_Tok], a: Amount, end: int) -> str:
+def _group(toks: list[Token], a: Amount, end: int) -> str:
     """The counted group after the number when it is a part of everyone ("children",
     "americans"), or "" for everyone ("people", "victims", no noun)."""
     for tok in toks[a.last + 1 : end + 1]:
@@ -348,7 +186,7 @@ def _group(toks: list[_Tok], a: Amount, end: int) -> str:
     return ""
 
 
-def _severe(toks: list[_Tok], a: Amount) -> bool:
+def _severe(toks: list[Token], a: Amount) -> bool:
     """ "two people were critically injured": a severity word before the clause ends."""
     for tok in toks[a.last + 1 : a.last + 6]:
         if not tok.text[:1].isalnum():
@@ -358,7 +196,7 @@ def _severe(toks: list[_Tok], a: Amount) -> bool:
     return False
 
 
-def _part(toks: list[_Tok], a: Amount) -> bool:
+def _part(toks: list[Token], a: Amount) -> bool:
     """ "Two of those 80 people", "including 10 children", "among them three children"."""
     after = [t.low for t in toks[a.last + 1 : a.last + 3]]
     if after[:1] == ["of"] and after[1:2] and after[1] in PARTITIVE_AFTER:
@@ -367,7 +205,7 @@ def _part(toks: list[_Tok], a: Amount) -> bool:
     return any(w in PART_BEFORE for w in before)
 
 
-def _before(toks: list[_Tok], first: int) -> str | None:
+def _before(toks: list[Token], first: int) -> str | None:
     """The family a verb or "death toll" just before the number gives it."""
     window = [t.low for t in toks[max(0, first - 6) : first]]
     near = window[-3:]
@@ -383,7 +221,7 @@ def _before(toks: list[_Tok], first: int) -> str | None:
     return None
 
 
-def _money_key(toks: list[_Tok], a: Amount, text: str) -> str:
+def _money_key(toks: list[Token], a: Amount, text: str) -> str:
     """money:<currency>:<anchor>:<unit>:<qualifier>; the anchor is what the amount is."""
     after = [t.low for t in toks[a.last + 1 : a.last + 5]]
     per = "share" if after[:1] in (["a"], ["per"]) and "share" in after[:3] else ""
@@ -398,12 +236,12 @@ def _money_key(toks: list[_Tok], a: Amount, text: str) -> str:
     return f"money:{a.currency}:{anchor}:{per}:{qualifier}"
 
 
-def _prior(toks: list[_Tok], a: Amount, end: int) -> bool:
+def _prior(toks: list[Token], a: Amount, end: int) -> bool:
     window = toks[max(0, a.first - 5) : min(len(toks), end + 4)]
     return any(t.low in PRIOR for t in window)
 
 
-def _figure(toks: list[_Tok], a: Amount, text: str) -> Figure | None:
+def _figure(toks: list[Token], a: Amount, text: str) -> Figure | None:
     family, noun, end = _after(toks, a)
     if noun == "relative" or (not a.currency and _part(toks, a)):
         return None
@@ -434,21 +272,21 @@ def figures(text: str) -> list[Figure]:
     >>> [(f.text, f.quantity) for f in figures("At least 50 people were killed.")]
     [('At least 50', 'dead')]
     """
-    if not _maybe_number(text):
+    if not maybe_number(text):
         return []
-    toks = _tokens(text)
+    toks = tokenize(text)
     out: list[Figure] = []
     # the tokens that may start a number, found without a call a token (a number word is a
-    # whole number word or its first half: "fifty-nine"); _is_number_start decides
+    # whole number word or its first half: "fifty-nine"); is_number_start decides
     maybe = {
         n
         for n, t in enumerate(toks)
-        if t.low[:1] in _DIGITS or t.text in SYMBOLS or t.low.partition("-")[0] in UNITS
+        if t.low[:1] in DIGITS or t.text in SYMBOLS or t.low.partition("-")[0] in UNITS
     }
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if i not in maybe or not _is_number_start(tok) or _not_a_count(toks, i):
+        if i not in maybe or not is_number_start(tok) or _not_a_count(toks, i):
             i += 1
             continue
         amount = parse_amount(toks, i)
@@ -462,7 +300,7 @@ def figures(text: str) -> list[Figure]:
     return out
 
 
-def _not_a_count(toks: list[_Tok], i: int) -> bool:
+def _not_a_count(toks: list[Token], i: int) -> bool:
     """Ages ("aged 64"), years, percentages, times and numbers inside a longer number."""
     prev = toks[i - 1].low if i else ""
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
@@ -481,8 +319,3 @@ def same_figure(a: Figure, b: Figure) -> bool:
     if a.value == b.value:
         return True
     return abs(a.value - b.value) < max(a.tolerance, b.tolerance)
-
-
-def years(text: str) -> frozenset[int]:
-    """The years a sentence names ("the 2015 attack")."""
-    return frozenset(int(y) for y in YEAR.findall(text))

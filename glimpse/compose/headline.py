@@ -20,12 +20,15 @@ A numbered cascade:
 5. a candidate that states a figure the sources dispute (:mod:`glimpse.compose.conflicts`) is
    dropped unless it states the newest one, the one the brief uses;
 6. without any candidate, the old way: the agreed source title or lead sentence, cut to fit.
-Its support is the source sentences that cover most of its content words.
+:func:`headline_candidates` is steps 1-5's pool, scored and marked (what :func:`make_headline`
+chooses from, and what ``bench/_headline_bound.py`` measures). Its support is the source
+sentences that cover most of its content words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from glimpse.compose.conflicts import newest_value, stated_value
 from glimpse.compose.headline_check import lemma_supported, source_lemmas, source_texts
@@ -87,14 +90,25 @@ def states_older_figure(text: str, conflicts: Sequence[Conflict]) -> bool:
     return False
 
 
-def make_headline(
+@dataclass(frozen=True, slots=True)
+class ScoredHeadline:
+    """A headline candidate (steps 1-2), its agreement with the sources (step 3) and whether
+    it is a copy of a source title (step 4)."""
+
+    text: str
+    score: float
+    copied: bool
+
+
+def headline_candidates(
     articles: Sequence[Article],
     lead_sentence: str,
     limit: int = MAX_WORDS,
     conflicts: Sequence[Conflict] = (),
-) -> str:
-    """The story headline (see the module docstring for the cascade); ``conflicts`` are the
-    story's disputed figures (:func:`glimpse.compose.conflicts.find_conflicts`)."""
+) -> list[ScoredHeadline]:
+    """Every candidate :func:`make_headline` may choose, best score first (ties in the order
+    written): none stating an older figure of ``conflicts`` (step 5); empty when the story
+    gives nothing headline-shaped (then step 6 is all that is left)."""
     limit = min(limit, MAX_WORDS)
     with_text = [a for a in articles if a.sentences] or list(articles)
     candidates = [
@@ -104,11 +118,25 @@ def make_headline(
     ]
     copies = [f" {plain(clean_title(a.title))} " for a in articles]
     ranked = sorted(score_candidates(candidates, with_text), key=lambda p: -p[0])
-    fresh = [(v, c) for v, c in ranked if not copied(c.text, copies)]
-    if fresh and fresh[0][0] >= COPY_RATIO * ranked[0][0]:
-        return fresh[0][1].text
+    return [ScoredHeadline(c.text, v, copied(c.text, copies)) for v, c in ranked]
+
+
+def make_headline(
+    articles: Sequence[Article],
+    lead_sentence: str,
+    limit: int = MAX_WORDS,
+    conflicts: Sequence[Conflict] = (),
+) -> str:
+    """The story headline (see the module docstring for the cascade); ``conflicts`` are the
+    story's disputed figures (:func:`glimpse.compose.conflicts.find_conflicts`)."""
+    limit = min(limit, MAX_WORDS)
+    ranked = headline_candidates(articles, lead_sentence, limit, conflicts)
+    fresh = [c for c in ranked if not c.copied]
+    if fresh and fresh[0].score >= COPY_RATIO * ranked[0].score:
+        return fresh[0].text
     if ranked:
-        return ranked[0][1].text
+        return ranked[0].text
+    with_text = [a for a in articles if a.sentences] or list(articles)
     return _fallback(with_text, lead_sentence, limit)
 
 

@@ -141,7 +141,9 @@ def _title_cased(words: Sequence[str]) -> bool:
 
 def sentence_case(text: str, casing: dict[str, str]) -> str:
     """``text`` in sentence case: drop-caps ("VLADIMIR") and title case ("Raises Its Offer")
-    take the casing the articles use; words they never use keep theirs."""
+    take the casing the articles use; words they never use keep theirs. A text already in
+    sentence case keeps its capitals: "Fire" in "The London Fire Brigade said" is part of a
+    name even where the articles mostly write "fire"."""
     from glimpse.enrich.lexicon import has_lemma
 
     words = text.split(" ")
@@ -150,7 +152,15 @@ def sentence_case(text: str, casing: dict[str, str]) -> str:
     for n, word in enumerate(words):
         core = word.strip(EDGE)
         known = casing.get(core.lower())
-        if known and known.lower() == core.lower() and (n or not known[:1].islower()):
+        if (
+            not titled
+            and n
+            and core[:1].isupper()
+            and not core.isupper()
+            and (known is None or known.islower())
+        ):
+            pass  # a capital inside a sentence-case text is a name's ("London Fire Brigade")
+        elif known and known.lower() == core.lower() and (n or not known[:1].islower()):
             word = word.replace(core, known)
         elif core.isupper() and len(core) > 5:
             word = word.replace(core, core.capitalize())

@@ -31,7 +31,7 @@ from glimpse.compose.headline_typo import Pairs, misspelt_pair, word_pairs
 from glimpse.compose.meaning import meaning_problems
 from glimpse.compose.terms import content_words, normalise, term_set, tokens
 from glimpse.compose.trim import CAPS_DATELINE, DATELINE
-from glimpse.furniture import is_furniture
+from glimpse.furniture import is_furniture, strip_furniture
 from glimpse.headline import is_site_title
 from glimpse.models import Article
 
@@ -78,7 +78,9 @@ def headline_sources(articles: Sequence[Article], lead: str) -> list[Source]:
             title = head if len(head.split()) >= MIN_WORDS else title
             parts = [title] + [p for p in KICKER.split(title) if len(p.split()) >= 4]
             out += [Source(p, n, True) for p in dict.fromkeys(parts) if not cut_off(p, body)]
-        out += [Source(s.text, n, False) for s in a.sentences[:leads]]
+        # a lead sentence without what the page glued to it (a time stamp, a credit), or
+        # none when nothing of a sentence is left (as compose reads its candidates)
+        out += [Source(t, n, False) for s in a.sentences[:leads] if (t := strip_furniture(s.text))]
     home = next((n for n, a in enumerate(articles) for s in a.sentences if s.text == lead), -1)
     if lead and not any(s.text == lead for s in out):
         out.append(Source(lead, home, False))

@@ -5,15 +5,18 @@ word of a brief sentence is in its support. A cut can pass it and still change t
 dropping "according to an IS-affiliated website" turns a claim into a fact, dropping "not" or
 "may" inverts or hardens it, cutting inside quotation marks puts words in someone's mouth,
 cutting "So" from "So far" leaves "Far", and removing a "who" clause up to the next comma can
-join a description to a different noun. Each rule here is a small pure function over one
-deleted span; :func:`meaning_problems` runs them all and names what failed.
+join a description to a different noun or run a list's items together. Each rule here is a
+small pure function over one deleted span; :func:`meaning_problems` runs them all and names
+what failed.
 
 Hand-written: no entailment model is available offline (see the project's design notes), and
-these rules are about the shape of a deletion, which a token diff shows exactly.
+these rules are about the shape of a deletion, which a token diff shows exactly. Only the word
+after a removed relative clause is read by the shared spaCy tagger (its part of speech).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +49,20 @@ HEDGE_WORDS = _words(
 DETERMINERS = _words("the a an his her its their our this that these those")
 # A deleted span that opens with one of these is a whole clause of its own.
 SUBORDINATORS = _words("who whom whose which while although though whereas")
+RELATIVES = _words("who whom whose which")
+# Between a relative pronoun and its verb of saying, only these keep the clause the
+# antecedent's own words ("who has previously said ..."); any other word is a third party
+# ("who the army said was bruised"), a passive ("who are believed to") or an adverb of
+# hearsay ("which reportedly"): the clause carries an attribution and is never cut.
+OWN_VOICE = _words("has have had also previously repeatedly publicly once later since recently")
+HEARSAY = _words("according reportedly allegedly")
+# Penn tags of a word that carries the sentence on after a removed ", who ...," clause: a
+# finite verb (the clause stood between subject and verb), a conjunction, a preposition, an
+# adverb, a pronoun. Before a noun, a determiner, a number, an adjective or a participle the
+# clause's closing comma separated list items or an aside, and without the clause the words
+# run together ("assault against a soldier obstructing a soldier") or a modifier moves to a
+# different noun ("Suddeutsche Zeitung, including the Guardian").
+CARRY_ON_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "CC", "IN", "TO", "RB", "PRP"})
 # Connectives that can be cut from the front of a sentence without a comma.
 FREE_CONNECTIVES = _words("but and meanwhile however indeed instead also")
 QUOTE_MARKS = '"“”'
@@ -94,6 +111,43 @@ def has_attribution(text: str) -> bool:
     return bool(_has(_tokens(text), ATTRIBUTION_WORDS))
 
 
+def _clause_attribution(text: str, clause: Sequence[Token]) -> list[str]:
+    """The attribution a relative clause ``clause`` of ``text`` (starting at its pronoun)
+    carries for someone other than its antecedent: the words up to the verb of saying (a
+    verb: not "states" of "the United States"), or empty."""
+    for k, t in enumerate(clause[1:], start=1):
+        if not _has([t], ATTRIBUTION_WORDS):
+            continue
+        if t.core not in HEARSAY and not _tag_at(text, t.start).startswith("VB"):
+            continue
+        if t.core in HEARSAY or any(w.core not in OWN_VOICE for w in clause[1:k]):
+            return [w.text for w in clause[1 : k + 1]]
+        return []  # "who (has previously) said ...": what the antecedent itself said
+    return []
+
+
+@functools.lru_cache(maxsize=4096)
+def _tags(text: str) -> tuple[tuple[int, str], ...]:
+    """(character offset, Penn tag) of each word of ``text``."""
+    from glimpse.nlp import load_spacy  # spaCy is heavy: loaded on first use
+
+    doc = load_spacy()(text, disable=["parser", "ner"])
+    return tuple((t.idx, str(t.tag_)) for t in doc if not (t.is_punct or t.is_space))
+
+
+def _tag_at(text: str, offset: int) -> str:
+    """The tag of the first word of ``text`` at or after character ``offset``."""
+    return next((tag for start, tag in _tags(text) if start >= offset), "")
+
+
+def _carries_on(text: str, after: Token) -> bool:
+    """Whether ``after``, the word after a removed clause, continues the sentence without
+    the clause's commas (see CARRY_ON_TAGS)."""
+    if after.core in NEGATION_WORDS:
+        return False  # "the leader, who ..., not least NATO": the "not" binds to the noun
+    return _tag_at(text, after.start) in CARRY_ON_TAGS
+
+
 def _deleted_spans(kept: Sequence[Token], source: Sequence[Token]) -> list[tuple[int, int]]:
     """Index ranges ``[i, j)`` of ``source`` tokens that ``kept`` does not have."""
     matcher = SequenceMatcher(None, [t.core for t in source], [t.core for t in kept], False)
@@ -108,6 +162,9 @@ def _span_problems(source_text: str, source: Sequence[Token], i: int, j: int) ->
     """What deleting ``source[i:j]`` does to the meaning (empty: nothing)."""
     gone = source[i:j]
     problems = []
+    relative = gone[0].core in RELATIVES
+    if relative and (words := _clause_attribution(source_text, gone)):
+        problems.append(f"attribution dropped ({' '.join(words)})")
     trailing = j == len(source) and gone[0].core in ("that", *SUBORDINATORS)
     if gone[0].core in SUBORDINATORS or trailing:
         pass  # a whole subordinate clause: its own "said", "not" or "may" go with it
@@ -122,9 +179,11 @@ def _span_problems(source_text: str, source: Sequence[Token], i: int, j: int) ->
         c in t.text for t in gone for c in QUOTE_MARKS
     ):
         problems.append("cut inside a quotation")
-    relative = gone[0].core in ("who", "whom", "whose", "which")
-    if relative and i > 0 and j < len(source) and source[j].core in DETERMINERS:
-        problems.append("description joined to a different noun")
+    if relative and i > 0 and j < len(source):
+        if source[j].core in DETERMINERS:
+            problems.append("description joined to a different noun")
+        elif not _carries_on(source_text, source[j]):
+            problems.append(f"words run together ({source[i - 1].text} {source[j].text})")
     if i == 0 and j < len(source) and not _clean_start(gone):
         problems.append(f"broken word pair ({gone[-1].text} {source[j].text})")
     return problems

@@ -4,8 +4,9 @@ Each step deletes a span that rarely carries the news (a dateline, a parenthetic
 connective, a non-restrictive clause). A step is applied only when the result still means what
 the source says (:func:`glimpse.compose.meaning.meaning_problems`: no attribution, negation or
 hedge dropped, no cut inside quotation marks, no broken word pair, no description joined to a
-different noun) and passes the grounding test; the result must keep most of the sentence's
-words, otherwise the source sentence itself is used. Attributions are never cut.
+different noun, no list items run together) and passes the grounding test; the result must
+keep most of the sentence's words, otherwise the source sentence itself is used. Attributions
+are never cut, nor a relative clause that carries one ("who the army said ...").
 """
 
 from __future__ import annotations
@@ -48,7 +49,11 @@ OPEN_APPOSITIVE = re.compile(r",\s*[^,\s]+(?:\s[^,\s]+){0,3}$")
 
 
 def _drop_relative(m: re.Match[str]) -> str:
-    return "," if OPEN_APPOSITIVE.search(m.string[: m.start()]) else ""
+    """Each clause on its own: one that carries an attribution ("who the army said ...") or
+    whose commas a list needs ("A, who ..., b and c") stays, the others still go."""
+    keep = "," if OPEN_APPOSITIVE.search(m.string[: m.start()]) else ""
+    cut = m.string[: m.start()] + keep + m.string[m.end() :]
+    return m.group(0) if meaning_problems(_tidy(cut), m.string) else keep
 
 
 # 6. a leading concessive clause: "While her facility seems unharmed, the children ..."

@@ -92,3 +92,8 @@ def first(tags: dict[str, list[str]], *keys: str) -> str | None:
         if values:
             return values[0]
     return None
+
+
+def text_of(node: lxml_html.HtmlElement) -> str:
+    """The text of ``node`` and its descendants, whitespace collapsed."""
+    return " ".join((node.text_content() or "").split())

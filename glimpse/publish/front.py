@@ -22,7 +22,6 @@ list).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -93,21 +92,26 @@ def top_tags(rows: Sequence[StoryRow], limit: int = TOP_TAGS) -> tuple[tuple[str
 
     Equal coverage goes to the tag of the more-covered story (then its place in that story's
     tags), never to the alphabet; one tag per slug."""
-    coverage: Counter[str] = Counter()
+    coverage: dict[str, int] = {}
     first: dict[str, tuple[int, int]] = {}
     by_cover = sorted(range(len(rows)), key=lambda i: (-rows[i].outlets, i))
     for rank, i in enumerate(by_cover):
+        weight = max(rows[i].outlets, 1)
         for place, tag in enumerate(dict.fromkeys(rows[i].tags)):
-            coverage[tag] += max(rows[i].outlets, 1)
-            first.setdefault(tag, (rank, place))
+            coverage[tag] = coverage.get(tag, 0) + weight
+            if tag not in first:
+                first[tag] = (rank, place)
     ranked = sorted(coverage, key=lambda t: (-coverage[t], first[t]))
     seen: set[str] = set()
     out: list[tuple[str, int]] = []
     for tag in ranked:
-        if coverage[tag] >= MIN_COVERAGE and slugify(tag) not in seen:
-            seen.add(slugify(tag))
+        if coverage[tag] < MIN_COVERAGE or len(out) == limit:
+            break  # ranked by coverage: nothing after this one is shown
+        slug = slugify(tag)
+        if slug not in seen:
+            seen.add(slug)
             out.append((tag, coverage[tag]))
-    return tuple(out[:limit])
+    return tuple(out)
 
 
 def filter_tags(
@@ -119,11 +123,13 @@ def filter_tags(
     seen: set[str] = set()
     out: list[tuple[str, int]] = []
     for name, n in sorted(names, key=lambda item: (-item[1], item[0])):
+        if n < MIN_COVERAGE or len(out) == limit:
+            break  # most stories first: nothing after this one is shown (a desk has thousands)
         slug = slugify(name)
-        if n >= MIN_COVERAGE and slug not in seen:
+        if slug not in seen:
             seen.add(slug)
             out.append((name, n))
-    return tuple(out[:limit])
+    return tuple(out)
 
 
 def short_summary(text: str, limit: int = SHORT_SUMMARY) -> str:

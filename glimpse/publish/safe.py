@@ -29,6 +29,10 @@ LINK_SCHEMES = frozenset({"http", "https"})
 
 def clean_text(text: str) -> str:
     """``text`` without XML-illegal characters and bidi controls (valid in HTML, XML and JSON)."""
+    # Every unsafe character is a control, surrogate, format or unassigned code point, none of
+    # which str.isprintable() accepts: a printable text (nearly all) skips the regex scan.
+    if text.isprintable():
+        return text
     return _UNSAFE_TEXT.sub("", text)
 
 

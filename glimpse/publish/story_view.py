@@ -100,13 +100,16 @@ class StoryView:
 
 def load_story(store: Store, story_id: str) -> StoryView | None:
     """The story page for ``story_id`` (already resolved), or None if it has no brief."""
-    brief, versions, arrivals = store.story_page(story_id)
+    brief, versions, arrivals, own = store.story_page(story_id)
     if brief is None:
         return None
     history = tuple(versions)
     wanted = {r.article for s in _sentences(brief) for r in s.support}
     wanted |= {a for a, _ in arrivals} | {s.article for s in brief.sources}
-    articles = {a.id: a for a in store.articles(sorted(wanted))}
+    found = {a.id: a for a in own}
+    if missing := wanted - found.keys():  # cited, but no longer the story's (a re-assignment)
+        found.update((a.id, a) for a in store.articles(sorted(missing)))
+    articles = {i: found[i] for i in sorted(wanted) if i in found}
     numbered, unplaced = place_differs(brief, _number(brief, articles))
     summary, body = numbered[: len(brief.summary)], numbered[len(brief.summary) :]
     paragraphs: list[tuple[Marked, ...]] = []

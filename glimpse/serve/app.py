@@ -49,7 +49,8 @@ from glimpse.serve.responses import (
     on_http_error,
     on_server_error,
 )
-from glimpse.serve.stored import front_page, front_pool, thread_view
+from glimpse.serve.stored import front as front_view
+from glimpse.serve.stored import thread_view
 from glimpse.store import Store
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -123,8 +124,7 @@ class Desk:
         front = None
         with store.snapshot():  # the page's reads in one transaction; rendering after it
             if fmt == "html" and max(page, 1) == 1 and not any(filters.values()):
-                pool, listing = front_pool(store)  # one ranking for the front page and its list
-                front = front_page(store, pool, self.desk)
+                front, listing = front_view(store, self.desk)  # one ranking for page and list
             else:
                 listing = load_listing(store, page=page, **filters)
             names = (self.tags.names(store), self.outlets.names(store)) if fmt == "html" else None

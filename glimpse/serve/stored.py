@@ -58,12 +58,32 @@ def arrange_stored(
     return FrontPage(lead, shown_sections, top_tags(rows), more)
 
 
-def front_page(store: Store, rows: Sequence[StoryRow], options: DeskOptions) -> FrontPage:
-    """The front page of the ranked pool ``rows`` (stored sections; computed when stale)."""
+def front_page(
+    store: Store, rows: Sequence[StoryRow], options: DeskOptions, now: datetime | None = None
+) -> FrontPage:
+    """The front page of the ranked pool ``rows`` (stored sections; computed when stale),
+    ranked at ``now`` (the pool's own time)."""
     sections = store.stored_sections([r.story for r in rows], options)
     if sections is None:
-        return load_front(store, options)
+        return load_front(store, options, now)
     return arrange_stored(rows, sections, options)
+
+
+def front(
+    store: Store, options: DeskOptions, now: datetime | None = None
+) -> tuple[FrontPage, Listing]:
+    """The front page and its first list page: from the ranking ``build`` stored when it is
+    current (one query), otherwise ranked and filed now (:func:`front_pool`,
+    :func:`front_page`) — the same page either way."""
+    now = now or datetime.now(UTC)
+    stored = store.stored_front(options, now)
+    if stored is None:
+        pool, listing = front_pool(store, now)
+        return front_page(store, pool, options, now), listing
+    rows, sections, total = stored
+    pages = max(1, math.ceil(total / PER_PAGE))
+    listing = Listing("home", "Top stories", "index", rows[:PER_PAGE], 1, pages, total)
+    return arrange_stored(rows[:POOL], sections, options), listing
 
 
 def thread_view(store: Store, story_id: str) -> ThreadView | None:

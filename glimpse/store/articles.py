@@ -119,6 +119,19 @@ def row_to_article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
     return replace(article, fetched=unstamp(row[1]))
 
 
+def final_articles(conn: Conn, story: str) -> tuple[list[tuple[str, datetime]], list[Article]]:
+    """The arrivals (as :func:`glimpse.store.stories.final_arrivals` gives them) of a final
+    story id and its articles themselves, in one query: a story page needs both (a round trip
+    less on PostgreSQL)."""
+    rows = conn.execute(
+        "SELECT a.id, a.stored_at, a.json, a.fetched FROM assignments s"
+        " JOIN articles a ON a.id = s.article WHERE s.story = ? ORDER BY a.stored_at, a.id",
+        (story,),
+    ).fetchall()
+    arrivals = [(r[0], t) for r in rows if (t := unstamp(r[1])) is not None]
+    return arrivals, [row_to_article(r[2:]) for r in rows]
+
+
 def load_articles(conn: Conn, ids: Sequence[str]) -> list[Article]:
     """Articles in the order of ``ids``; ids not stored are left out."""
     found = _by_id(conn, "SELECT id, json, fetched FROM articles WHERE id IN ({})", ids)

@@ -1,7 +1,10 @@
-"""What the reader's desk precomputes at ``build`` time: each live story's section and thread.
+"""What the reader's desk precomputes at ``build`` time: each live story's section and thread,
+and the front page's ranking.
 
-Pages must not file 60 stories into sections or weigh a story's thread against the desk on
-every request, so ``build`` (and ``watch``, which builds) stores them in ``story_links``:
+Pages must not file 60 stories into sections, weigh a story's thread against the desk or rank
+every story on each request, so ``build`` (and ``watch``, which builds) stores them in
+``story_links`` (``front_rank``: the story's place among the front page's best-ranked stories;
+``desk_links.front_total``: how many stories the listing has):
 
 - ``desk_links.story_changes`` counts the writes that change what sections and threads are
   made of (a new brief: headline, summary, tags, places; an assignment or merge: liveness and
@@ -12,6 +15,12 @@ every request, so ``build`` (and ``watch``, which builds) stores them in ``story
 A reader uses the stored links only when ``links_at = story_changes`` (and, for sections, the
 same ``desk_key``); otherwise the links are stale and the page computes them at request time as
 before, so a stale table can make a page slower but never different.
+
+The ranking is stored only when no live story is dated after the moment it was computed: a
+story's score is its stored ``rank_key`` minus the hours of the clock, the same shift for every
+story dated in the past, so their order holds until the next change; a story dated ahead of
+the clock (its age counts as zero) moves up as the clock reaches it, and then the front page
+is ranked per request.
 """
 
 from __future__ import annotations
@@ -19,11 +28,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from glimpse.store.connection import unstamp
+from glimpse.store.connection import stamp, unstamp
 from glimpse.store.desk import _chunks
-from glimpse.store.dialect import Conn
-from glimpse.store.search import _LIVE
+from glimpse.store.dialect import Conn, is_pg
+from glimpse.store.records import StoryRow
+from glimpse.store.search import _LIVE, _row, count_stories, list_stories, rank_sql
 from glimpse.threads import Subject, Thread
 
 
@@ -68,18 +79,30 @@ def desk_stories(conn: Conn) -> list[DeskStory]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The front page's best-ranked live stories (ids, best first) and the listing's size."""
+
+    front: tuple[str, ...]
+    total: int
+
+
 def save(
     conn: Conn,
     at: int,
     key: str,
     sections: Mapping[str, str],
     threads: Mapping[str, Thread],
+    ranking: Ranking | None = None,
 ) -> None:
-    """Replace the stored links with ``sections`` and ``threads``, computed at change ``at``
-    under desk options ``key`` (the caller's write transaction)."""
+    """Replace the stored links with ``sections``, ``threads`` and the front page's
+    ``ranking`` (None: not stored, pages rank per request), computed at change ``at`` under
+    desk options ``key`` (the caller's write transaction)."""
+    place = {story: i for i, story in enumerate(ranking.front)} if ranking else {}
     conn.execute("DELETE FROM story_links")
     conn.executemany(
-        "INSERT INTO story_links (story, section, earlier, later, related) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO story_links (story, section, earlier, later, related, front_rank)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
         [
             (
                 story,
@@ -87,11 +110,46 @@ def save(
                 json.dumps(list(threads[story].earlier)),
                 json.dumps(list(threads[story].later)),
                 json.dumps(list(threads[story].related)),
+                place.get(story),
             )
             for story, section in sorted(sections.items())
         ],
     )
-    conn.execute("UPDATE desk_links SET links_at = ?, desk_key = ? WHERE id = 1", (at, key))
+    conn.execute(
+        "UPDATE desk_links SET links_at = ?, desk_key = ?, front_total = ? WHERE id = 1",
+        (at, key, ranking.total if ranking else None),
+    )
+
+
+def ranking(conn: Conn, depth: int, now: datetime) -> Ranking | None:
+    """The ``depth`` best-ranked live stories at ``now`` and the listing's size, as
+    :func:`glimpse.store.search.list_stories` ranks them; None when a live story is dated
+    after ``now`` (its place would change as the clock reaches it: module doc)."""
+    ahead = conn.execute(
+        f"SELECT 1 FROM stories st WHERE {_LIVE} AND st.updated_at > ? LIMIT 1", (stamp(now),)
+    ).fetchone()
+    if ahead is not None:
+        return None
+    rows = list_stories(conn, limit=depth, now=now)
+    return Ranking(tuple(r.story for r in rows), count_stories(conn))
+
+
+def front(conn: Conn, key: str, now: datetime) -> tuple[list[StoryRow], dict[str, str], int] | None:
+    """The stored front-page rows (best first, scored at ``now``), their sections and the
+    listing's size, in one query; None when the links are stale, were filed under other desk
+    options, or hold no ranking."""
+    rank = rank_sql("st.updated_at", "st.outlet_count", "?", is_pg(conn))
+    rows = conn.execute(
+        "SELECT st.id, st.headline, st.summary_text, st.tags, st.updated_at, st.outlet_count,"
+        f" st.article_count, {rank}, l.section, d.front_total"
+        " FROM desk_links d JOIN story_links l ON l.front_rank IS NOT NULL"
+        f" JOIN stories st ON st.id = l.story WHERE {_FRESH} AND d.desk_key = ?"
+        " AND d.front_total IS NOT NULL ORDER BY l.front_rank",
+        (stamp(now), key),
+    ).fetchall()
+    if not rows:
+        return None  # stale, not stored, or an empty desk (computed per request: cheap)
+    return [_row(r) for r in rows], {r[0]: r[8] for r in rows}, int(rows[0][9])
 
 
 def thread(conn: Conn, story: str) -> Thread | None:

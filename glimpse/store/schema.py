@@ -256,6 +256,19 @@ def _rank_key(conn: Conn) -> None:
     conn.execute(f"UPDATE stories SET rank_key = {rank_key_sql(pg)}")
 
 
+def _front_ranks(conn: Conn) -> None:
+    """The front page's ranked stories, stored by ``build`` beside sections and threads
+    (``story_links.front_rank``, ``desk_links.front_total``; :mod:`glimpse.store.links`).
+    The stored links are marked stale, so the next ``build`` computes them all once."""
+    conn.execute("ALTER TABLE story_links ADD COLUMN front_rank INTEGER")
+    # the few ranked stories, in rank order, without reading every story's links
+    conn.execute(
+        "CREATE INDEX story_links_front ON story_links(front_rank) WHERE front_rank IS NOT NULL"
+    )
+    conn.execute("ALTER TABLE desk_links ADD COLUMN front_total INTEGER")
+    conn.execute("UPDATE desk_links SET links_at = NULL WHERE id = 1")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables", _initial),
     Migration(2, "full-text search over articles and briefs", _fts),
@@ -265,6 +278,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "stored sections and threads of the reader's desk", _desk_links),
     Migration(7, "article kind: headline articles beside full ones", _article_kind),
     Migration(8, "stored rank key of stories, indexed, for the listings' first pages", _rank_key),
+    Migration(9, "stored front-page ranking of the reader's desk", _front_ranks),
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -204,14 +204,14 @@ class Store:
 
     def story_page(
         self, story_id: str
-    ) -> tuple[Brief | None, list[BriefVersion], list[tuple[str, datetime]]]:
+    ) -> tuple[Brief | None, list[BriefVersion], list[tuple[str, datetime]], list[Article]]:
         """What a story page reads of a final ``story_id`` (resolved already: no redirect is
         followed): its current brief, every brief version, its articles' arrivals — as
-        :meth:`brief`, :meth:`brief_history` and :meth:`article_arrivals` give them, in two
-        queries instead of six."""
+        :meth:`brief`, :meth:`brief_history` and :meth:`article_arrivals` give them — and its
+        articles (in arrival order), in two queries instead of seven."""
         with self._db.read() as conn:
             brief, history = _briefs.current_and_history(conn, story_id)
-            return brief, history, _stories.final_arrivals(conn, story_id)
+            return brief, history, *_articles.final_articles(conn, story_id)
 
     def list_stories(
         self,
@@ -286,6 +286,8 @@ class Store:
         """File every live story in its section and link its thread, for pages to read
         instead of computing per request; False (nothing done) when the stored links are
         current for ``options``."""
+        from glimpse.publish.front import POOL
+        from glimpse.publish.list_view import PER_PAGE
         from glimpse.sections import DeskOptions, options_key, section_of
         from glimpse.threads import link_all
 
@@ -297,6 +299,8 @@ class Store:
                 return False
             stories = _links.desk_stories(conn)
             places = _desk.places(conn, [s.story for s in stories])
+            # the front page's pool and first list page, as glimpse.serve.stored ranks them
+            ranking = _links.ranking(conn, max(POOL, PER_PAGE), datetime.now(UTC))
         sections = {
             s.story: section_of(
                 s.tags, s.headline, s.summary_text, places.get(s.story, ()), options
@@ -306,13 +310,24 @@ class Store:
         threads = link_all([s.subject for s in stories])
         with self._db.write() as conn:
             # computed from the snapshot at ``changes``: a write since leaves them stale
-            _links.save(conn, changes, key, sections, threads)
+            _links.save(conn, changes, key, sections, threads, ranking)
         return True
 
     def stored_thread(self, story_id: str) -> Thread | None:
         """The thread ``build`` stored for a live story; None when stale or missing."""
         with self._db.read() as conn:
             return _links.thread(conn, story_id)
+
+    def stored_front(
+        self, options: DeskOptions | None = None, now: datetime | None = None
+    ) -> tuple[list[StoryRow], dict[str, str], int] | None:
+        """The front page's best-ranked rows as ``build`` ranked them (scored at ``now``),
+        their sections under ``options`` and the listing's size; None when stale."""
+        from glimpse.sections import DeskOptions, options_key
+
+        key = options_key(options or DeskOptions())
+        with self._db.read() as conn:
+            return _links.front(conn, key, now or datetime.now(UTC))
 
     def stored_sections(
         self, ids: Sequence[str], options: DeskOptions | None = None

@@ -344,3 +344,24 @@ def test_a_brief_never_states_two_tolls_of_one_article_side_by_side() -> None:
     }
     assert conflict.values[0].value == "80"
     assert stated == {"80"}
+
+
+def test_figures_in_sentences_the_brief_cannot_use_dispute_nothing() -> None:
+    from glimpse.compose.options import ComposeOptions
+    from glimpse.compose.rank import usable
+
+    cnn = article("a1", "CNN", OCT1, "At least 50 people were killed in the shooting.")
+    caption = article(
+        "a2", "The Independent", OCT2,
+        "This photo released by police shows where 59 people died in the shooting.",
+    )  # fmt: skip
+    assert [c.quantity for c in find_conflicts([cnn, caption])] == ["dead"]
+    options = ComposeOptions()
+    assert find_conflicts([cnn, caption], lambda text: usable(text, options)) == []
+
+
+def test_a_drop_cap_hedge_is_shown_in_lower_case() -> None:
+    sun = article("a1", "The Sun", OCT1, "AT least 84 people were killed in the attack.")
+    npr = article("a2", "NPR", OCT2, "Nearly 80 people died in the attack, officials said.")
+    (conflict,) = find_conflicts([sun, npr])
+    assert sorted(v.value for v in conflict.values) == ["at least 84", "nearly 80"]

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from glimpse.compose.headline import headline_support, make_headline
+from glimpse.compose.headline import headline_candidates, headline_support, make_headline
 from glimpse.compose.headline_check import headline_problems
 from glimpse.compose.headline_form import headline_forms
 from glimpse.compose.headline_text import clean_title, fit, is_teaser, plain, sentence_case
@@ -147,6 +147,32 @@ def test_a_copy_is_used_only_when_nothing_else_is_left() -> None:
     text = "Storm closes Riverton bridge."
     articles = story(("Storm closes Riverton bridge", text), ("Storm closes Riverton bridge", text))
     assert make_headline(articles, text) == "Storm closes Riverton bridge"
+    candidates = headline_candidates(articles, text)
+    assert candidates and all(c.copied for c in candidates)
+
+
+def test_headline_candidates_come_best_first_and_the_headline_is_one_of_them() -> None:
+    articles = story(
+        ("Storm closes Riverton bridge", LEDE + " Engineers found cracks."),
+        ("Storm closes Riverton bridge", LEDE + " Traffic was diverted."),
+    )
+    candidates = headline_candidates(articles, LEDE)
+    scores = [c.score for c in candidates]
+    assert scores == sorted(scores, reverse=True)
+    headline = make_headline(articles, LEDE)
+    assert headline in {c.text for c in candidates}
+    assert not next(c for c in candidates if c.text == headline).copied
+
+
+def test_a_candidate_repeating_a_source_title_is_marked_copied_and_a_rewrite_is_not() -> None:
+    articles = story(
+        ("Storm closes Riverton bridge", LEDE + " Engineers found cracks."),
+        ("Storm closes Riverton bridge", LEDE + " Traffic was diverted."),
+    )
+    marked = {c.text: c.copied for c in headline_candidates(articles, LEDE)}
+    assert marked.get("Storm closes Riverton bridge") is True
+    rewrites = [text for text in marked if "Old Mill" in text]
+    assert rewrites and not any(marked[text] for text in rewrites)
 
 
 def test_drop_caps_and_title_case_take_the_articles_casing() -> None:
@@ -168,6 +194,18 @@ def test_title_case_contractions_and_function_words_go_lower_case_acronyms_stay(
     )
     assert sentence_case("US Carmaker Won't Build Plant In UK", {}) == (
         "US carmaker won't build plant in UK"
+    )
+
+
+def test_a_sentence_case_text_keeps_the_capitals_of_its_names() -> None:
+    casing = {"fire": "fire", "brigade": "brigade", "london": "London", "said": "said"}
+    assert sentence_case("The London Fire Brigade said 40 people were hurt", casing) == (
+        "The London Fire Brigade said 40 people were hurt"
+    )
+    # a drop-cap name still takes the articles' casing inside a sentence-case text
+    casing = {"vladimir": "Vladimir", "syria": "Syria"}
+    assert sentence_case("VLADIMIR Putin ordered troops home from Syria on Monday", casing) == (
+        "Vladimir Putin ordered troops home from Syria on Monday"
     )
 
 

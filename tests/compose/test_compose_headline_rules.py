@@ -149,6 +149,22 @@ def test_a_wire_titles_source_tail_is_not_kept() -> None:
     assert titles == ["Israel indicts teenage girl who punched soldier"]
 
 
+def test_a_lead_sentence_comes_without_the_furniture_glued_to_it() -> None:
+    from glimpse.compose.headline_write import headline_sources
+
+    articles = story(
+        ("Scores killed in Nice",
+         "Scores killed as truck rams crowd in France Updated: 2016-07-15 13:14 By Agencies. "
+         "A truck drove into a crowd in Nice (AP Photo/Jane Roe) on Thursday night."),
+    )  # fmt: skip
+    leads = [s.text for s in headline_sources(articles, "") if not s.from_title]
+    assert leads == [
+        "Scores killed as truck rams crowd in France.",
+        "A truck drove into a crowd in Nice on Thursday night.",
+    ]
+    assert "are Updated" not in make_headline(articles, articles[0].sentences[0].text)
+
+
 def test_a_hard_cut_ends_before_the_clause_it_would_break() -> None:
     from glimpse.compose.headline_text import fit
 

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from glimpse.compose import compose_brief
-from glimpse.compose.figures import MAYBE_NUMBER, _is_number_start, _tokens, figures
+from glimpse.compose.amounts import MAYBE_NUMBER, is_number_start, maybe_number, tokenize
+from glimpse.compose.figures import figures
 from glimpse.compose.headline_form import needs_entities
 from glimpse.compose.headline_text import case_map, casing_keys
 from glimpse.compose.headline_write import parse
@@ -64,7 +65,7 @@ def test_parse_gives_the_full_pipelines_entities_where_they_are_read() -> None:
     ],
 )
 def test_the_number_prefilter_never_skips_a_sentence_with_a_number(text: str) -> None:
-    has_number = any(_is_number_start(t) for t in _tokens(text))
+    has_number = any(is_number_start(t) for t in tokenize(text))
     assert bool(MAYBE_NUMBER.search(text)) or not has_number
     if not MAYBE_NUMBER.search(text):
         assert figures(text) == []
@@ -221,9 +222,7 @@ def test_a_sentence_without_single_marks_skips_only_the_single_mark_tests(text: 
      "The tenth day.", "Ninety-nine", "one"],
 )  # fmt: skip
 def test_the_fast_number_check_agrees_with_the_number_pattern(text: str) -> None:
-    from glimpse.compose.figures import _maybe_number
-
-    assert _maybe_number(text) == bool(MAYBE_NUMBER.search(text))
+    assert maybe_number(text) == bool(MAYBE_NUMBER.search(text))
 
 
 @pytest.mark.parametrize(

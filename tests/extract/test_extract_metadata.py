@@ -9,7 +9,7 @@ import pytest
 
 from glimpse.extract import extract_article
 from glimpse.extract.authors import clean_authors
-from glimpse.extract.metadata import parse_datetime
+from glimpse.extract.dates import parse_datetime
 
 PAGES = Path(__file__).resolve().parent.parent / "resources" / "extract"
 BODY = (

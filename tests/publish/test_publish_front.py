@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from glimpse.publish.front import (
     arrange,
     filter_tags,
@@ -109,3 +112,52 @@ def test_stories_no_section_has_room_for_are_listed_as_more() -> None:
     front = arrange(rows, {})
     shown = [r.story for s in front.sections for r in s.rows]
     assert len(shown) == 4 and [r.story for r in front.more] == ["race5", "race6"]
+
+
+def _top_tags_by_definition(rows: list[StoryRow], limit: int) -> tuple[tuple[str, int], ...]:
+    """The module doc's rule written plainly: every tag scored, sorted, filtered, then cut."""
+    from glimpse.publish.front import MIN_COVERAGE
+    from glimpse.publish.links import slugify
+
+    coverage: dict[str, int] = {}
+    first: dict[str, tuple[int, int]] = {}
+    order = sorted(range(len(rows)), key=lambda i: (-rows[i].outlets, i))
+    for rank, i in enumerate(order):
+        for place, tag in enumerate(dict.fromkeys(rows[i].tags)):
+            coverage[tag] = coverage.get(tag, 0) + max(rows[i].outlets, 1)
+            first.setdefault(tag, (rank, place))
+    kept: list[tuple[str, int]] = []
+    slugs: set[str] = set()
+    for tag in sorted(coverage, key=lambda t: (-coverage[t], first[t])):
+        if coverage[tag] >= MIN_COVERAGE and slugify(tag) not in slugs:
+            slugs.add(slugify(tag))
+            kept.append((tag, coverage[tag]))
+    return tuple(kept[:limit])
+
+
+_TAG = st.sampled_from(["Kim Jong Un", "Kim Jong-un", "North Korea", "Japan", "UN", "Missile"])
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 6), st.lists(_TAG, max_size=5)), max_size=25),
+    st.integers(1, 8),
+)
+def test_top_tags_stop_early_but_keep_exactly_the_rule_s_tags(
+    specs: list[tuple[int, list[str]]], limit: int
+) -> None:
+    rows = [_row(f"s{i}", n, i, tuple(tags)) for i, (n, tags) in enumerate(specs)]
+    assert top_tags(rows, limit) == _top_tags_by_definition(rows, limit)
+
+
+@given(st.lists(st.tuples(_TAG, st.integers(0, 9)), unique_by=lambda x: x[0]), st.integers(1, 5))
+def test_the_filter_menu_stops_early_but_keeps_exactly_the_rule_s_tags(
+    names: list[tuple[str, int]], limit: int
+) -> None:
+    from glimpse.publish.front import MIN_COVERAGE
+    from glimpse.publish.links import slugify
+
+    expected: list[tuple[str, int]] = []
+    for name, n in sorted(names, key=lambda item: (-item[1], item[0])):
+        if n >= MIN_COVERAGE and slugify(name) not in {slugify(e) for e, _ in expected}:
+            expected.append((name, n))
+    assert filter_tags(names, limit) == tuple(expected[:limit])

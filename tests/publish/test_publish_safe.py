@@ -66,6 +66,20 @@ def test_clean_text_is_always_valid_xml_text(text: str) -> None:
     assert etree.fromstring(etree.tostring(node)).text in (node.text, None)
 
 
+@given(st.text(alphabet=st.characters(codec=None)) | st.text())
+def test_clean_text_s_printable_shortcut_removes_exactly_what_the_full_scan_removes(
+    text: str,
+) -> None:
+    from glimpse.publish.safe import _UNSAFE_TEXT
+
+    assert clean_text(text) == _UNSAFE_TEXT.sub("", text)
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\ud800", "\ufffe", "\uffff", "\u202e", "\u2069"])
+def test_every_kind_of_unsafe_character_is_caught_inside_printable_text(char: str) -> None:
+    assert clean_text(f"Putin and Kim {char}meet in Pyongyang") == "Putin and Kim meet in Pyongyang"
+
+
 def test_templates_print_text_without_bidi_overrides() -> None:
     page = render(
         "error.html",

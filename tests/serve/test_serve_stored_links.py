@@ -57,10 +57,12 @@ def _make_stale(path: Path) -> None:
 def test_pages_from_stored_links_equal_the_pages_computed_per_request(desk: Path) -> None:
     with Store(desk) as store:
         assert store.stored_thread(story_id(8)) is not None
+        assert store.stored_front() is not None  # the front page reads build's ranking
     stored = dict(_pages(desk))
     _make_stale(desk)
     with Store(desk) as store:
         assert store.stored_thread(story_id(8)) is None  # now computed per request
+        assert store.stored_front() is None
     computed = dict(_pages(desk))
     assert "Earlier in this thread" in stored[f"/stories/{story_id(8)}"]
     for page in stored:

@@ -123,13 +123,14 @@ def test_a_story_page_reads_in_one_go_what_the_three_reads_give(
     story_store.save_assignments([("a2", "s1")], [], None)
     second = replace(first, headline="Volcano eruption forces evacuation")
     story_store.save_brief(second)
-    brief, history, arrivals = story_store.story_page("s1")
+    brief, history, arrivals, articles = story_store.story_page("s1")
     assert brief == story_store.brief("s1") == second
     assert history == story_store.brief_history("s1")
     assert [v.version for v in history] == [1, 2]
     assert arrivals == story_store.article_arrivals("s1")
     assert [a for a, _ in arrivals] == ["a1", "a2"]
-    assert story_store.story_page("nothing") == (None, [], [])
+    assert articles == story_store.articles(["a1", "a2"])
+    assert story_store.story_page("nothing") == (None, [], [], [])
 
 
 def test_saving_an_identical_brief_adds_no_version(
@@ -173,3 +174,18 @@ def test_a_brief_by_another_writer_makes_its_story_dirty_again(
     )
     assert story_store.dirty_stories("glimpse.compose.extractive.v1") == []
     assert story_store.dirty_stories("glimpse.compose.extractive.v2") == [story_id]
+
+
+def test_a_story_page_still_shows_a_cited_article_that_moved_to_another_story(
+    story_store: Store, make_article: MakeArticle, make_brief: MakeBrief
+) -> None:
+    from glimpse.publish.story_view import load_story
+
+    story_store.add_article(make_article(2))
+    story_store.save_brief(make_brief("s1", article="a2"))
+    story_store.save_assignments([("a2", "s2")], [], None)  # cited by s1, filed under s2
+    view = load_story(story_store, "s1")
+    assert view is not None
+    assert [a.id for a in view.articles] == ["a1", "a2"]  # its own a1, the cited a2
+    cited = view.summary[0].evidence[0]
+    assert cited.headline == make_article(2).title and "not stored" not in cited.text

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -14,7 +15,7 @@ from glimpse.publish.list_view import load_listing
 from glimpse.publish.sample import add_story, fill_store, sample_article, sample_brief, story_id
 from glimpse.publish.thread_view import load_thread
 from glimpse.sections import DeskOptions, section_of
-from glimpse.serve.stored import front_page, front_pool, thread_view
+from glimpse.serve.stored import front, front_page, front_pool, thread_view
 from glimpse.store import Store
 
 NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
@@ -94,6 +95,53 @@ def test_the_front_page_from_stored_sections_equals_the_computed_one(
         computed.title,
         computed.base,
     )
+
+
+@pytest.mark.parametrize("options", [DeskOptions(), SPORT_DESK], ids=["default", "custom"])
+def test_the_front_page_from_the_stored_ranking_equals_the_computed_one_as_time_passes(
+    desk: tuple[Store, list[str]], options: DeskOptions
+) -> None:
+    store, _ = desk
+    store.refresh_desk(options)
+    built = datetime.now(UTC)
+    for later in (built, built + timedelta(hours=5), built + timedelta(days=400)):
+        stored = store.stored_front(options, later)
+        assert stored is not None
+        page, listing = front(store, options, later)
+        assert page == load_front(store, options, later)  # same rows, scores, sections, lead
+        ranked = store.list_stories(limit=len(stored[0]) + 5, now=later)
+        assert [r.story for r in stored[0]] == [r.story for r in ranked][: len(stored[0])]
+        assert list(listing.rows) == ranked[: len(listing.rows)]
+        assert (listing.total, listing.pages) == (
+            store.count_stories(),
+            load_listing(store).pages,
+        )
+
+
+def test_a_story_dated_ahead_of_the_clock_keeps_the_front_page_ranked_per_request(
+    desk: tuple[Store, list[str]],
+) -> None:
+    store, _ = desk
+    ahead = replace(sample_article(94, 0), published=datetime.now(UTC) + timedelta(days=2))
+    add_story(store, story_id(94), [ahead], ("Lisbon",))
+    store.refresh_desk()
+    assert store.stored_sections([story_id(94)]) is not None  # the rest is stored
+    assert store.stored_front() is None  # its place changes as the clock reaches it
+    now = datetime.now(UTC)
+    page, _ = front(store, DeskOptions(), now)
+    assert page == load_front(store, DeskOptions(), now)
+
+
+def test_a_write_makes_the_stored_ranking_stale(desk: tuple[Store, list[str]]) -> None:
+    store, _ = desk
+    store.refresh_desk()
+    assert store.stored_front() is not None
+    add_story(store, story_id(95), [sample_article(95, 0), sample_article(95, 1)], ("Lisbon",))
+    assert store.stored_front() is None
+    now = datetime.now(UTC)
+    page, _ = front(store, DeskOptions(), now)  # ranked per request, with the new story
+    assert page == load_front(store, DeskOptions(), now)
+    assert story_id(95) in {r.story for r in store.list_stories(limit=100, now=now)}
 
 
 def test_a_changed_story_makes_the_stored_links_stale_until_the_next_refresh(
