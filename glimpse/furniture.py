@@ -32,6 +32,21 @@ _LITERALS: tuple[str, ...] = tuple(
 )
 
 
+# each family's alternatives by the literals that let them through (those without literals are
+# always tried): a line's search visits only the few alternatives its words allow, in family order
+_ORDERED = [
+    (rank, literals, pattern)
+    for rank, parts in enumerate(_PREFILTERED.values())
+    for literals, pattern in parts
+]
+_NAMES = list(_PREFILTERED)
+_ALWAYS = frozenset(n for n, (_, literals, _) in enumerate(_ORDERED) if literals is None)
+_BY_LITERAL: dict[str, frozenset[int]] = {
+    lit: frozenset(n for n, (_, literals, _) in enumerate(_ORDERED) if lit in (literals or ()))
+    for lit in _LITERALS
+}
+
+
 def _present(folded: str) -> frozenset[str]:
     return frozenset(lit for lit in _LITERALS if lit in folded)
 
@@ -66,10 +81,12 @@ def caps_label(text: str) -> bool:
 def furniture_family(text: str) -> str | None:
     """The furniture family ``text`` belongs to ("caption", "prompt", ...), or None for prose."""
     stripped = text.strip()
-    present = _present(stripped.casefold())
-    for name in FAMILIES:
-        if _matches(name, stripped, present):
-            return name
+    folded = stripped.casefold()
+    tried = _ALWAYS.union(*(_BY_LITERAL[lit] for lit in _LITERALS if lit in folded))
+    for n in sorted(tried):  # families in order: the first family with a match, as _matches
+        rank, _, pattern = _ORDERED[n]
+        if pattern.search(stripped):
+            return _NAMES[rank]
     if caps_label(stripped):
         return "caps"
     return None
@@ -132,13 +149,17 @@ TITLE_RUN = re.compile(
 _TERMINAL = re.compile(r"[.!?][\"'”’)]*$")
 
 
+_INSIDE_LITERALS = tuple(sorted({lit for _, literals, _ in _INSIDE for lit in literals}))
+
+
 def inside_spans(text: str) -> list[tuple[str, int, int]]:
     """The furniture inside ``text``: (family, start, end) of each span, in text order."""
     folded = text.casefold()
+    present = {lit for lit in _INSIDE_LITERALS if lit in folded}
     spans = [
         (family, *(m.span("cut") if "cut" in pattern.groupindex else m.span()))
         for family, literals, pattern in _INSIDE
-        if any(lit in folded for lit in literals)
+        if not present.isdisjoint(literals)
         for m in pattern.finditer(text)
     ]
     return sorted(spans, key=lambda s: s[1])

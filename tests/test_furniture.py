@@ -6,7 +6,7 @@ import pytest
 
 from glimpse.compose.voice import voice_problem
 from glimpse.extract import article_from_text
-from glimpse.furniture import FAMILIES, furniture_family
+from glimpse.furniture import FAMILIES, caps_label, furniture_family
 
 
 @pytest.mark.parametrize(
@@ -201,3 +201,12 @@ def test_prefiltered_search_matches_the_joined_family_pattern(line: str) -> None
     for name, pattern in FAMILIES.items():
         folded = line.strip().casefold()
         assert _family_matches(name, line.strip(), folded) == bool(pattern.search(line.strip()))
+
+
+@pytest.mark.parametrize("line", _REAL_LINES)
+def test_a_lines_family_is_the_first_whose_whole_pattern_matches(line: str) -> None:
+    """furniture_family tries only the alternatives a line's literals let through, across all
+    families at once: it names the family the joined patterns, tried in order, find first."""
+    stripped = line.strip()
+    first = next((name for name, pattern in FAMILIES.items() if pattern.search(stripped)), None)
+    assert furniture_family(line) == (first or ("caps" if caps_label(stripped) else None))

@@ -10,7 +10,13 @@ from typing import Any
 
 import numpy as np
 
-from glimpse.compose.coherence import Placed, resolve_references, story_words, undo_drop_cap
+from glimpse.compose.coherence import (
+    Placed,
+    drop_capped,
+    resolve_references,
+    story_words,
+    undo_drop_cap,
+)
 from glimpse.compose.conflicts import (
     disputed,
     find_conflicts,
@@ -190,7 +196,7 @@ def repeat_rule(
     if options.semantic_duplicate and len(articles) > 1:
         from glimpse.enrich.embed import default_embedder  # the ONNX model loads on first use
 
-        embed = default_embedder().embed
+        embed = default_embedder().embed_each
     return Repeats(
         quote.text if quote else "", options.same_fact_share, options.same_fact_terms,
         options.semantic_duplicate, embed, memo, options.same_event, options.same_subject,
@@ -207,7 +213,7 @@ def _embedder(articles: Sequence[Article], memo: dict[str, Any]) -> Any:
     def embed(texts: list[str]) -> Any:
         new = [t for t in dict.fromkeys(texts) if t not in memo]
         if new:
-            memo.update(zip(new, default_embedder().embed(new), strict=True))
+            memo.update(zip(new, default_embedder().embed_each(new), strict=True))
         return np.stack([memo[t] for t in texts])
 
     return embed
@@ -256,11 +262,14 @@ def select_and_arrange(
     body are refilled with sentences that can stand. No two chosen sentences tell one fact
     and none repeats the key quote (``repeats``)."""
     pool = list(candidates)
-    words = story_words(articles)  # read once: every round arranges the same story
+    words: frozenset[str] | None = None  # read once, and only for a sentence in drop capitals
     for _ in range(rounds):
         summary = select_summary(pool, sims, options, repeats)
         body = select_body(pool, sims, summary, options, repeats)
-        lead, paragraphs = arrange(summary, body, articles, entities, conflicts, options, words)
+        if words is None and any(drop_capped(c.text) for c in [*summary, *body]):
+            words = story_words(articles)
+        known = frozenset() if words is None else words  # unread unless a sentence needs it
+        lead, paragraphs = arrange(summary, body, articles, entities, conflicts, options, known)
         kept = {(p.article, p.index) for p in lead} | {
             (p.article, p.index) for para in paragraphs for p in para
         }

@@ -266,6 +266,12 @@ def story_words(articles: Sequence[Article]) -> frozenset[str]:
     return frozenset(w for a in articles for w in WORDS.findall(f"{a.title} {a.text}"))
 
 
+def drop_capped(text: str) -> bool:
+    """Whether ``text`` opens in drop capitals (what :func:`undo_drop_cap` reads the story's
+    words for)."""
+    return bool(DROP_CAP.match(text) or DROP_CAP_RUN.match(text))
+
+
 def undo_drop_cap(text: str, known: frozenset[str]) -> str:
     """ "VLADIMIR Putin ordered ..." -> "Vladimir Putin ordered ...", "TWO YEARS ago, ..." ->
     "Two years ago, ..." when the story writes the words in normal case elsewhere (so "NASA

@@ -13,11 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from glimpse.compose.amounts import (
-    MAYBE_NUMBER,
+    DIGITS,
+    SYMBOLS,
+    UNITS,
     YEAR,
     Amount,
     Token,
     is_number_start,
+    maybe_number,
     parse_amount,
     tokenize,
 )
@@ -269,14 +272,21 @@ def figures(text: str) -> list[Figure]:
     >>> [(f.text, f.quantity) for f in figures("At least 50 people were killed.")]
     [('At least 50', 'dead')]
     """
-    if not MAYBE_NUMBER.search(text):
+    if not maybe_number(text):
         return []
     toks = tokenize(text)
     out: list[Figure] = []
+    # the tokens that may start a number, found without a call a token (a number word is a
+    # whole number word or its first half: "fifty-nine"); is_number_start decides
+    maybe = {
+        n
+        for n, t in enumerate(toks)
+        if t.low[:1] in DIGITS or t.text in SYMBOLS or t.low.partition("-")[0] in UNITS
+    }
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if not is_number_start(tok) or _not_a_count(toks, i):
+        if i not in maybe or not is_number_start(tok) or _not_a_count(toks, i):
             i += 1
             continue
         amount = parse_amount(toks, i)

@@ -155,13 +155,13 @@ def headline_support(headline: str, articles: Sequence[Article], most: int = 2) 
         return keys
 
     wanted, refs = set(words), []
+    found = [(a.id, s.index, carried(s.text)) for a in articles for s in a.sentences]  # once
     for _ in range(most):
         best, gain, got = None, 0, set()
-        for a in articles:
-            for s in a.sentences:
-                covered = wanted & carried(s.text)
-                if len(covered) > gain:
-                    best, gain, got = SupportRef(a.id, s.index), len(covered), covered
+        for article, index, keys in found:
+            covered = wanted & keys
+            if len(covered) > gain:
+                best, gain, got = SupportRef(article, index), len(covered), covered
         if best is None:
             break
         refs.append(best)

@@ -128,13 +128,15 @@ def case_map(articles: Sequence[Article], wanted: Collection[str] | None = None)
             for word in words[1:]:
                 low = word.lower()
                 if wanted is None or low in wanted:
-                    seen.setdefault(low, Counter())[word] += 1
+                    if (forms := seen.get(low)) is None:  # no Counter made for a word seen
+                        forms = seen[low] = Counter()
+                    forms[word] += 1
     return {low: forms.most_common(1)[0][0] for low, forms in seen.items()}
 
 
 def _title_cased(words: Sequence[str]) -> bool:
-    long = [w for w in words if len(w) > 3 and w[:1].isalpha()]
-    return len(long) >= 2 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
+    firsts = [w[0] for w in words if len(w) > 3 and w[0].isalpha()]  # of the long words
+    return len(firsts) >= 2 and sum(map(str.isupper, firsts)) >= 0.7 * len(firsts)
 
 
 def sentence_case(text: str, casing: dict[str, str]) -> str:

@@ -15,7 +15,7 @@ the story's sources with each other.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -42,6 +42,8 @@ class Pairs:
 
 
 def _words(text: str) -> list[str]:
+    if text.isascii():  # lower-casing ASCII keeps every word's bounds: one call, not one a word
+        return _WORD.findall(text.lower())
     return [w.lower() for w in _WORD.findall(text)]
 
 
@@ -50,12 +52,12 @@ def word_pairs(texts: Iterable[str]) -> Pairs:
     counts: Counter[tuple[str, str]] = Counter()
     for text in texts:
         counts.update(set(pairwise(_words(text))))
-    after: dict[str, dict[str, int]] = {}
-    before: dict[str, dict[str, int]] = {}
-    for (a, b), n in counts.items():
-        after.setdefault(a, {})[b] = n
-        before.setdefault(b, {})[a] = n
-    return Pairs(counts, after, before)
+    after: defaultdict[str, dict[str, int]] = defaultdict(dict)
+    before: defaultdict[str, dict[str, int]] = defaultdict(dict)
+    for (a, b), n in counts.items():  # every pair of a big story: the defaults made in C
+        after[a][b] = n
+        before[b][a] = n
+    return Pairs(counts, dict(after), dict(before))
 
 
 def _forms_of_one_word(a: str, b: str) -> bool:

@@ -230,7 +230,8 @@ def score_candidates(
         # a title agrees with itself: a rewritten title is judged by the other articles only
         others = [n for n in range(len(articles)) if n != c.article or not c.from_title]
         others = others or list(range(len(articles)))
-        agree = sum(_f1(_words(c.text), titles[n]) for n in others) / len(others)
+        words = _words(c.text)  # once a candidate, not once an article
+        agree = sum(_f1(words, titles[n]) for n in others) / len(others)
         cover = sum(len(keys & ledes[n]) / max(len(keys), 1) for n in others) / len(others)
         value = TITLE_WEIGHT * agree + (1 - TITLE_WEIGHT) * cover
         value += (0.0 if c.from_title else LEDE_BONUS) - (0.0 if c.has_verb else NO_VERB)

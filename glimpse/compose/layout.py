@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TypeVar
 
+from glimpse.compose.memo import text_memo
 from glimpse.compose.voice import outside_quotes
 
 BACKGROUND = re.compile(
@@ -40,8 +41,10 @@ ROLES = ("news", "reaction", "background")
 T = TypeVar("T")
 
 
+@text_memo()
 def looks_back(text: str) -> bool:
-    """Whether ``text`` reports an earlier time (what led to the news, not the news)."""
+    """Whether ``text`` reports an earlier time (what led to the news, not the news);
+    memoised: each summary selection reads every candidate."""
     return bool(EARLIER.search(outside_quotes(text)))
 
 

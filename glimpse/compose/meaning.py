@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from glimpse.compose.memo import text_memo
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -77,12 +79,14 @@ class Token:
     start: int
 
 
-def _tokens(text: str) -> list[Token]:
+@text_memo()
+def _tokens(text: str) -> tuple[Token, ...]:
+    # memoised: each trimming step of a sentence is compared with the whole sentence
     out = []
     for m in WORD.finditer(text):
         core = TRIM_EDGE.sub("", m.group(0)).lower().replace("’", "'")
         out.append(Token(m.group(0), core, m.start()))
-    return out
+    return tuple(out)
 
 
 def _inside_quotes(text: str, offset: int) -> bool:

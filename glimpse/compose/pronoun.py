@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from glimpse.compose.attribution import speaks
 from glimpse.compose.speaker import (
-    NAMES,
     VERBS,
     acronym,
     full_name,
+    name_surfaces,
     plausible_person,
     strip_titles,
     word_set,
@@ -113,8 +113,7 @@ def people(
     fullest: dict[str, str] = {}
     for article in articles:
         for s in article.sentences:
-            for match in NAMES.finditer(s.text):
-                surface = match.group(0)
+            for surface in name_surfaces(s.text):
                 if surface not in read:
                     words = strip_titles(surface)
                     joined = " ".join(words)

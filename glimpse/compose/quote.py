@@ -199,16 +199,27 @@ def _frame(found: Found, story: _Story) -> Who | None:
     return who
 
 
-def attribute(found: Sequence[Found], story: _Story) -> list[Speaker | None]:
-    """The speaker of each quotation of one article (``found`` in text order)."""
-    speakers: list[Speaker | None] = []
+def attribute(
+    found: Sequence[Found], story: _Story, wanted: Sequence[bool] | None = None
+) -> list[Speaker | None]:
+    """The speaker of each quotation of one article (``found`` in text order). With ``wanted``
+    (a flag a quotation), only the wanted quotations' speakers are read, and those of the ones
+    they carry on from ('"...," she said. "..."'); the others are None."""
+    want = list(wanted) if wanted is not None else [True] * len(found)
     flat = running_text(found[0].article)[0] if found else ""
+    frames: dict[int, Who | None] = {}
+    carried = [False] * len(found)
+    for i in reversed(range(len(found))):  # last first: a carried-on quote wants the one before
+        if want[i]:
+            frames[i] = who = _frame(found[i], story)
+            if who is None and i and _continues(found[i - 1], found[i], flat):
+                want[i - 1] = carried[i] = True
+    speakers: list[Speaker | None] = []
     for i, q in enumerate(found):
-        who = _frame(q, story)
-        speaker = _resolve(who, q, story)
-        if who is None and i and _continues(found[i - 1], q, flat):
-            speaker = speakers[-1]
-        speakers.append(speaker)
+        if not want[i]:
+            speakers.append(None)
+        else:
+            speakers.append(speakers[-1] if carried[i] else _resolve(frames[i], q, story))
     return speakers
 
 
@@ -252,8 +263,10 @@ def pick_quote(
     pool: list[tuple[Found, Speaker | None]] = []
     for article in articles:
         found = find_quotations(article)
-        for q, speaker in zip(found, attribute(found, story), strict=True):
-            if len(q.text.split()) >= min_words and q.complete and not _title_case(q.text):
+        fit = [len(q.text.split()) >= min_words and q.complete and not _title_case(q.text)
+               for q in found]  # fmt: skip
+        for q, ok, speaker in zip(found, fit, attribute(found, story, fit), strict=True):
+            if ok:  # only these speakers are read (and any they carry on from)
                 pool.append((q, speaker))
     if not pool:
         return None

@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from glimpse.compose.memo import text_memo
 from glimpse.compose.options import ComposeOptions
 from glimpse.compose.signals import (
     dangling_opener,
@@ -24,7 +25,7 @@ from glimpse.compose.signals import (
     lead_coverage,
     title_coverage,
 )
-from glimpse.compose.terms import content_words, normalise, tokens
+from glimpse.compose.terms import TOKEN, content_words, normalise, term_pairs, tokens
 from glimpse.compose.voice import voice_problem
 from glimpse.furniture import is_furniture, strip_furniture
 from glimpse.models import Article, Entity, Sentence
@@ -45,6 +46,19 @@ BOILERPLATE = re.compile(
 # A sentence that opens or closes inside a quotation, and a photo caption ("Pictured: ...").
 QUOTED = re.compile(r"^[\"“‘']|[\"”’']$")
 CAPTION = re.compile(r"^[\w’']+(?: [\w’']+)?:\s|\b(?:pictured|can be seen|above|below)\b", re.I)
+
+
+_CAPTION_WORDS = ("pictured", "can be seen", "above", "below")
+
+
+def _captioned(text: str) -> bool:
+    """``CAPTION.search(text)``; in ASCII text (case-insensitive is lower-casing there) only
+    where a colon or one of its words is."""
+    if text.isascii() and ":" not in text:
+        low = text.lower()
+        if not any(w in low for w in _CAPTION_WORDS):
+            return False
+    return bool(CAPTION.search(text))
 
 
 def in_quotation(text: str) -> bool:
@@ -78,6 +92,26 @@ class Candidate:
     row: int
 
 
+# each sentence is cleaned twice (is it usable, then the candidate's text): once is enough
+_strip_furniture = text_memo()(strip_furniture)
+
+# ASCII bytes that are not letters, and not capitals: deleting them counts the rest in C
+_NOT_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
+_NOT_CAPITAL = bytes(b for b in range(128) if not chr(b).isupper())
+
+
+def _shouting(text: str) -> bool:
+    """No letter at all, or 60% of the letters capitals (a label or a heading, not prose)."""
+    if text.isascii():  # most sentences: count by deleting bytes (a tenth of the time)
+        raw = text.encode("ascii")
+        letters = len(raw.translate(None, _NOT_LETTER))
+        capitals = len(raw.translate(None, _NOT_CAPITAL))
+    else:
+        alpha = "".join(filter(str.isalpha, text))
+        letters, capitals = len(alpha), sum(map(str.isupper, alpha))
+    return not letters or capitals >= 0.6 * letters
+
+
 def usable(text: str, options: ComposeOptions) -> bool:
     """Whether a sentence can stand in a brief: long enough, prose, not page furniture
     (:mod:`glimpse.furniture`), and sayable in the brief's own voice
@@ -89,11 +123,10 @@ def usable(text: str, options: ComposeOptions) -> bool:
         return False
     if text.count(";") >= LIST_SEMICOLONS:  # a list: line-up, player ratings, schedule
         return False
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) >= 0.6 * len(letters):
+    if _shouting(text):
         return False
     # the regex-heavy checks last: most rejected sentences never reach them
-    clean = strip_furniture(text)  # furniture inside the sentence is cut away first
+    clean = _strip_furniture(text)  # furniture inside the sentence is cut away first
     return clean is not None and not (is_furniture(clean) or voice_problem(clean))
 
 
@@ -130,10 +163,18 @@ def key_terms(articles: Sequence[Article], entities: Sequence[Entity], top: int 
     counts: Counter[str] = Counter()
     for article in articles:
         for sentence in article.sentences:
-            for token in tokens(sentence.text)[1:]:
-                if token[:1].isupper() and (key := normalise(token)):
+            for token, key in _after_first(sentence.text):
+                if token[:1].isupper():
                     counts[key] += 1
     return {k for k, _ in counts.most_common(top)}
+
+
+def _after_first(text: str) -> list[tuple[str, str]]:
+    """The content terms of ``text`` (:func:`term_pairs`, read once a text) after its first
+    token: a capitalised first word says nothing of a name."""
+    pairs = term_pairs(text)
+    first = TOKEN.search(text)
+    return pairs[1:] if first is not None and normalise(first.group()) is not None else pairs
 
 
 def _agreement(sims: Matrix, owners: Matrix, n_articles: int) -> Matrix:
@@ -224,7 +265,7 @@ def rank_sentences(
         coverage = len(keys & names) / len(names) if names else 0.0
         position = 1.0 / (1.0 + s.index / options.position_decay)
         penalty = options.quote_penalty * in_quotation(s.text)
-        penalty += options.caption_penalty * bool(CAPTION.search(s.text))
+        penalty += options.caption_penalty * _captioned(s.text)
         score = -penalty + (
             options.position_weight * position
             + options.centrality_weight * float(central[row])
@@ -232,7 +273,7 @@ def rank_sentences(
             + options.agreement_weight * float(agreement[row])
             + float(context[row])
         )
-        text = strip_furniture(s.text) or s.text  # furniture inside a sentence is cut away
+        text = _strip_furniture(s.text) or s.text  # furniture inside a sentence is cut away
         candidates.append(Candidate(article.id, s.index, text, order, score, row))
     on_topic = [
         c

@@ -10,7 +10,7 @@ from glimpse.compose.options import ComposeOptions
 from glimpse.compose.rank import Candidate, Matrix
 from glimpse.compose.repeats import Repeats
 from glimpse.compose.signals import dangling_opener
-from glimpse.compose.terms import content_words, term_pairs
+from glimpse.compose.terms import content_words, term_pairs, term_set
 from glimpse.compose.trim import trim_sentence
 
 # Two sentences of different articles this similar that state different numbers disagree
@@ -56,15 +56,15 @@ def redundant(
         return True
     mine = set(content_words(c.text))
     if chosen:
-        said = {k for other in chosen for k in content_words(other.text)}
+        said = term_set(other.text for other in chosen)  # cached per text
         if mine and len(mine - said) < novelty * len(mine):
             return True
     for other in chosen:  # the same fact in other words (another outlet's): shared terms
         if other.article == c.article:
             continue
-        theirs = set(content_words(other.text))
-        shared = len(mine & theirs)
-        if shared >= SAME_FACT_TERMS and shared >= SAME_FACT_SHARE * min(len(mine), len(theirs)):
+        terms = term_set([other.text])
+        shared = len(mine & terms)
+        if shared >= SAME_FACT_TERMS and shared >= SAME_FACT_SHARE * min(len(mine), len(terms)):
             return True
     for other in chosen:
         similarity = float(sims[c.row, other.row])
@@ -99,12 +99,13 @@ def _in_order(
     if not options.dangling_penalty:
         return list(candidates)
     have = {(c.article, c.index) for c in chosen}
+    penalty = options.dangling_penalty
 
     def key(c: Candidate) -> float:
         orphan = c.index > 0 and (c.article, c.index - 1) not in have
-        return c.score - options.dangling_penalty * (orphan and dangling_opener(c.text))
+        return -(c.score - penalty * (orphan and dangling_opener(c.text)))
 
-    return sorted(candidates, key=lambda c: -key(c))
+    return sorted(candidates, key=key)
 
 
 def select_summary(

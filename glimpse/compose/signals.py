@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from glimpse.compose.anaphora import leans_back
+from glimpse.compose.memo import text_memo
 from glimpse.compose.terms import content_words
 from glimpse.models import Article
 
@@ -38,8 +39,10 @@ OPENER = re.compile(
 )
 
 
+@text_memo()
 def dangling_opener(text: str) -> bool:
-    """Whether ``text`` opens with a connective or pronoun that needs an earlier sentence."""
+    """Whether ``text`` opens with a connective or pronoun that needs an earlier sentence
+    (memoised: selection re-ranks every candidate after each choice)."""
     return bool(OPENER.match(text.strip())) or leans_back(text) is not None
 
 

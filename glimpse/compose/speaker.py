@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from glimpse.compose.memo import text_memo
 from glimpse.models import Article, Entity
 
 
@@ -175,15 +176,27 @@ def plausible_person(words: list[str], entities: Sequence[Entity] = ()) -> bool:
     )
 
 
+@text_memo()
+def name_surfaces(text: str) -> tuple[str, ...]:
+    """Every capitalised name of ``text`` as written (:data:`NAMES`); memoised: the story's
+    speakers and its people are both read from every sentence."""
+    return tuple(m.group(0) for m in NAMES.finditer(text))
+
+
+@text_memo()
+def _name_key(surface: str) -> tuple[str, ...] | None:
+    found = strip_titles(surface)
+    return tuple(found[:4]) if _is_name(found) else None
+
+
 def story_names(articles: Sequence[Article]) -> Counter[tuple[str, ...]]:
     """Every capitalised name of the story (titles stripped, up to 4 words) with its count."""
     names: Counter[tuple[str, ...]] = Counter()
     for article in articles:
         for text in [article.title, *(s.text for s in article.sentences)]:
-            for match in NAMES.finditer(text):
-                found = strip_titles(match.group(0))
-                if _is_name(found):
-                    names[tuple(found[:4])] += 1
+            for surface in name_surfaces(text):
+                if (key := _name_key(surface)) is not None:
+                    names[key] += 1
     return names
 
 
@@ -239,11 +252,19 @@ def _resolved(words: list[str], names: Names, entities: Sequence[Entity]) -> str
         return max(matches, key=lambda e: (e.count, len(e.name))).name
     if len(words) > 1:
         return None  # a name of two or more words is already full (``_names_same``)
-    longer = [
-        (n, f)
-        for f, n in names.items()
-        if len(f) > len(words) and _names_same(words, list(f)) and plausible_person(list(f))
-    ]
+    if len(words) == 1:  # _names_same for one word, inline: every name of the story is read
+        word = words[0]
+        longer = [
+            (n, f)
+            for f, n in names.items()
+            if len(f) > 1 and (f[-1] == word or f[0] == word) and plausible_person(list(f))
+        ]
+    else:
+        longer = [
+            (n, f)
+            for f, n in names.items()
+            if len(f) > len(words) and _names_same(words, list(f)) and plausible_person(list(f))
+        ]
     return " ".join(max(longer)[1]) if longer else None
 
 

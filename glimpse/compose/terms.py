@@ -15,6 +15,8 @@ from collections.abc import Iterable
 import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from glimpse.compose.memo import clear as clear_memos
+
 NUMBER_WORDS = {
     "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
     "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
@@ -68,9 +70,17 @@ def term_pairs(text: str) -> list[tuple[str, str]]:
     return list(_pairs(text))
 
 
+@functools.lru_cache(maxsize=16384)
+def _keys(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    # the keys in order and as a set, once a text: a big story's texts are read whole
+    # (term sets of all its sentences) by several rules
+    keys = tuple(key for _, key in _pairs(text))
+    return keys, frozenset(keys)
+
+
 def term_set(texts: Iterable[str]) -> frozenset[str]:
     """Every content-term key of ``texts``."""
-    return frozenset(key for text in texts for _, key in term_pairs(text))
+    return frozenset().union(*(_keys(text)[1] for text in texts))
 
 
 @functools.lru_cache(maxsize=16)
@@ -94,11 +104,14 @@ def unsupported_keys(sentence: str, support_texts: Iterable[str]) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """Content keys of ``text`` in order (for similarity and overlap)."""
-    return [key for _, key in term_pairs(text)]
+    return list(_keys(text)[0])
 
 
 def clear_caches() -> None:
-    """Forget cached terms (benchmarks use it to time a brief from cold)."""
+    """Forget cached terms and the memoised sentence functions of :mod:`glimpse.compose.memo`
+    (benchmarks use it to time a brief from cold)."""
+    clear_memos()
     _pairs.cache_clear()
+    _keys.cache_clear()
     normalise.cache_clear()
     _known.cache_clear()

@@ -15,6 +15,7 @@ import re
 
 from glimpse.compose.grounding import unsupported_terms
 from glimpse.compose.meaning import meaning_problems
+from glimpse.compose.memo import text_memo
 
 # 1. datelines: "LONDON (Reuters) - ", "(CNN) -- ", "WASHINGTON — "
 DATELINE = re.compile(
@@ -88,8 +89,10 @@ def trim_steps(text: str) -> list[str]:
     return steps
 
 
+@text_memo()
 def trim_sentence(text: str, keep: float = 0.5) -> str:
-    """The shortest grounded shortening of ``text`` that keeps at least ``keep`` of its words."""
+    """The shortest grounded shortening of ``text`` that keeps at least ``keep`` of its words
+    (memoised: selection trims the same candidates in every round)."""
     floor = keep * len(text.split())
     for shorter in reversed(trim_steps(text)):
         if len(shorter.split()) >= floor and not unsupported_terms(shorter, [text]):

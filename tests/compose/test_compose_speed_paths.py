@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 import pytest
 
-from glimpse.compose.amounts import MAYBE_NUMBER, is_number_start, tokenize
+from glimpse.compose import compose_brief
+from glimpse.compose.amounts import MAYBE_NUMBER, is_number_start, maybe_number, tokenize
 from glimpse.compose.figures import figures
 from glimpse.compose.headline_form import needs_entities
 from glimpse.compose.headline_text import case_map, casing_keys
 from glimpse.compose.headline_write import parse
 from glimpse.compose.quote import pick_quote
+from glimpse.compose.signals import dangling_opener
+from glimpse.compose.terms import clear_caches
+from glimpse.compose.trim import trim_sentence
 from glimpse.extract import article_from_text
-from glimpse.models import Article, Sentence
+from glimpse.models import Article, Brief, Sentence
 from glimpse.nlp import load_spacy
 
 
@@ -108,3 +115,172 @@ def test_a_quote_after_earlier_quotations_is_credited_to_its_frame() -> None:
     article = article_from_text("Prices", text, id="p1")
     quote = pick_quote([article], min_words=4)
     assert quote is not None and quote.speaker == "Marta Velasquez"
+
+
+def _fresh(compose: Callable[[], Brief]) -> Brief:
+    clear_caches()
+    return compose()
+
+
+def test_memoised_answers_of_one_story_never_reach_the_next(
+    story: Callable[[str], list[Article]],
+) -> None:
+    names = ["disagreeing_numbers", "surname_speaker", "one_article", "no_quote"]
+    fresh = {n: _fresh(lambda n=n: compose_brief(n, story(n))) for n in names}
+    clear_caches()
+    for name in [*names, *reversed(names)]:  # each story after others, caches warm
+        assert compose_brief(name, story(name)) == fresh[name]
+
+
+def test_a_memoised_sentence_function_answers_as_the_function_itself() -> None:
+    text = "LONDON (Reuters) - But the council, which met on Monday, rejected the plan."
+    clear_caches()
+    assert trim_sentence(text) == trim_sentence.__wrapped__(text) != text  # type: ignore[attr-defined]
+    assert trim_sentence(text) == trim_sentence(text, 0.5)
+    assert trim_sentence(text, 0.99) == text  # another argument, another answer
+    assert dangling_opener("But it rained.") and not dangling_opener("Rain fell in May.")
+
+
+def test_one_call_per_text_gives_the_vectors_of_a_padded_batch() -> None:
+    from glimpse.enrich.embed import default_embedder
+
+    texts = [
+        "Two people were hurt.",
+        "The council rejected the plan to rebuild the bridge over the river on Monday night.",
+        "",
+        "Broadcom raised its offer for Qualcomm to $121 billion, the company said in a statement.",
+    ]
+    embedder = default_embedder()
+    assert np.array_equal(embedder.embed_each(texts), embedder.embed(texts))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["BREAKING NEWS: Storm hits.", "Storm hits the coast.", "ÉTAT D'URGENCE DÉCLARÉ", "Ça va.",
+     "123 456.", "", "NASA said the probe was fine."],
+)  # fmt: skip
+def test_the_capitals_count_by_bytes_agrees_with_the_count_by_letters(text: str) -> None:
+    from glimpse.compose.rank import _shouting
+
+    letters = [c for c in text if c.isalpha()]
+    assert _shouting(text) == (
+        not letters or sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    )
+
+
+def test_a_wanted_quotes_speaker_is_read_as_with_every_speaker_read() -> None:
+    from glimpse.compose.pronoun import people
+    from glimpse.compose.quote import _outlets, _Story, attribute, find_quotations
+    from glimpse.compose.speaker import story_names
+
+    text = (
+        '"It was a long night," Marta Velasquez said on Monday. "We will hold the line on '
+        'prices this winter." Her deputy Tom Reed added: "No one will be left behind."'
+    )
+    article = article_from_text("Prices", text, id="p1")
+    names = story_names([article])
+    story = _Story(names, (), people([article], names, ()), _outlets([article]))
+    found = find_quotations(article)
+    every = attribute(found, story)
+    assert len(found) == 3 and every[1] is not None  # the second carries on from the first
+    for n in range(len(found)):
+        wanted = [i == n for i in range(len(found))]
+        assert attribute(found, story, wanted)[n] == every[n]
+        assert all(s is None for i, s in enumerate(attribute(found, story, wanted)) if i > n)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["LOL that was close.", "Follow @nasa for more.", "Big day #launch", "Hahaha, no.",
+     "The smh index rose.", "Olé, ſmh.", "The council met on Monday.", "Email: a@b.org"],
+)  # fmt: skip
+def test_the_social_prefilter_agrees_with_the_social_pattern(text: str) -> None:
+    from glimpse.compose.voice import SOCIAL, _social
+
+    assert _social(text) == bool(SOCIAL.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He said 'no' twice.", "It ended,' Musk posted.", "He compared them to 'ships in the",
+     "“It is over,” he said.", "“It is over, he said.", 'A "quote.', "Plain words only."],
+)  # fmt: skip
+def test_a_sentence_without_single_marks_skips_only_the_single_mark_tests(text: str) -> None:
+    from glimpse.compose.voice import unpaired_quote
+
+    unmarked = text.replace("'", "").replace("’", "").replace("‘", "")
+    assert unpaired_quote(unmarked) == (
+        unmarked.count("“") != unmarked.count("”") or unmarked.count('"') % 2 == 1
+    )
+    assert isinstance(unpaired_quote(text), bool)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fifty-nine people were killed.", "SEVEN men fled.", "Someone had done it.", "It cost £5.",
+     "The often-cited one's rule.", "Seventeen_x and ten_", "Naïve ſix people.", "No count here.",
+     "The tenth day.", "Ninety-nine", "one"],
+)  # fmt: skip
+def test_the_fast_number_check_agrees_with_the_number_pattern(text: str) -> None:
+    assert maybe_number(text) == bool(MAYBE_NUMBER.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I think so.", "We're done.", "Let's go.", "Ours is better.", "The summit meets.",
+     "Imagine mine.", "The US said no.", "Émile said we won.", "“We”", "Mean measures"],
+)  # fmt: skip
+def test_the_first_person_prefilter_agrees_with_the_pattern(text: str) -> None:
+    from glimpse.compose.voice import FIRST_PERSON, _first_person
+
+    assert _first_person(text) == bool(FIRST_PERSON.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Here's what you need.", "But here is the catch:", "Everyone knows the answer.",
+     "The bottom line: it works.", "Not everyone agrees.", "The council met."],
+)  # fmt: skip
+def test_the_teaser_check_without_every_tries_the_opening_only(text: str) -> None:
+    from glimpse.compose.voice import TEASER, _teaser
+
+    assert _teaser(text) == bool(TEASER.search(text))
+
+
+def test_a_sentence_in_drop_capitals_is_still_put_in_the_storys_case() -> None:
+    text = (
+        "VLADIMIR Putin ordered the evacuation of the border town on Monday after the floods. "
+        "Officials said Vladimir Putin would visit the town later in the week with his ministers. "
+        "The floods destroyed more than two hundred homes along the river, officials said."
+    )
+    brief = compose_brief("s", [article_from_text("Floods in the border town", text, id="a1")])
+    said = [s.text for s in brief.summary] + [s.text for p in brief.body for s in p]
+    assert any(t.startswith("Vladimir Putin ordered") for t in said)
+    assert not any(t.startswith("VLADIMIR") for t in said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pictured: the mayor.", "The PICTURED scene.", "Above all, he won.", "It was seen below.",
+     "The council met on Monday.", "Time: 10am", "Ça va, pictured here."],
+)  # fmt: skip
+def test_the_caption_prefilter_agrees_with_the_caption_pattern(text: str) -> None:
+    from glimpse.compose.rank import CAPTION, _captioned
+
+    assert _captioned(text) == bool(CAPTION.search(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rescuers search the rubble, on Monday.", "He said rescuers search the rubble, on Monday.",
+     "Police told reporters the man waves during the game.", "X gestures during a briefing."],
+)  # fmt: skip
+def test_a_caption_check_reads_a_said_the_same_way(text: str) -> None:
+    import re
+
+    from glimpse.compose.voice import _SAID, caption_problem
+
+    said = re.search(r"\b(?:said|says?|told|tells?|according to)\b", text)
+    assert bool(_SAID.search(text)) == bool(said)
+    if said:
+        assert not caption_problem(text)
