@@ -47,22 +47,6 @@ _BY_LITERAL: dict[str, frozenset[int]] = {
 }
 
 
-def _present(folded: str) -> frozenset[str]:
-    return frozenset(lit for lit in _LITERALS if lit in folded)
-
-
-def _matches(name: str, text: str, present: frozenset[str]) -> bool:
-    return any(
-        (literals is None or not present.isdisjoint(literals)) and pattern.search(text)
-        for literals, pattern in _PREFILTERED[name]
-    )
-
-
-def _family_matches(name: str, text: str, folded: str) -> bool:
-    """``FAMILIES[name].search(text)``, trying only the alternatives whose literals occur."""
-    return _matches(name, text, _present(folded))
-
-
 # "LAS VEGAS LAS VEGAS FREEWAY EXCALIBUR ...", "MOST READ IN NEWS 'I'M MADDIE!' ...": a run of
 # three or more ALL-CAPS words is a label or a map, not a sentence (one capitalised word such
 # as "NASA" or a dateline before "(Reuters)" is not).

@@ -193,17 +193,6 @@ _REAL_LINES = [
 
 
 @pytest.mark.parametrize("line", _REAL_LINES)
-def test_prefiltered_search_matches_the_joined_family_pattern(line: str) -> None:
-    """The literal prefilter only skips alternatives that cannot match: for every family the
-    fast search agrees with the family's whole pattern (FAMILIES, the public API)."""
-    from glimpse.furniture import _family_matches
-
-    for name, pattern in FAMILIES.items():
-        folded = line.strip().casefold()
-        assert _family_matches(name, line.strip(), folded) == bool(pattern.search(line.strip()))
-
-
-@pytest.mark.parametrize("line", _REAL_LINES)
 def test_a_lines_family_is_the_first_whose_whole_pattern_matches(line: str) -> None:
     """furniture_family tries only the alternatives a line's literals let through, across all
     families at once: it names the family the joined patterns, tried in order, find first."""

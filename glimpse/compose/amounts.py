@@ -101,7 +101,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _digits(token: str) -> bool:
-    return token[:1] in "0123456789" and token[:1] != ""
+    return token[:1] in DIGITS
 
 
 def _word_number(low: str) -> int | None:

@@ -8,7 +8,6 @@ stop-word list), but negations and number words always count, because dropping o
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 
@@ -16,6 +15,7 @@ import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from glimpse.compose.memo import clear as clear_memos
+from glimpse.compose.memo import text_memo
 
 NUMBER_WORDS = {
     "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
@@ -45,7 +45,7 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text)
 
 
-@functools.lru_cache(maxsize=65536)
+@text_memo(maxsize=65536)
 def normalise(token: str) -> str | None:
     """The matching key of one token, or None for a function word."""
     low = POSSESSIVE.sub("", token.lower().replace("’", "'"))
@@ -60,7 +60,7 @@ def normalise(token: str) -> str | None:
     return str(_STEMMER.stemWord(low))
 
 
-@functools.lru_cache(maxsize=16384)
+@text_memo(maxsize=16384)
 def _pairs(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((token, key) for token in tokens(text) if (key := normalise(token)) is not None)
 
@@ -70,7 +70,7 @@ def term_pairs(text: str) -> list[tuple[str, str]]:
     return list(_pairs(text))
 
 
-@functools.lru_cache(maxsize=16384)
+@text_memo(maxsize=16384)
 def _keys(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     # the keys in order and as a set, once a text: a big story's texts are read whole
     # (term sets of all its sentences) by several rules
@@ -83,7 +83,7 @@ def term_set(texts: Iterable[str]) -> frozenset[str]:
     return frozenset().union(*(_keys(text)[1] for text in texts))
 
 
-@functools.lru_cache(maxsize=16)
+@text_memo(maxsize=16)
 def _known(texts: tuple[str, ...]) -> frozenset[str]:
     return term_set(texts)
 
@@ -108,10 +108,6 @@ def content_words(text: str) -> list[str]:
 
 
 def clear_caches() -> None:
-    """Forget cached terms and the memoised sentence functions of :mod:`glimpse.compose.memo`
-    (benchmarks use it to time a brief from cold)."""
+    """Forget the cached terms and every other memoised sentence function (all registered
+    with :mod:`glimpse.compose.memo`; benchmarks use it to time a brief from cold)."""
     clear_memos()
-    _pairs.cache_clear()
-    _keys.cache_clear()
-    normalise.cache_clear()
-    _known.cache_clear()

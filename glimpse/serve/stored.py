@@ -33,10 +33,13 @@ def front_pool(store: Store, now: datetime | None = None) -> tuple[list[StoryRow
     ranking: the list page is the pool's first :data:`PER_PAGE` rows (the same order, at the
     same ``now``), as :func:`glimpse.publish.list_view.load_listing` would list them."""
     rows = store.list_stories(limit=max(POOL, PER_PAGE), now=now or datetime.now(UTC))
-    total = store.count_stories()
+    return rows[:POOL], _first_page(rows, store.count_stories())
+
+
+def _first_page(rows: Sequence[StoryRow], total: int) -> Listing:
+    """The front page's list page 1: the first :data:`PER_PAGE` of the ranked ``rows``."""
     pages = max(1, math.ceil(total / PER_PAGE))
-    listing = Listing("home", "Top stories", "index", rows[:PER_PAGE], 1, pages, total)
-    return rows[:POOL], listing
+    return Listing("home", "Top stories", "index", rows[:PER_PAGE], 1, pages, total)
 
 
 def arrange_stored(
@@ -81,9 +84,7 @@ def front(
         pool, listing = front_pool(store, now)
         return front_page(store, pool, options, now), listing
     rows, sections, total = stored
-    pages = max(1, math.ceil(total / PER_PAGE))
-    listing = Listing("home", "Top stories", "index", rows[:PER_PAGE], 1, pages, total)
-    return arrange_stored(rows[:POOL], sections, options), listing
+    return arrange_stored(rows[:POOL], sections, options), _first_page(rows, total)
 
 
 def thread_view(store: Store, story_id: str) -> ThreadView | None:

@@ -184,7 +184,8 @@ def list_stories(
     clause, params = where
     params.update(now=stamp(now or datetime.now(UTC)), limit=limit, offset=offset)
     if by_key:
-        clause += _candidates(conn, clause, params, offset + limit)
+        params["floor"] = _rank_floor(conn, clause, params, offset + limit)
+        clause += " AND (st.rank_key >= :floor OR st.rank_key IS NULL)"
     rank = rank_sql("st.updated_at", "st.outlet_count", ":now", pg)
     rows = conn.execute(
         "SELECT st.id, st.headline, st.summary_text, st.tags, st.updated_at, st.outlet_count,"
@@ -196,10 +197,11 @@ def list_stories(
     return [_row(r) for r in rows]
 
 
-def _candidates(conn: Conn, clause: str, params: dict[str, Any], depth: int) -> str:
-    """A condition that keeps every story the ranked page ``[offset, offset + limit)`` can
-    hold (``depth`` = offset + limit), found through the ``rank_key`` index instead of scoring
-    every story; it sets ``params["floor"]``.
+def _rank_floor(conn: Conn, clause: str, params: dict[str, Any], depth: int) -> float:
+    """The lowest ``rank_key`` a story can have and still be on the ranked page ``[offset,
+    offset + limit)`` (``depth`` = offset + limit): stories at or above it (and those without
+    a key) are the page's candidates, found through the ``rank_key`` index instead of scoring
+    every story.
 
     ``K`` is the ``depth``-th highest key among the matching stories whose time is not after
     ``now``: their score is ``key - hours(now)``, so one with a key below ``K`` has at least
@@ -220,8 +222,7 @@ def _candidates(conn: Conn, clause: str, params: dict[str, Any], depth: int) -> 
         " AND st.updated_at <= :now ORDER BY st.rank_key DESC LIMIT 1 OFFSET :last",
         {**params, "last": depth - 1},
     ).fetchone()
-    params["floor"] = (float(found[0]) if found else -1e300) - RANK_KEY_MARGIN
-    return " AND (st.rank_key >= :floor OR st.rank_key IS NULL)"
+    return (float(found[0]) if found else -1e300) - RANK_KEY_MARGIN
 
 
 def _row(r: tuple[Any, ...]) -> StoryRow:
