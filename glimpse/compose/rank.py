@@ -25,7 +25,14 @@ from glimpse.compose.signals import (
     lead_coverage,
     title_coverage,
 )
-from glimpse.compose.terms import TOKEN, content_words, normalise, term_pairs, tokens
+from glimpse.compose.terms import (
+    TOKEN,
+    content_words,
+    guarded_search,
+    normalise,
+    term_pairs,
+    tokens,
+)
 from glimpse.compose.voice import voice_problem
 from glimpse.furniture import is_furniture, strip_furniture
 from glimpse.models import Article, Entity, Sentence
@@ -48,17 +55,8 @@ QUOTED = re.compile(r"^[\"“‘']|[\"”’']$")
 CAPTION = re.compile(r"^[\w’']+(?: [\w’']+)?:\s|\b(?:pictured|can be seen|above|below)\b", re.I)
 
 
-_CAPTION_WORDS = ("pictured", "can be seen", "above", "below")
-
-
-def _captioned(text: str) -> bool:
-    """``CAPTION.search(text)``; in ASCII text (case-insensitive is lower-casing there) only
-    where a colon or one of its words is."""
-    if text.isascii() and ":" not in text:
-        low = text.lower()
-        if not any(w in low for w in _CAPTION_WORDS):
-            return False
-    return bool(CAPTION.search(text))
+# a caption's label ("Pictured: ...") has a colon; its other forms have one of these words
+_captioned = guarded_search(CAPTION, (":", "pictured", "can be seen", "above", "below"), fold=True)
 
 
 def in_quotation(text: str) -> bool:

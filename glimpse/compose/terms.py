@@ -9,7 +9,7 @@ stop-word list), but negations and number words always count, because dropping o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -105,6 +105,29 @@ def unsupported_keys(sentence: str, support_texts: Iterable[str]) -> list[str]:
 def content_words(text: str) -> list[str]:
     """Content keys of ``text`` in order (for similarity and overlap)."""
     return list(_keys(text)[0])
+
+
+def guarded_search(
+    pattern: re.Pattern[str], literals: Iterable[str], *, fold: bool = False
+) -> Callable[[str], bool]:
+    """``bool(pattern.search(text))``, with the search skipped where none of ``literals``
+    (words the pattern cannot match without) is in the text. For a case-insensitive pattern
+    (``fold``) the literals are lower case and only ASCII text is skipped: lower-casing is
+    exactly what case-insensitive matching does there. Every candidate sentence meets these
+    checks; most hold none of the words."""
+    words = tuple(literals)
+
+    def search(text: str) -> bool:
+        if fold:
+            if text.isascii():
+                low = text.lower()
+                if not any(w in low for w in words):
+                    return False
+        elif not any(w in text for w in words):
+            return False
+        return pattern.search(text) is not None
+
+    return search
 
 
 def clear_caches() -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from glimpse.compose.terms import guarded_search
+
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|[Mm]e|[Mm]y|[Mm]ine|[Ww]e|[Uu]s|[Oo]ur|"
                           r"[Oo]urs|[Ww]e're|[Ww]e've|[Ll]et's)\b")  # fmt: skip
 SOCIAL = re.compile(r"\b(?:lmao|lol|omg|smh|wtf|tbh|rofl|haha\w*)\b|(?:^|\s)[@#]\w", re.I)
@@ -140,13 +142,13 @@ def _closes_quote(text: str) -> bool:
 
 
 _SAID = re.compile(r"\b(?:said|says?|told|tells?|according to)\b")
-_SAYING = ("said", "say", "told", "tell", "according to")  # searched only where one is
+_said = guarded_search(_SAID, ("said", "say", "told", "tell", "according to"))
 
 
 def caption_problem(text: str) -> bool:
     """Whether ``text`` reads as a photo caption: a caption verb in the present tense ("X
     gestures during ..."), "is seen in ...", or a present-tense opening dated in the past."""
-    if any(w in text for w in _SAYING) and _SAID.search(text):
+    if _said(text):
         return False
     if CAPTION_VERB.search(text) or _seen(text) or ("pose" in text and POSES.search(text)):
         return True
@@ -161,12 +163,7 @@ def caption_problem(text: str) -> bool:
     return not (following and _past(following[0].strip(",.")))
 
 
-_SEEN_WORDS = ("seen", "pictured", "shown", "photographed", "depicted")
-
-
-def _seen(text: str) -> bool:
-    """:data:`SEEN` in ``text``, searched only when one of its participles is."""
-    return any(w in text for w in _SEEN_WORDS) and bool(SEEN.search(text))
+_seen = guarded_search(SEEN, ("seen", "pictured", "shown", "photographed", "depicted"))
 
 
 def _past(word: str) -> bool:
@@ -231,18 +228,9 @@ def _before_open_quote(plain: str) -> str:
     return plain[: m.start()] if m else plain
 
 
-_SOCIAL_LITERALS = ("@", "#", "lmao", "lol", "omg", "smh", "wtf", "tbh", "rofl", "haha")
-
-
-def _social(plain: str) -> bool:
-    """:data:`SOCIAL` in ``plain``; an ASCII sentence without one of its literals (lower
-    case) is passed over without the search (case-insensitive matching of ASCII letters is
-    lower-casing)."""
-    if plain.isascii():
-        low = plain.lower()
-        if not any(lit in low for lit in _SOCIAL_LITERALS):
-            return False
-    return bool(SOCIAL.search(plain))
+_social = guarded_search(
+    SOCIAL, ("@", "#", "lmao", "lol", "omg", "smh", "wtf", "tbh", "rofl", "haha"), fold=True
+)
 
 
 # The searches below run on every candidate sentence; each is skipped when the words it

@@ -284,3 +284,20 @@ def test_a_caption_check_reads_a_said_the_same_way(text: str) -> None:
     assert bool(_SAID.search(text)) == bool(said)
     if said:
         assert not caption_problem(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Subscribe now.", "SUBSCRIBE now.", "\u017fubscribe now.", "Nothing here.", "Nöthing.", ""],
+)
+def test_a_guarded_search_answers_as_the_search_it_guards(text: str) -> None:
+    import re
+
+    from glimpse.compose.terms import guarded_search
+
+    # "\u017f" (long s) matches "s" case-insensitively, yet lower-cases to itself: non-ASCII
+    # text is always searched
+    folded = re.compile(r"\bsubscribe\b", re.IGNORECASE)
+    assert guarded_search(folded, ["subscribe"], fold=True)(text) == bool(folded.search(text))
+    exact = re.compile(r"\bSubscribe\b")
+    assert guarded_search(exact, ["Subscribe"])(text) == bool(exact.search(text))
