@@ -33,7 +33,10 @@ _ALWAYS = (
     r"at the time(?! of\b)|at that (?:time|point|moment)|before that|until then|even then|"
     r"back then|prior to that|following (?:that|this)|despite (?:this|that)|"
     r"because of (?:this|that)|for (?:this|that) reason|to that end|in doing so|"
-    r"as a consequence|as a result of this"
+    r"as a consequence|as a result of this|"
+    # piling on what was just told: "Complicating matters further, ...", "What's more, ..."
+    r"complicating (?:matters|things)|to make (?:matters|things) worse|"
+    r"on top of (?:that|this)|what['’]s more|adding to (?:the|this|that) \w+"
 )
 # Anaphoric only as a whole fronted phrase ("Days later, ..."; "Days later the storm hit" too,
 # but "Shortly after the vote" says after what).

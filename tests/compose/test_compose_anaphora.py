@@ -37,6 +37,9 @@ from glimpse.models import Brief, BriefSentence, Edit, SupportRef
             "comparison",
         ),
         ("Police have seen other similar cases in the region.", "comparison"),
+        ("Complicating matters further, the two airlines share a codeshare.", "adverbial"),
+        ("To make matters worse, the pumps failed.", "adverbial"),
+        ("What's more, the bridge was closed.", "adverbial"),
     ],
 )
 def test_each_family_catches_its_sentences(sentence: str, family: str) -> None:
@@ -63,6 +66,7 @@ def test_each_family_catches_its_sentences(sentence: str, family: str) -> None:
         "The rings work in a similar way to smoke rings blown by a smoker.",
         "Europe has a similar system to the American one, officials said.",
         "A similar number of men and women took part.",
+        "Matters were complicated by the storm.",
         "The new rocket is similar in size to the Saturn V.",
         '"We had a similar system," the engineer said.',
     ],
