@@ -22,6 +22,7 @@ from glimpse.compose.conflicts import (
     find_conflicts,
     locate_conflicts,
     newest_value,
+    other_toll,
     stated_value,
 )
 from glimpse.compose.corroborate import corroborate_brief
@@ -55,8 +56,7 @@ from glimpse.models import (
 log = logging.getLogger(__name__)
 # The writer's versioned name, stored with every brief: a build after an upgrade rewrites the
 # briefs an older writer made (spaCy-style versioned component names).
-# v4: one repeat rule, furniture inside sentences, captions and posts left out, headline
-# shape and disputed figures, headline articles as sources
+# v4: one repeat rule, in-sentence furniture, captions and posts out, headline shape, figures
 # v5: one event of one participant (or one figure) told twice is a repeat; a toll one article
 # gives over time is a conflict; headlines: near copies count as copies, typo and cut rules;
 # "The government" is never given the nearest organisation's name
@@ -119,9 +119,11 @@ def _without_quote(
 
 def _undisputed(candidates: list[Candidate], conflicts: Sequence[Conflict]) -> list[Candidate]:
     """``candidates`` less the sentences that state an older figure of a disputed quantity
-    (the brief states the newest one, attributed; the others are listed as conflicts)."""
+    (the brief states the newest one, attributed) or another count of a disputed toll."""
     out = []
     for c in candidates:
+        if other_toll(c.text, conflicts):
+            continue
         values = [v for k in conflicts if (v := stated_value(c.text, k)) is not None]
         if all(v == newest_value(k) for k in conflicts for v in values if v in k.values):
             out.append(c)
