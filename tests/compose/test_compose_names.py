@@ -116,7 +116,7 @@ SPLIT = (
     "US comedian Sarah borrowed the phrase, as she told fans on Twitter. "
     "Sarah started dating British actor Michael, 49, following his split with Kate Beckinsale. "
     "When Sarah's fans asked, Lady Sarah said nothing. "
-    "\"Sarah is fine,\" a friend said."
+    '"Sarah is fine," a friend said.'
 )
 PEOPLE = ["Sarah Silverman", "Michael Sheen", "Kate Beckinsale"]
 
