@@ -164,7 +164,7 @@ def fuse(forms: Sequence[Sequence[Word]], limit: int) -> list[tuple[str, int]]:
     out: dict[str, int] = {}
     for i, form in enumerate(forms):
         if form:
-            for path in _walk(forms, at, i, 0, [form[0]], 0, limit):
+            for path in _walk(forms, at, i, 0, [], 0, limit):
                 text = _render(path)
                 if text not in seen:
                     out.setdefault(text, i)
@@ -175,33 +175,35 @@ def _walk(
     forms: Sequence[Sequence[Word]],
     at: dict[str, list[tuple[int, int]]],
     i: int,
-    p: int,
-    path: list[Word],
+    start: int,
+    head: list[Word],
     splices: int,
     limit: int,
 ) -> Iterator[list[Word]]:
-    """Paths from ``path`` (ending at word ``p`` of form ``i``) to the end of some form."""
-    if sum(1 for w in path if w.text.strip("\"'“”‘’,:;.-")) > limit:
-        return
-    here = forms[i][p]
-    steps = []
-    if p == len(forms[i]) - 1:
-        if splices:
-            yield path
-    else:
-        steps.append((i, p + 1, here))
-    if splices < MAX_SPLICES and here.splice is not None:
-        steps += [
-            (j, q + 1, Word(here.text, forms[j][q].space, *_rest(here)))
-            for j, q in at.get(here.key, ())
-            if j != i and q + 1 < len(forms[j]) and can_splice(here, forms[j][q])
-        ]
+    """Paths that go on from ``head`` along form ``i`` from word ``start`` to its end or to a
+    splice into another form."""
+    path = list(head)
     used = {w.key for w in path if w.content}
-    for j, q, joint in steps:
-        nxt = forms[j][q]
-        if nxt.content and nxt.key in used:
-            continue  # a content word twice: the path went round a loop
-        yield from _walk(forms, at, j, q, [*path[:-1], joint, nxt], splices + (j != i), limit)
+    count = sum(map(_counted, path))
+    for p in range(start, len(forms[i])):
+        word = forms[i][p]
+        count += _counted(word)
+        if count > limit or (word.content and word.key in used):
+            return  # too long, or a content word twice: the path went round a loop
+        if p == len(forms[i]) - 1 and splices:
+            yield [*path, word]
+        if splices < MAX_SPLICES and word.splice is not None:
+            for j, q in at.get(word.key, ()):
+                if j != i and q + 1 < len(forms[j]) and can_splice(word, forms[j][q]):
+                    joint = Word(word.text, forms[j][q].space, *_rest(word))
+                    yield from _walk(forms, at, j, q + 1, [*path, joint], splices + 1, limit)
+        path.append(word)
+        used.add(word.key)
+
+
+def _counted(word: Word) -> bool:
+    """Whether ``word`` counts towards the word limit (punctuation does not)."""
+    return bool(word.text.strip("\"'“”‘’,:;.-"))
 
 
 def _rest(
