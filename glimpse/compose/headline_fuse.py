@@ -9,17 +9,21 @@ and a fused headline is a path that leaves one at a shared word and goes on alon
 headline is therefore a pair of one of its forms.
 
 Hand-written: no maintained package implements it (``takahe``, the reference implementation,
-was never published on PyPI and is Python 2), and a word graph alone would splice anywhere two
+is not on PyPI and is Python 2 code), and a word graph alone would splice anywhere two
 sentences share a word, which is how "Trump attacks NFL" + "gunman kills 59 in Las Vegas"
 become "Trump attacks NFL in Las Vegas". So a splice here is stricter than Filippova's merge
 of equal words with equal tags; it happens only at a word that
 
 - is a content word (noun, name, number or verb) outside quotation marks;
-- has the same form, part of speech, dependency role and head word in both forms (the same
-  "missile" fired, not a missile someone tests);
-- belongs in both to a clause with the same verb, the same subject (their words overlap) and
-  the same negation and modals: the subject and its verb always come from one event, never
-  a subject from one title joined to the verb or object of another's.
+- has the same form, part of speech, dependency role and the same words it hangs from up to
+  its verb in both forms (the same "missile" fired, not a missile someone tests), and comes
+  at or after that verb (a splice inside the subject would give one form's subject the
+  other's verb form);
+- belongs in both to a clause with the same verb, the same subject (one's words include the
+  other's) and the same negation and modals: the subject and its verb always come from one
+  event, never a subject from one title joined to the verb or object of another's;
+- names the same thing in both: one's modifiers include the other's ("missile", "ballistic
+  missile"), never two different ones ("Riverton bridge", "Old Mill bridge").
 
 At most :data:`MAX_SPLICES` splices, every content word at most once, within the word limit.
 """
@@ -143,8 +147,9 @@ def can_splice(a: Word, b: Word) -> bool:
     # never two ("Riverton bridge", "Old Mill bridge": perhaps two bridges)
     if not (a.modifiers <= b.modifiers or b.modifiers <= a.modifiers):
         return False
-    # the same subject: their words overlap, or neither clause has one
-    return bool(a.subject & b.subject) or not (a.subject or b.subject)
+    # the same subject: one's words include the other's ("Broadcom", "Broadcom Ltd."), so
+    # a parse slip shared by both ("fires" read as a noun) does not make two subjects one
+    return a.subject <= b.subject or b.subject <= a.subject
 
 
 def _render(path: Sequence[Word]) -> str:
