@@ -149,6 +149,9 @@ def can_splice(a: Word, b: Word) -> bool:
         return False
     # the same subject: one's words include the other's ("Broadcom", "Broadcom Ltd."), so
     # a parse slip shared by both ("fires" read as a noun) does not make two subjects one
+    # ("flight that took off": no subject named is not the same subject as "flight")
+    if not (a.subject and b.subject):
+        return a.subject == b.subject
     return a.subject <= b.subject or b.subject <= a.subject
 
 

@@ -77,13 +77,17 @@ def test_every_word_pair_of_a_fused_headline_is_a_pair_of_one_form() -> None:
 
 def _word(key: str, subject: str, modifiers: frozenset[str] = frozenset()) -> Word:
     splice = ("NOUN", "dobj", ("raise",), "raise", frozenset())
-    return Word(key, " ", key, True, splice, frozenset({subject}), modifiers)
+    return Word(key, " ", key, True, splice, frozenset(subject.split()), modifiers)
 
 
 def test_a_splice_needs_the_same_subject_and_compatible_modifiers() -> None:
     offer = _word("offer", "broadcom")
     assert can_splice(offer, _word("offer", "broadcom", frozenset({"hostile"})))
+    assert can_splice(offer, _word("offer", "broadcom ltd."))
     assert not can_splice(offer, _word("offer", "qualcomm"))
+    # a shared word is not a shared subject, and no subject named is not the same subject
+    assert not can_splice(_word("offer", "broadcom fires"), _word("offer", "qualcomm fires"))
+    assert not can_splice(offer, _word("offer", ""))
     first = _word("offer", "broadcom", frozenset({"first"}))
     assert not can_splice(first, _word("offer", "broadcom", frozenset({"second"})))
 
