@@ -65,7 +65,8 @@ log = logging.getLogger(__name__)
 # boxes are furniture; tags need the support of two sentences, two sources or the core; a
 # speaker met by surname alone gets the full name; teasers and direct address are not used;
 # a key quote needs its speaker
-WRITER = "glimpse.compose.extractive.v7"
+# v8: a headline may fuse two forms of one event at a word they share (headline_fuse)
+WRITER = "glimpse.compose.extractive.v8"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
