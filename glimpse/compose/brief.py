@@ -55,17 +55,10 @@ from glimpse.models import (
 
 log = logging.getLogger(__name__)
 # The writer's versioned name, stored with every brief: a build after an upgrade rewrites the
-# briefs an older writer made (spaCy-style versioned component names).
-# v4: one repeat rule, in-sentence furniture, captions and posts out, headline shape, figures
-# v5: one event of one participant (or one figure) told twice is a repeat; a toll one article
-# gives over time is a conflict; headlines: near copies count as copies, typo and cut rules;
-# "The government" is never given the nearest organisation's name
-# v6: a disputed figure's newest value is stated, attributed; sentences leaning back on
-# "Since then", "Doing so", "think so" or a fronted pronoun; video captions and related-story
-# boxes are furniture; tags need the support of two sentences, two sources or the core; a
-# speaker met by surname alone gets the full name; teasers and direct address are not used;
-# a key quote needs its speaker
-# v8: a headline may fuse two forms of one event at a word they share (headline_fuse)
+# briefs an older writer made (spaCy-style versioned component names). v6: disputed figures
+# attributed, leaning-back sentences, surname speakers in full; v7: meaning-safe clause cuts;
+# v8: fused headlines, first names in full, another count of a disputed toll left out, "a
+# similar X" and "What's more" lean back, sports picture captions
 WRITER = "glimpse.compose.extractive.v8"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
