@@ -84,6 +84,14 @@ _PARTS: dict[str, tuple[list[_Part], int]] = {
             (("mon,", "tue", "wed", "thu", "fri,", "sat,", "sun,"),
              r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun),? (?:Jan|Feb|Mar|Apr|May|Jun|"
              r"Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b"),
+            # a sports picture's moment, told in the present: "... Hopkins reaches for the ball
+            # while being guarded by ... during the second half Monday afternoon in Houston"
+            (("during the",),
+             r"^(?![^.;]*\b(?:said|says|told|according)\b)"
+             r"[^.;]*\b(?:reaches|celebrates|runs|throws|catches|scores|reacts|looks on|walks|"
+             r"dives|jumps|kicks|passes|carries|tackles|is tackled|is congratulated|warms up|"
+             r"drives|shoots|heads|leaps|stretches|slides)\b[^.;]*\bduring the (?:first|second|"
+             r"third|fourth|final) (?:half|quarter|period|inning|round|set)\b"),
             # an agency caption ends with its date: "... in Ramallah, January 1, 2018."
             ((",",),
              r",\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s"

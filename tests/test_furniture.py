@@ -17,6 +17,8 @@ from glimpse.furniture import FAMILIES, caps_label, furniture_family
         ("Pictured: the damaged bridge after the storm.", "caption"),
         ("A man walks past the closed bank (AP Photo/Jane Roe)", "caption"),
         ("The mayor speaks to reporters outside City Hall in Arlo, January 1, 2018.", "caption"),
+        ("Texans receiver Jo Doe reaches for the ball while being guarded by cornerback Al Roe"
+         " during the second half Monday afternoon in Houston.", "caption"),
         ("Getty - Contributor The minister left the talks early", "credit"),
         ("AP:Associated Press Residents watch the launch on a screen", "credit"),
         ("Barcroft Media The rocket lifts off from the pad", "credit"),
@@ -104,6 +106,8 @@ def test_each_family_catches_its_lines(line: str, family: str) -> None:
         "More than 80 people were killed in the attack.",
         "You can see why the mayor stayed here for 20 years.",
         "Residents said they would stay here.",
+        "Doe scored twice during the second half to seal the win.",
+        "The coach said he runs the offence during the first half himself.",
     ],
 )
 def test_reporting_is_not_furniture(line: str) -> None:

@@ -10,7 +10,9 @@ Phrase families, each named so a test can pin what it catches and what it leaves
   "... did so on behalf of ...");
 - ``fronted``: a pronoun subject after a fronted adverbial phrase ("Back in 2012, he ...",
   "On Monday, they ...") whose phrase names no one;
-- ``speaker``: a speaker named only as a group ('"...," the pair said').
+- ``speaker``: a speaker named only as a group ('"...," the pair said');
+- ``comparison``: "a similar X" with nothing it is similar to ("Nature has already developed a
+  similar system undersea."): the comparison is with something told before.
 
 Used by selection (:func:`glimpse.compose.signals.dangling_opener`) and by the reference rule
 (:func:`glimpse.compose.coherence.resolve`), which keeps such a sentence only right after its
@@ -31,7 +33,10 @@ _ALWAYS = (
     r"at the time(?! of\b)|at that (?:time|point|moment)|before that|until then|even then|"
     r"back then|prior to that|following (?:that|this)|despite (?:this|that)|"
     r"because of (?:this|that)|for (?:this|that) reason|to that end|in doing so|"
-    r"as a consequence|as a result of this"
+    r"as a consequence|as a result of this|"
+    # piling on what was just told: "Complicating matters further, ...", "What's more, ..."
+    r"complicating (?:matters|things)|to make (?:matters|things) worse|"
+    r"on top of (?:that|this)|what['’]s more|adding to (?:the|this|that) \w+"
 )
 # Anaphoric only as a whole fronted phrase ("Days later, ..."; "Days later the storm hit" too,
 # but "Shortly after the vote" says after what).
@@ -113,9 +118,16 @@ GROUP_SPEAKER = re.compile(
 )
 
 
+# "a similar system", "similar cases": not "a similar system to ours", "similar in size to",
+# "similar to", "a similar number of men and women", "in a similar way as"
+COMPARISON = re.compile(
+    r"\b(?:a|an|other)\s+similar\b(?![^,;:.!?]*\b(?:to|as|than|of|between|among)\b)", re.I
+)
+
+
 def leans_back(text: str) -> str | None:
-    """The family ("adverbial", "pro-verb", "ellipsis", "fronted", "speaker") of a sentence
-    that leans on an earlier one, or None."""
+    """The family ("adverbial", "pro-verb", "ellipsis", "fronted", "speaker", "comparison")
+    of a sentence that leans on an earlier one, or None."""
     text = text.strip()
     if ADVERBIAL.match(text):
         return "adverbial"
@@ -128,4 +140,6 @@ def leans_back(text: str) -> str | None:
         return "fronted"
     if any(w in low for w in GROUP_WORDS) and GROUP_SPEAKER.search(outside_quotes(text)):
         return "speaker"
+    if "similar" in low and COMPARISON.search(outside_quotes(text)):
+        return "comparison"
     return None

@@ -22,6 +22,7 @@ from glimpse.compose.conflicts import (
     find_conflicts,
     locate_conflicts,
     newest_value,
+    other_toll,
     stated_value,
 )
 from glimpse.compose.corroborate import corroborate_brief
@@ -54,18 +55,12 @@ from glimpse.models import (
 
 log = logging.getLogger(__name__)
 # The writer's versioned name, stored with every brief: a build after an upgrade rewrites the
-# briefs an older writer made (spaCy-style versioned component names).
-# v4: one repeat rule, furniture inside sentences, captions and posts left out, headline
-# shape and disputed figures, headline articles as sources
-# v5: one event of one participant (or one figure) told twice is a repeat; a toll one article
-# gives over time is a conflict; headlines: near copies count as copies, typo and cut rules;
-# "The government" is never given the nearest organisation's name
-# v6: a disputed figure's newest value is stated, attributed; sentences leaning back on
-# "Since then", "Doing so", "think so" or a fronted pronoun; video captions and related-story
-# boxes are furniture; tags need the support of two sentences, two sources or the core; a
-# speaker met by surname alone gets the full name; teasers and direct address are not used;
-# a key quote needs its speaker
-WRITER = "glimpse.compose.extractive.v8"
+# briefs an older writer made (spaCy-style versioned component names). v6: disputed figures
+# attributed, leaning-back sentences, surname speakers in full; v7: meaning-safe clause cuts;
+# v8: fused headlines, first names in full, another count of a disputed toll left out, "a
+# similar X" and "What's more" lean back, sports picture captions; v9: a clause before a past
+# tense the tagger reads as a participle is cut, an article's lede may lead the summary
+WRITER = "glimpse.compose.extractive.v9"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
@@ -119,9 +114,11 @@ def _without_quote(
 
 def _undisputed(candidates: list[Candidate], conflicts: Sequence[Conflict]) -> list[Candidate]:
     """``candidates`` less the sentences that state an older figure of a disputed quantity
-    (the brief states the newest one, attributed; the others are listed as conflicts)."""
+    (the brief states the newest one, attributed) or another count of a disputed toll."""
     out = []
     for c in candidates:
+        if other_toll(c.text, conflicts):
+            continue
         values = [v for k in conflicts if (v := stated_value(c.text, k)) is not None]
         if all(v == newest_value(k) for k in conflicts for v in values if v in k.values):
             out.append(c)

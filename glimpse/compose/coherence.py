@@ -20,7 +20,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from glimpse.compose.anaphora import fronted_pronoun, leans_back
 from glimpse.compose.edits import REACH
-from glimpse.compose.names import introduce_surnames
+from glimpse.compose.names import introduce_first_names, introduce_surnames
 from glimpse.compose.terms import content_words
 from glimpse.compose.voice import outside_quotes
 from glimpse.models import Article, Edit, Entity
@@ -247,6 +247,8 @@ def resolve_references(
             text, edits = introduce_surnames(
                 r.text, r.index, [k.text for k in kept], articles[r.article], people
             )
+            r = Placed(r.article, r.index, text, (*r.edits, *edits)) if edits else r
+            text, edits = introduce_first_names(r.text, r.index, articles[r.article], people)
             r = Placed(r.article, r.index, text, (*r.edits, *edits)) if edits else r
         out.append(r)
         if r is not None:

@@ -28,6 +28,7 @@ __all__ = [
     "find_conflicts",
     "locate_conflicts",
     "newest_value",
+    "other_toll",
     "stated_value",
 ]
 
@@ -260,6 +261,20 @@ def stated_value(text: str, conflict: Conflict) -> ConflictValue | None:
         if mine is not None and any(same_figure(mine, f) for f in stated):
             return value
     return None
+
+
+def other_toll(text: str, conflicts: Sequence[Conflict]) -> bool:
+    """Whether ``text`` gives a count of a disputed toll that is none of the disputed values
+    ("injuring 40 passengers" where sources give "51 injured" and "more than 50 injured"): a
+    third figure, or a part the reader cannot tell from the whole, stated beside the disputed
+    ones would read as one more contradiction."""
+    for conflict in conflicts:
+        if conflict.quantity not in EVENT_FAMILIES:
+            continue
+        told = any(f.quantity == conflict.quantity for f in figures(text))
+        if told and stated_value(text, conflict) is None:
+            return True
+    return False
 
 
 def disputed(text: str, conflicts: Sequence[Conflict]) -> bool:

@@ -66,13 +66,14 @@ def undo_edits(text: str, edits: Sequence[Edit]) -> str:
 
 
 def is_name_expansion(edit: Edit) -> bool:
-    """A surname given its full name ("Watts" -> "Shannon Watts"): the article may have
-    introduced the person any number of sentences before (:mod:`glimpse.compose.names`)."""
+    """A surname or a first name given its full name ("Watts" -> "Shannon Watts", "Sarah" ->
+    "Sarah Silverman"): the article may have introduced the person any number of sentences
+    before (:mod:`glimpse.compose.names`)."""
     source = edit.source
     return (
         " " not in source
         and source[:1].isupper()
-        and edit.to.endswith(f" {source}")
+        and (edit.to.endswith(f" {source}") or edit.to.startswith(f"{source} "))
         and len(edit.to.split()) <= 3
     )
 

@@ -9,6 +9,9 @@ A numbered cascade:
 2. rejected: questions, teasers ("Here's …", "What we know", "you"), quotes-only headlines, a
    pronoun for a subject, a trailing function word, and any word the sources do not back
    (:mod:`glimpse.compose.headline_check`);
+   then the best of them fused where they tell the same event: a form left at a word it
+   shares with another (same role, same verb and subject) and the other followed from there,
+   checked as above (:mod:`glimpse.compose.headline_fuse`, a word graph after Filippova 2010);
 3. scored by agreement with the other sources (content-word F1 against their titles, coverage
    of their lead sentences), with a bonus for a rewritten lead sentence and a penalty for a
    headline without a verb;
@@ -32,6 +35,7 @@ from dataclasses import dataclass
 
 from glimpse.compose.conflicts import newest_value, stated_value
 from glimpse.compose.headline_check import lemma_supported, source_lemmas, source_texts
+from glimpse.compose.headline_fuse import fused_candidates
 from glimpse.compose.headline_text import clean_title, copied, fit, is_teaser, plain
 from glimpse.compose.headline_write import score_candidates, write_candidates
 from glimpse.compose.terms import term_pairs, term_set
@@ -118,6 +122,12 @@ def headline_candidates(
     ]
     copies = [f" {plain(clean_title(a.title))} " for a in articles]
     ranked = sorted(score_candidates(candidates, with_text), key=lambda p: -p[0])
+    fused = [
+        c
+        for c in fused_candidates([c for _, c in ranked], with_text, limit)
+        if not states_older_figure(c.text, conflicts)
+    ]
+    ranked = sorted(ranked + score_candidates(fused, with_text), key=lambda p: -p[0])
     return [ScoredHeadline(c.text, v, copied(c.text, copies)) for v, c in ranked]
 
 

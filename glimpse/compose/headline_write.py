@@ -87,7 +87,7 @@ def headline_sources(articles: Sequence[Article], lead: str) -> list[Source]:
     return out
 
 
-def _acceptable(text: str, texts: Sequence[str], pairs: Pairs) -> bool:
+def acceptable(text: str, texts: Sequence[str], pairs: Pairs) -> bool:
     words = text.split()
     bare = QUOTED.sub("", text)
     balanced = (
@@ -173,7 +173,7 @@ def write_candidates(articles: Sequence[Article], lead: str, limit: int) -> list
         has_verb = root is not None and any(t.pos_ in ("VERB", "AUX") for t in doc)
         for form in headline_forms(doc, limit, names, _title_like(source)):
             text = form[:1].upper() + form[1:]
-            if _acceptable(text, grounding, pairs) and keeps_meaning(text, source.text):
+            if acceptable(text, grounding, pairs) and keeps_meaning(text, source.text):
                 out.append(Candidate(text, source.article, source.from_title, has_verb))
     return out
 
@@ -208,7 +208,7 @@ def _fused(
                 text = text[:1].upper() + text[1:]
                 fits = MIN_WORDS <= len(text.split()) <= limit
                 new = not set(content_words(phrase)) & set(content_words(a.core))
-                if fits and new and phrase not in a.phrases and _acceptable(text, grounding, pairs):
+                if fits and new and phrase not in a.phrases and acceptable(text, grounding, pairs):
                     out.append(Candidate(text, source.article, source.from_title, True))
     return out
 

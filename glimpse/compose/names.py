@@ -9,6 +9,11 @@ name, as a grounded :class:`~glimpse.models.Edit` whose words come from the arti
 sentence (the grounding check accepts a name expansion from any earlier sentence of the same
 article: :func:`glimpse.compose.edits.is_name_expansion`).
 
+A person called by first name alone, as tabloids do ("US comedian Sarah borrowed the phrase",
+"Sarah started dating British actor Michael"), gets the full name too ("Sarah Silverman"), where
+the story knows exactly one person of that first name and the article gave the full name
+earlier: a wire brief never calls an adult by first name.
+
 Only attributions ("Watts says", "said Ren") are read: in that frame the capitalised word is a
 speaker, not a place or a thing. The full name must be the only one of its form in the article
 ("Venus Williams" and "Serena Williams" leave "Williams said" as it is), and a surname without
@@ -33,6 +38,9 @@ ATTRIBUTED = re.compile(
     rf"(?<![\w.’'-])(?P<name>{SURNAME}) {VERBS}\b|\b{VERBS} (?P<after>{SURNAME})(?=[.,;]|$)"
 )
 _WORDS_BEFORE = re.compile(r"(\S+)\s+$")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()  # noqa: SIM905
+)
 
 
 def _first_names(surname: str) -> re.Pattern[str]:
@@ -49,6 +57,10 @@ def _plain_word(word: str) -> bool:
     """A capitalised word that cannot open a person's name ("But", "The", "President")."""
     low = word.lower().rstrip(".")
     return low in ENGLISH_STOP_WORDS or low in TITLES or low + "." in TITLES
+
+
+def _stop(word: str) -> bool:
+    return word.lower().strip(".,;:") in ENGLISH_STOP_WORDS
 
 
 def _title(word: str) -> bool:
@@ -125,4 +137,54 @@ def introduce_surnames(
         where = start + shift
         text = text[:where] + name + text[where + len(surname) :]
         edits.append(Edit(surname, name, article.id, at))
+    return text, tuple(edits)
+
+
+def _first_name_people(people: Sequence[str]) -> dict[str, str]:
+    """First name -> the one full name of ``people`` that starts with it ("Sarah" -> "Sarah
+    Silverman"); a first name two people share ("Kim" of two Kims) is left out."""
+    from glimpse.enrich.lexicon import lemma_classes  # spaCy's lemma tables, loaded on first use
+
+    owners: dict[str, set[str]] = {}
+    for person in people:
+        words = person.split()
+        if len(words) == 2 and re.fullmatch(SURNAME, words[0]) and not _plain_word(words[0]):
+            owners.setdefault(words[0], set()).add(person)
+    # a first name that is also a word ("Will", "Hope", "Rose") or a month ("May", "June") may
+    # be the word; a dictionary's proper nouns ("Sarah", "Michael") are names
+    return {
+        first: next(iter(names))
+        for first, names in owners.items()
+        if len(names) == 1
+        and not lemma_classes(first.lower()) - {"noun"}
+        and first.lower() not in _MONTHS
+    }
+
+
+def introduce_first_names(
+    placed_text: str, index: int, article: Article, people: Sequence[str] = ()
+) -> tuple[str, tuple[Edit, ...]]:
+    """``placed_text`` (sentence ``index`` of ``article``) with each person called by first name
+    alone ("Sarah") given the full name ("Sarah Silverman") that ``article`` gave before it;
+    with the edits made (the grounding check reads them as name expansions)."""
+    text, edits = placed_text, list[Edit]()
+    for first, full in _first_name_people(people).items():
+        if full in text:
+            continue  # named in full already: an edit could not be undone to the right word
+        # alone: not the start of a name ("Sarah Silverman", "Sarah Jessica Parker") nor part
+        # of a hyphenated word
+        alone = re.compile(rf"(?<![\w'’-]){re.escape(first)}\b(?![-\w]|\s+[A-Z])")
+        for m in list(alone.finditer(text))[::-1]:
+            previous = _WORDS_BEFORE.search(text[: m.start()])
+            if previous and previous.group(1)[:1].isupper() and not _stop(previous.group(1)):
+                continue  # the end of a name or a title ("Lady Sarah", "Princess Anne")
+            if _inside_quotes(text, m.start()):
+                continue
+            found = introduced_name(article, index, full.split()[-1])
+            if found is None or found[0] != full:
+                continue
+            if unsupported_keys(full, [article.sentences[found[1]].text]):
+                continue
+            text = text[: m.start()] + full + text[m.end() :]
+            edits.append(Edit(first, full, article.id, found[1]))
     return text, tuple(edits)

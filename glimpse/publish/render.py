@@ -103,6 +103,8 @@ def outlet_url(name: str, links: Links) -> str:
 def _finalize(value: Any) -> Any:
     """Every ``{{ value }}`` a template prints: plain text loses XML-illegal and bidi controls
     (already-built markup was cleaned when its parts were printed)."""
+    if type(value) is str:  # nearly every value: clean_text's printable shortcut, inlined
+        return value if value.isprintable() else clean_text(value)
     if isinstance(value, str) and not isinstance(value, Markup):
         return clean_text(value)
     return value

@@ -10,6 +10,7 @@ stay valid.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 #: Characters XML 1.0 does not allow at all (C0 controls but tab/newline/return, lone surrogates,
@@ -44,6 +45,16 @@ def link_url(url: object) -> str | None:
     """
     if not isinstance(url, str):
         return None
+    return _remembered_link(url) if len(url) <= _REMEMBERED_URL else _link_url(url)
+
+
+#: A page prints the same few source URLs many times (evidence, sources, coverage, timeline):
+#: about 20 checks per story page, each a urlsplit. The check is a pure function of the string,
+#: so ordinary URLs are remembered (a few MB at most); an overlong one is checked every time.
+_REMEMBERED_URL = 2048
+
+
+def _link_url(url: str) -> str | None:
     cleaned = _URL_INNER.sub("", url.strip(_URL_EDGES))
     if _UNSAFE_TEXT.search(cleaned):
         return None
@@ -54,3 +65,6 @@ def link_url(url: object) -> str | None:
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname:
         return None
     return cleaned
+
+
+_remembered_link = lru_cache(maxsize=4096)(_link_url)

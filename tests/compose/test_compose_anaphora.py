@@ -32,6 +32,14 @@ from glimpse.models import Brief, BriefSentence, Edit, SupportRef
         ("Back in 2012, he founded a start-up in Berlin.", "fronted"),
         ("On Monday, they marched to the parliament.", "fronted"),
         ("Before the vote, its shares had fallen by half.", "fronted"),
+        (
+            "Mother nature has already developed a similar system undersea, researchers found.",
+            "comparison",
+        ),
+        ("Police have seen other similar cases in the region.", "comparison"),
+        ("Complicating matters further, the two airlines share a codeshare.", "adverbial"),
+        ("To make matters worse, the pumps failed.", "adverbial"),
+        ("What's more, the bridge was closed.", "adverbial"),
     ],
 )
 def test_each_family_catches_its_sentences(sentence: str, family: str) -> None:
@@ -55,6 +63,12 @@ def test_each_family_catches_its_sentences(sentence: str, family: str) -> None:
         "The storm did so much damage that the town was evacuated.",
         "He was a high-stakes gambler with no record, his brother said.",
         "The minister, who resigned in May, said it was time to go.",
+        "The rings work in a similar way to smoke rings blown by a smoker.",
+        "Europe has a similar system to the American one, officials said.",
+        "A similar number of men and women took part.",
+        "Matters were complicated by the storm.",
+        "The new rocket is similar in size to the Saturn V.",
+        '"We had a similar system," the engineer said.',
     ],
 )
 def test_sentences_that_stand_on_their_own_are_left_alone(sentence: str) -> None:

@@ -15,6 +15,7 @@ from glimpse.compose.conflicts import (
     find_conflicts,
     locate_conflicts,
     newest_value,
+    other_toll,
     stated_value,
 )
 from glimpse.compose.figures import same_figure
@@ -365,3 +366,25 @@ def test_a_drop_cap_hedge_is_shown_in_lower_case() -> None:
     npr = article("a2", "NPR", OCT2, "Nearly 80 people died in the attack, officials said.")
     (conflict,) = find_conflicts([sun, npr])
     assert sorted(v.value for v in conflict.values) == ["at least 84", "nearly 80"]
+
+
+def test_another_count_of_a_disputed_toll_is_not_stated_beside_it() -> None:
+    tram = [
+        article("a1", "BBC", OCT1, "A tram overturned on a sharp bend in the city on Wednesday.",
+                "Seven people died and more than 50 were injured when the tram overturned."),
+        article("a2", "Guardian", OCT2, "A tram overturned on a bend in the city on Wednesday.",
+                "Seven people were killed and 51 injured, 16 of them seriously."),
+        article("a3", "Sky", OCT1, "The tram derailed on a sharp bend, injuring 40 passengers.",
+                "Rescue teams worked through the night at the scene."),
+    ]  # fmt: skip
+    conflicts = find_conflicts(tram)
+    assert [c.quantity for c in conflicts] == ["injured"]
+    assert other_toll("The tram derailed on a sharp bend, injuring 40 passengers.", conflicts)
+    assert not other_toll("Seven people were killed and 51 injured.", conflicts)  # the newest
+    assert not other_toll("Rescue teams worked through the night.", conflicts)
+    assert not other_toll("Seven people were killed.", conflicts)  # the dead are not disputed
+    from glimpse.compose import draft_brief
+
+    brief = draft_brief("s", tram)
+    text = " ".join(s.text for s in (*brief.summary, *(x for p in brief.body for x in p)))
+    assert "51 injured" in text and "40 passengers" not in text

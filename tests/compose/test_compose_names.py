@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from glimpse.compose.coherence import Placed, resolve_references
 from glimpse.compose.grounding import check_grounding
-from glimpse.compose.names import introduce_surnames
+from glimpse.compose.names import introduce_first_names, introduce_surnames
 from glimpse.extract import article_from_text
 from glimpse.models import Article, Brief, BriefSentence, Edit, SupportRef
 
@@ -107,3 +107,66 @@ def test_a_surname_that_is_also_a_word_is_only_expanded_as_a_speaker() -> None:
     article = article_from_text("Vote", text, id="m1")
     last = article.sentences[-1]
     assert introduce_surnames(last.text, last.index, [], article, ["Theresa May"])[1] == ()
+
+
+# first names: a wire brief never calls an adult by first name alone
+
+SPLIT = (
+    "Sarah Silverman and Michael Sheen have split after four years. "
+    "US comedian Sarah borrowed the phrase, as she told fans on Twitter. "
+    "Sarah started dating British actor Michael, 49, following his split with Kate Beckinsale. "
+    "When Sarah's fans asked, Lady Sarah said nothing. "
+    '"Sarah is fine," a friend said.'
+)
+PEOPLE = ["Sarah Silverman", "Michael Sheen", "Kate Beckinsale"]
+
+
+def _split() -> Article:
+    return article_from_text("Split", SPLIT, id="f1")
+
+
+def test_a_person_called_by_first_name_gets_the_full_name_the_article_gave() -> None:
+    article = _split()
+    text, edits = introduce_first_names(article.sentences[1].text, 1, article, PEOPLE)
+    assert text == "US comedian Sarah Silverman borrowed the phrase, as she told fans on Twitter."
+    assert edits == (Edit("Sarah", "Sarah Silverman", "f1", 0),)
+    text, edits = introduce_first_names(article.sentences[2].text, 2, article, PEOPLE)
+    assert text.startswith("Sarah Silverman started dating British actor Michael Sheen, 49,")
+    assert sorted(e.to for e in edits) == ["Michael Sheen", "Sarah Silverman"]
+
+
+def test_a_first_name_after_a_title_inside_quotes_or_of_two_people_stays() -> None:
+    article = _split()
+    text, _ = introduce_first_names(article.sentences[3].text, 3, article, PEOPLE)
+    assert text == "When Sarah Silverman's fans asked, Lady Sarah said nothing."
+    quoted = article.sentences[4].text
+    assert introduce_first_names(quoted, 4, article, PEOPLE) == (quoted, ())
+    two = [*PEOPLE, "Sarah Palin"]  # two Sarahs: "Sarah" could be either
+    assert introduce_first_names(article.sentences[1].text, 1, article, two)[1] == ()
+
+
+def test_a_first_name_the_article_never_gave_in_full_or_a_word_or_month_stays() -> None:
+    article = article_from_text(
+        "Vote",
+        "Michael spoke first. Will Smith and May Jones met in May. Will they meet again?",
+        id="f2",
+    )
+    people = ["Michael Sheen", "Will Smith", "May Jones"]
+    for i in range(3):
+        sentence = article.sentences[i]
+        assert introduce_first_names(sentence.text, i, article, people)[1] == ()
+
+
+def test_the_grounding_check_accepts_a_first_name_expansion_and_refuses_a_wrong_one() -> None:
+    article = _split()
+    text, edits = introduce_first_names(article.sentences[1].text, 1, article, PEOPLE)
+    good = BriefSentence(text, (SupportRef("f1", 1),), edits)
+    brief = Brief("s", "Silverman and Sheen split", (good,), (), None, (), None, ())
+    assert check_grounding(brief, [article]) == []
+    wrong = BriefSentence(
+        text.replace("Sarah Silverman", "Sarah Palin"),
+        (SupportRef("f1", 1),),
+        (Edit("Sarah", "Sarah Palin", "f1", 0),),
+    )
+    brief = Brief("s", "Silverman and Sheen split", (wrong,), (), None, (), None, ())
+    assert check_grounding(brief, [article]) != []

@@ -9,7 +9,7 @@ from lxml import etree
 
 from glimpse.publish.links import Links
 from glimpse.publish.render import render
-from glimpse.publish.safe import clean_text, link_url
+from glimpse.publish.safe import _link_url, clean_text, link_url
 
 
 @pytest.mark.parametrize(
@@ -49,6 +49,21 @@ def test_a_browser_s_whitespace_is_trimmed_from_a_link() -> None:
 )
 def test_other_schemes_and_relative_urls_are_not_links(url: str) -> None:
     assert link_url(url) is None
+
+
+@given(st.text(alphabet=st.sampled_from("hts:/.exampl\t\x01 J[]"), max_size=40))
+def test_a_remembered_link_check_answers_as_the_check_itself(url: str) -> None:
+    # link_url remembers its answers (pages repeat their source URLs): asked twice, the
+    # remembered answer is the fresh one
+    assert link_url(url) == _link_url(url)
+    assert link_url(url) == _link_url(url)
+
+
+def test_an_overlong_url_is_checked_every_time_not_remembered() -> None:
+    long_url = "https://example.com/" + "a" * 5000
+    bad = "javascript:" + "a" * 5000
+    assert link_url(long_url) == long_url
+    assert link_url(bad) is None
 
 
 def test_a_non_string_url_is_not_a_link() -> None:
