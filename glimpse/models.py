@@ -229,7 +229,7 @@ class SourceRef:
 class Writer:
     """Who wrote a brief: ``name`` is ``"extractive"`` or ``"llm"``, ``model`` the language
     model behind an LLM brief (None for extractive), ``version`` the writer's versioned
-    component name (``glimpse.compose.extractive.v8``): a build rewrites every brief whose
+    component name (``glimpse.compose.extractive.v9``): a build rewrites every brief whose
     writer ``key`` differs from the configured one (an upgrade, another writer or model)."""
 
     name: str = "extractive"

@@ -11,7 +11,8 @@ what failed.
 
 Hand-written: no entailment model is available offline (see the project's design notes), and
 these rules are about the shape of a deletion, which a token diff shows exactly. Only the word
-after a removed relative clause is read by the shared spaCy tagger (its part of speech).
+after a removed relative clause is read by the shared spaCy tagger (its part of speech), and,
+when the tagger calls it a past participle, by the parser (whether it is the main verb).
 """
 
 from __future__ import annotations
@@ -140,12 +141,37 @@ def _tag_at(text: str, offset: int) -> str:
     return next((tag for start, tag in _tags(text) if start >= offset), "")
 
 
+@text_memo(maxsize=1024)
+def _main_verbs(text: str) -> frozenset[int]:
+    """Character offsets of the words the dependency parse of ``text`` reads as a sentence's
+    main verb: its root, or, when the root is a noun (the parse found no verb outside a
+    relative clause), the first past participle hanging from that noun. A past tense and a
+    past participle of a regular verb are the same word ("The welshman, who is 43, retired
+    from ..."); the tagger often reads it as a participle after a clause's comma, and the
+    parser follows it, but a sentence whose only other verb is inside the clause has no main
+    verb unless that word is one."""
+    from glimpse.nlp import load_spacy  # spaCy is heavy: loaded on first use
+
+    out = set()
+    for sent in load_spacy()(text, disable=["ner"]).sents:
+        root = sent.root
+        if root.pos_ in ("VERB", "AUX"):
+            out.add(root.idx)
+            continue
+        after = [c for c in root.rights if c.dep_ == "acl" and c.tag_ == "VBN"]
+        if after and any(c.dep_ == "relcl" and c.i < after[0].i for c in root.rights):
+            out.add(after[0].idx)
+    return frozenset(out)
+
+
 def _carries_on(text: str, after: Token) -> bool:
     """Whether ``after``, the word after a removed clause, continues the sentence without
-    the clause's commas (see CARRY_ON_TAGS)."""
+    the clause's commas (see CARRY_ON_TAGS): a word with one of those tags, or a word tagged
+    as a past participle that is in fact the sentence's main verb (see :func:`_main_verbs`)."""
     if after.core in NEGATION_WORDS:
         return False  # "the leader, who ..., not least NATO": the "not" binds to the noun
-    return _tag_at(text, after.start) in CARRY_ON_TAGS
+    tag = _tag_at(text, after.start)
+    return tag in CARRY_ON_TAGS or (tag == "VBN" and after.start in _main_verbs(text))
 
 
 def _deleted_spans(kept: Sequence[Token], source: Sequence[Token]) -> list[tuple[int, int]]:

@@ -117,8 +117,11 @@ def select_summary(
     """Up to ``summary_sentences`` top sentences within ``summary_words``, in reading order."""
     chosen: list[Candidate] = []
     words = 0
-    seen: set[int] = {c.row for c in candidates if looks_back(c.text)}
-    if len(seen) == len(candidates):  # the summary says what happened, not what led to it
+    # the summary says what happened, not what led to it; an article's lede is the news as
+    # its writer tells it, even when it names an earlier time ("... stabbed a year ago was
+    # celebrated on Saturday", "has trebled since 2009")
+    seen: set[int] = {c.row for c in candidates if c.index > 0 and looks_back(c.text)}
+    if len(seen) == len(candidates):
         seen = set()
     grew = True
     while grew and len(chosen) < options.summary_sentences:
