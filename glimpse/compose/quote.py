@@ -69,6 +69,8 @@ class Found:
         first = next((c for c in self.raw if c.isalnum()), "")
         if not first or first.islower() or self.raw.lstrip().startswith(("…", "..", ". .")):
             return False
+        if not self.text[:1].isalnum():
+            return False  # it opens with another mark: quotes nested out of order ("' 'We.'")
         if not _OPENS_QUOTE.search(self.before):
             return False
         return bool(_CLAUSE_END.search(self.raw.rstrip()) or _CLOSES_CLAUSE.match(self.after))
