@@ -23,6 +23,7 @@ from itertools import pairwise
 from rapidfuzz.distance import Levenshtein
 
 from glimpse.compose.headline_check import verb_lemmas
+from glimpse.compose.memo import text_memo
 from glimpse.compose.terms import normalise
 
 __all__ = ["Pairs", "misspelt_pair", "word_pairs"]
@@ -48,7 +49,13 @@ def _words(text: str) -> list[str]:
 
 
 def word_pairs(texts: Iterable[str]) -> Pairs:
-    """The word pairs of ``texts`` (lowercase), each counted once per text."""
+    """The word pairs of ``texts`` (lowercase), each counted once per text (remembered: the
+    headline writer and the fusion of its forms both read a story's pairs; read-only)."""
+    return _word_pairs(tuple(texts))
+
+
+@text_memo(maxsize=8)
+def _word_pairs(texts: tuple[str, ...]) -> Pairs:
     counts: Counter[tuple[str, str]] = Counter()
     for text in texts:
         counts.update(set(pairwise(_words(text))))
