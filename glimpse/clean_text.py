@@ -2,7 +2,8 @@
 
 Ingest (:func:`clean_text`, :func:`clean_line`, :func:`cut_text`): every text field of every
 record (title, body, outlet, authors, URLs, story label) loses C0/C1 control characters,
-terminal escape sequences, NUL, DEL, lone surrogates and the non-characters U+FFFE/U+FFFF —
+terminal escape sequences, NUL, DEL, lone surrogates, the non-characters U+FFFE/U+FFFF and the
+invisible word-splitting marks (soft hyphen, zero-width space, word joiner, BOM) —
 none of them is text, and any of them breaks XML feeds, terminals or SQLite's UTF-8. Tabs and
 newlines are kept in bodies (a newline separates paragraphs), carriage returns become
 newlines. Bodies over :data:`MAX_TEXT_CHARS` are cut at a paragraph or sentence boundary,
@@ -46,8 +47,13 @@ _ESCAPE = re.compile(
     r"|\x1b[\]PX^_][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)?"
     r"|\x1b[ -/]*[0-~]?"
 )
-# Removed from text: C0 controls but tab and newline, DEL, C1, surrogates, non-characters.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Removed from text: C0 controls but tab and newline, DEL, C1, surrogates, non-characters,
+# and the invisible marks that split a word without showing (soft hyphen, zero-width space,
+# word joiner, a byte-order mark inside text: "Morsi\u200b" is not "Morsi"). Zero-width
+# (non-)joiners stay: Persian, Indic scripts and emoji sequences need them.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u200b\u2060\ufeff\ud800-\udfff\ufffe\uffff]"
+)
 # Shown as escapes on a terminal: every control character, bidi embeddings/overrides/isolates
 # and marks, surrogates and non-characters.
 _UNSAFE = re.compile(

@@ -29,6 +29,16 @@ def test_escape_sequences_are_removed_whole_not_left_as_bracket_codes() -> None:
     assert clean_text("x\x00y\x85z\x7f") == "xyz"
 
 
+def test_invisible_marks_that_split_words_are_removed_but_joiners_stay() -> None:
+    assert (
+        clean_text("Egypt's Mohammed Morsi\u200b sentenced") == "Egypt's Mohammed Morsi sentenced"
+    )
+    assert clean_text("elec\xadtricity \ufeffbill\u2060s") == "electricity bills"
+    assert clean_text(
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f469\u200d\U0001f4bb"
+    ) == ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f469\u200d\U0001f4bb")
+
+
 def test_tabs_and_newlines_stay_and_carriage_returns_become_newlines() -> None:
     assert clean_text("one\ttwo\r\nthree\rfour\n") == "one\ttwo\nthree\nfour\n"
 
