@@ -189,15 +189,32 @@ def test_a_wanted_quotes_speaker_is_read_as_with_every_speaker_read() -> None:
         assert all(s is None for i, s in enumerate(attribute(found, story, wanted)) if i > n)
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["LOL that was close.", "Follow @nasa for more.", "Big day #launch", "Hahaha, no.",
-     "The smh index rose.", "Olé, ſmh.", "The council met on Monday.", "Email: a@b.org"],
-)  # fmt: skip
-def test_the_social_prefilter_agrees_with_the_social_pattern(text: str) -> None:
-    from glimpse.compose.voice import SOCIAL, _social
+SOCIAL_TEXTS = [
+    "LOL that was close.",
+    "Follow @nasa for more.",
+    "Big day #launch",
+    "Hahaha, no.",
+    "The smh index rose.",
+    "Olé, ſmh.",
+    "The council met on Monday.",
+    "Email: a@b.org",
+]
+FIRST_PERSON_TEXTS = ["I think so.", "We're done.", "Let's go.", "Ours is better.",
+                      "The summit meets.", "Imagine mine.", "The US said no.", "Émile said we won.",
+                      "“We”", "Mean measures"]  # fmt: skip
 
-    assert _social(text) == bool(SOCIAL.search(text))
+
+@pytest.mark.parametrize(
+    ("check", "text"),
+    [*(("social", t) for t in SOCIAL_TEXTS), *(("first person", t) for t in FIRST_PERSON_TEXTS)],
+)
+def test_a_voice_prefilter_agrees_with_its_pattern(check: str, text: str) -> None:
+    from glimpse.compose.voice import FIRST_PERSON, SOCIAL, _first_person, _social
+
+    fast, pattern = {"social": (_social, SOCIAL), "first person": (_first_person, FIRST_PERSON)}[
+        check
+    ]
+    assert fast(text) == bool(pattern.search(text))
 
 
 @pytest.mark.parametrize(
@@ -223,17 +240,6 @@ def test_a_sentence_without_single_marks_skips_only_the_single_mark_tests(text: 
 )  # fmt: skip
 def test_the_fast_number_check_agrees_with_the_number_pattern(text: str) -> None:
     assert maybe_number(text) == bool(MAYBE_NUMBER.search(text))
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["I think so.", "We're done.", "Let's go.", "Ours is better.", "The summit meets.",
-     "Imagine mine.", "The US said no.", "Émile said we won.", "“We”", "Mean measures"],
-)  # fmt: skip
-def test_the_first_person_prefilter_agrees_with_the_pattern(text: str) -> None:
-    from glimpse.compose.voice import FIRST_PERSON, _first_person
-
-    assert _first_person(text) == bool(FIRST_PERSON.search(text))
 
 
 @pytest.mark.parametrize(
