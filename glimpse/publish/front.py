@@ -63,25 +63,29 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def lead_score(row: StoryRow, reference: datetime | None) -> float:
     """``outlets × 0.5 ** (age_hours / 24)``, age from ``reference`` (the freshest story)."""
-    when, ref = _utc(row.updated_at), _utc(reference)
+    return _lead_score(row.outlets, _utc(row.updated_at), _utc(reference))
+
+
+def _lead_score(outlets: int, when: datetime | None, ref: datetime | None) -> float:
+    """:func:`lead_score` of times already in UTC."""
     if ref is None:  # no story has a time: coverage alone decides
-        return float(row.outlets)
+        return float(outlets)
     if when is None:
         return 0.0
     age = max(0.0, (ref - when).total_seconds() / 3600)
     decay: float = 0.5 ** (age / LEAD_HALF_LIFE_HOURS)
-    return row.outlets * decay
+    return outlets * decay
 
 
 def pick_lead(rows: Sequence[StoryRow]) -> StoryRow | None:
     """The row with the best :func:`lead_score`; ties: fresher, then earlier in ``rows``."""
-    times = [t for r in rows if (t := _utc(r.updated_at)) is not None]
-    reference = max(times, default=None)
+    times = [_utc(r.updated_at) for r in rows]  # once per row: every front page picks a lead
+    reference = max((t for t in times if t is not None), default=None)
     never = datetime.min.replace(tzinfo=UTC)
     best: StoryRow | None = None
     best_key: tuple[float, datetime] | None = None
-    for row in rows:
-        key = (lead_score(row, reference), _utc(row.updated_at) or never)
+    for row, when in zip(rows, times, strict=True):
+        key = (_lead_score(row.outlets, when, reference), when or never)
         if best_key is None or key > best_key:
             best, best_key = row, key
     return best
@@ -92,16 +96,15 @@ def top_tags(rows: Sequence[StoryRow], limit: int = TOP_TAGS) -> tuple[tuple[str
 
     Equal coverage goes to the tag of the more-covered story (then its place in that story's
     tags), never to the alphabet; one tag per slug."""
-    coverage: dict[str, int] = {}
-    first: dict[str, tuple[int, int]] = {}
-    by_cover = sorted(range(len(rows)), key=lambda i: (-rows[i].outlets, i))
-    for rank, i in enumerate(by_cover):
-        weight = max(rows[i].outlets, 1)
-        for place, tag in enumerate(dict.fromkeys(rows[i].tags)):
+    coverage: dict[str, int] = {}  # in order of first sight: (story's rank, place in its tags)
+    outlets = [r.outlets for r in rows]
+    # most-covered first, ties in list order: a stable sort, with C-level keys (every front
+    # page does this; equal keys keep their order with reverse=True too)
+    for i in sorted(range(len(rows)), key=outlets.__getitem__, reverse=True):
+        weight = max(outlets[i], 1)
+        for tag in dict.fromkeys(rows[i].tags):
             coverage[tag] = coverage.get(tag, 0) + weight
-            if tag not in first:
-                first[tag] = (rank, place)
-    ranked = sorted(coverage, key=lambda t: (-coverage[t], first[t]))
+    ranked = sorted(coverage, key=coverage.__getitem__, reverse=True)  # ties: first sight
     seen: set[str] = set()
     out: list[tuple[str, int]] = []
     for tag in ranked:

@@ -62,6 +62,7 @@ def when(value: datetime | None) -> str:
     return _when_utc(_utc(value))
 
 
+@lru_cache(maxsize=16384)  # pure, and pages show the same stories' times again and again
 def time_tag(value: datetime | None) -> Markup:
     """A ``<time>`` element with a machine-readable ``datetime``; plain text when unknown. A
     date without a time has a date-only ``datetime`` (``2017-12-31``), which the relative-time

@@ -169,7 +169,12 @@ def place_differs(brief: Brief, numbered: list[Marked]) -> tuple[list[Marked], l
             unplaced.append(differ(conflict))
         else:
             beside.setdefault(where, []).append(differ(conflict))
-    marked = [replace(m, differs=tuple(beside.get(i, ()))) for i, m in enumerate(numbered)]
+    # replace() only where a conflict sits: it costs ~7 µs a call, on every sentence of every
+    # page before, and most sentences state no disputed figure
+    marked = [
+        replace(m, differs=tuple(beside[i])) if i in beside else m
+        for i, m in enumerate(numbered)
+    ]
     return marked, unplaced
 
 
