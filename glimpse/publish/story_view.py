@@ -172,8 +172,7 @@ def place_differs(brief: Brief, numbered: list[Marked]) -> tuple[list[Marked], l
     # replace() only where a conflict sits: it costs ~7 µs a call, on every sentence of every
     # page before, and most sentences state no disputed figure
     marked = [
-        replace(m, differs=tuple(beside[i])) if i in beside else m
-        for i, m in enumerate(numbered)
+        replace(m, differs=tuple(beside[i])) if i in beside else m for i, m in enumerate(numbered)
     ]
     return marked, unplaced
 
