@@ -78,7 +78,9 @@ def enclosure_from_dict(d: dict[str, Any]) -> Enclosure:
     return Enclosure(str(d["url"]), d.get("type"), int(length) if length is not None else None)
 
 
-def article_from_dict(d: dict[str, Any]) -> Article:
+def article_from_dict(d: dict[str, Any], fetched: datetime | None = None) -> Article:
+    """An Article from :func:`article_to_dict`'s dict; ``fetched`` is kept beside the JSON
+    (the store's column), not in it."""
     offsets = d.get("sentence_offsets") or []
     sentences = tuple(
         Sentence(i, text, *(offsets[i] if i < len(offsets) else (0, 0)))
@@ -106,6 +108,7 @@ def article_from_dict(d: dict[str, Any]) -> Article:
         enclosures=tuple(
             enclosure_from_dict(e) for e in d.get("enclosures") or () if isinstance(e, dict)
         ),
+        fetched=fetched,
     )
 
 

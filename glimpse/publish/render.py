@@ -135,6 +135,15 @@ def environment() -> Environment:
         tag_url=tag_url,
         outlet_url=outlet_url,
     )
+    from glimpse.publish import fragments  # it prints with this module's filters
+
+    env.filters.update(
+        headline_items=fragments.headline_items,
+        thread_items=fragments.thread_items,
+        tag_items=fragments.tag_items,
+        outlet_items=fragments.outlet_items,
+        option_items=fragments.option_items,
+    )
     env.globals.update(
         plural=plural, time_tag=time_tag, link_url=link_url, csp=STATIC_CSP, filter_tags=filter_tags
     )

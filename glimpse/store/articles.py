@@ -13,7 +13,6 @@ import sqlite3
 import sys
 from array import array
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -115,8 +114,7 @@ def insert_article(conn: Conn, article: Article) -> None:
 
 def row_to_article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
     """``(json, fetched)`` back to an Article."""
-    article = article_from_dict(json.loads(row[0]))
-    return replace(article, fetched=unstamp(row[1]))
+    return article_from_dict(json.loads(row[0]), fetched=unstamp(row[1]))
 
 
 def final_articles(conn: Conn, story: str) -> tuple[list[tuple[str, datetime]], list[Article]]:
