@@ -97,6 +97,16 @@ class StoryView:
     coverage: Coverage | None = None  # who reports what (glimpse.publish.coverage)
     articles: tuple[Article, ...] = ()  # the stored source articles (feed metadata for JSON)
 
+    @property
+    def outlet_names(self) -> tuple[str, ...]:
+        """The named outlets of the brief's sources, in order, each once (case aside: "NPR"
+        and "npr" are one outlet, the first spelling kept)."""
+        seen: dict[str, str] = {}
+        for source in self.brief.sources:
+            if source.outlet is not None:
+                seen.setdefault(source.outlet.lower(), source.outlet)
+        return tuple(seen.values())
+
 
 def load_story(store: Store, story_id: str) -> StoryView | None:
     """The story page for ``story_id`` (already resolved), or None if it has no brief."""

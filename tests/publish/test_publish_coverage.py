@@ -59,3 +59,17 @@ def test_story_page_shows_reported_by_and_the_coverage_table(tmp_path: Path) -> 
     assert page.xpath("//table[@class='coverage-table']//a[@href='#s1']")
     assert data["summary"][0]["corroboration"][0]["outlet"] == articles[0].source
     assert [c["outlet"] for c in data["coverage"]][:1] == [articles[0].source]
+
+
+def test_the_outlet_list_names_each_outlet_once_whatever_its_case(tmp_path: Path) -> None:
+    articles = [sample_article(3, n) for n in range(3)]
+    brief = sample_brief(story_id(3), articles)
+    spelt = ("NPR", None, "npr", "CNN")
+    sources = tuple(replace(s, outlet=o) for s, o in zip(brief.sources * 2, spelt, strict=False))
+    with Store(tmp_path / "d.db") as store:
+        add_story(store, story_id(3), articles, ())
+        store.save_brief(replace(brief, sources=sources))
+    with TestClient(create_app(tmp_path / "d.db")) as client:
+        page = lxml_html.fromstring(client.get(f"/stories/{story_id(3)}").text)
+    listed = page.xpath("//section[@class='coverage']//ul[@class='outlets']/li/a/text()")
+    assert listed == ["NPR", "CNN"]
