@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from glimpse.publish.links import Links, slugify
 from glimpse.publish.render import plural, time_tag
-from glimpse.publish.safe import clean_text
+from glimpse.publish.safe import clean_text, link_url
 from glimpse.store import StoryRow
+
+if TYPE_CHECKING:
+    from glimpse.publish.story_view import Evidence
 
 #: What ``markupsafe.escape`` replaces; a value without any (nearly all) is printed as it is,
 #: one C-level scan instead of an escape call and a Markup object per value.
@@ -94,3 +98,19 @@ def option_items(names: Sequence[tuple[str, int]], selected: str | None) -> Mark
             for name, n in names
         )
     )
+
+
+def evidence_items(evidence: Iterable[Evidence]) -> Markup:
+    """The source sentences behind one brief sentence, each quoted with its outlet (a link
+    when the article's URL is a web link) and headline, one per line."""
+    out = []
+    for e in evidence:
+        name = _text(e.outlet or "source")
+        href = link_url(e.url)
+        who = f'<a href="{_text(href)}" rel="noopener nofollow">{name}</a>' if href else name
+        head = f", “{_text(e.headline)}”" if e.headline else ""
+        out.append(
+            f'<span class="ev-item"><q>{_text(e.text)}</q> <span class="ev-from">— {who}'
+            f"{head}</span></span>\n"
+        )
+    return Markup("".join(out))

@@ -143,6 +143,7 @@ def environment() -> Environment:
         tag_items=fragments.tag_items,
         outlet_items=fragments.outlet_items,
         option_items=fragments.option_items,
+        evidence_items=fragments.evidence_items,
     )
     env.globals.update(
         plural=plural, time_tag=time_tag, link_url=link_url, csp=STATIC_CSP, filter_tags=filter_tags

@@ -9,6 +9,7 @@ import pytest
 from glimpse.publish import fragments
 from glimpse.publish.links import Links
 from glimpse.publish.render import environment
+from glimpse.publish.story_view import Evidence
 from glimpse.store import StoryRow
 
 #: The loops as the templates wrote them before (trim_blocks and lstrip_blocks as in the env).
@@ -26,6 +27,10 @@ OUTLETS = (
     '{% for name, n in names %}<li><a href="{{ name | outlet_url(links) }}">{{ name }}</a>'
     ' <span class="n">{{ n }}</span></li>{% endfor %}'
 )
+EVIDENCE = """{% for e in evidence %}
+<span class="ev-item"><q>{{ e.text }}</q> <span class="ev-from">— {% set href = e.url | link_url %}{% if href %}<a href="{{ href }}" rel="noopener nofollow">{{ e.outlet or "source" }}</a>{% else %}{{ e.outlet or "source" }}{% endif %}{% if e.headline %}, “{{ e.headline }}”{% endif %}</span></span>
+{% endfor %}
+"""
 OPTIONS = (
     '{% for name, n in names %}<option value="{{ name | slug }}"{% if name == selected %}'
     " selected{% endif %}>{{ name }} ({{ n }})</option>{% endfor %}"
@@ -87,3 +92,17 @@ def test_fragments_escape_markup_and_drop_unsafe_characters() -> None:
     html = fragments.tag_items(['<script>alert("x")</script>', "a\u202eb\x00c"], Links("/"))
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "\u202e" not in html and "\x00" not in html and ">abc</a>" in html
+
+
+def test_evidence_items_print_what_the_evidence_loop_printed() -> None:
+    urls = ["https://x.example/a?b=1&c=<2>", None, "javascript:alert(1)", "ftp://x", ""]
+    evidence = [
+        Evidence(f"a{i}", i, text, outlet, urls[i % len(urls)], headline)
+        for i, (text, outlet, headline) in enumerate(
+            zip(NAMES, [None, "", "NPR", 'A&B "News"', "Le Monde", "北京日报", None],
+                ["", "Kim <meets> Putin", "Zürich \u202e", "", "x", "y", ""], strict=True)
+        )
+    ]  # fmt: skip
+    expected = _template(EVIDENCE, evidence=evidence)
+    assert fragments.evidence_items(evidence) == expected
+    assert 'href="javascript' not in expected and expected.count("<a href") == 2  # items 0 and 5
