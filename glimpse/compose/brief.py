@@ -59,8 +59,9 @@ log = logging.getLogger(__name__)
 # attributed, leaning-back sentences, surname speakers in full; v7: meaning-safe clause cuts;
 # v8: fused headlines, first names in full, another count of a disputed toll left out, "a
 # similar X" and "What's more" lean back, sports picture captions; v9: a clause before a past
-# tense the tagger reads as a participle is cut, an article's lede may lead the summary
-WRITER = "glimpse.compose.extractive.v9"
+# tense the tagger reads as a participle is cut, an article's lede may lead the summary; v10: a
+# person whose name outlets transliterate differently ("Mohammed"/"Mohamed Morsi") is one tag
+WRITER = "glimpse.compose.extractive.v10"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 

@@ -153,6 +153,48 @@ def _part_of(short: _Group, long: _Group) -> bool:
     return False
 
 
+def _skeleton(word: str) -> str:
+    """A word's consonant skeleton: first letter, then the other consonants with doubles
+    collapsed ("Mohammed", "Mohamed", "Muhammad" → "mhmd"): how transliterations differ."""
+    letters = [c for c in word.lower() if c.isalpha()]
+    if not letters:
+        return ""
+    out = letters[0]
+    for c in letters[1:]:
+        if c not in "aeiouy" and c != out[-1]:
+            out += c
+    return out
+
+
+def _variant(one: _Group, other: _Group) -> bool:
+    """Are two full names of a person spellings of one name, as outlets transliterate it
+    ("Mohammed Morsi" and "Mohamed Morsi")? Word for word the same skeleton, one word spelt
+    the same, every differing word at least 5 letters (so "Jon"/"Jan" never merge), and no
+    article names both (one outlet keeps one spelling; two people with near names in one
+    story appear side by side)."""
+    if not one.type == other.type == "PERSON" or set(one.articles) & set(other.articles):
+        return False
+    a, b = name_key(one.name).split(), name_key(other.name).split()
+    if len(a) != len(b) or len(a) < 2 or a == b:
+        return False
+    same = [x == y for x, y in zip(a, b, strict=True)]
+    if not any(same):
+        return False
+    return all(
+        ok or (min(len(x), len(y)) >= 5 and _skeleton(x) == _skeleton(y))
+        for ok, x, y in zip(same, a, b, strict=True)
+    )
+
+
+def _shape(group: _Group) -> tuple[str, ...]:
+    """The skeletons of a person's name words (empty for other kinds): names that may be
+    spellings of one another share it, so each is compared with those few only."""
+    if group.type != "PERSON":
+        return ()
+    words = name_key(group.name).split()
+    return tuple(_skeleton(w) for w in words) if len(words) > 1 else ()
+
+
 def _target(short: _Group, longer: list[_Group]) -> _Group | None:
     fits = [g for g in longer if _part_of(short, g)]
     return max(fits, key=lambda g: sum(g.names.values())) if fits else None
@@ -161,8 +203,9 @@ def _target(short: _Group, longer: list[_Group]) -> _Group | None:
 def merge_entities(entities: list[Entity]) -> tuple[Entity, ...]:
     """Merge entities that name the same thing; most mentioned first.
 
-    Exact names (after aliases and case/hyphen folding) merge first, then a partial name
-    joins the most mentioned longer name it is part of.
+    Exact names (after aliases and case/hyphen folding) merge first, then a person's name
+    spelt another way by other articles joins it (:func:`_variant`), and a partial name joins
+    the most mentioned longer name it is part of.
     """
     groups: dict[str, _Group] = {}
     for ent in entities:
@@ -173,10 +216,20 @@ def merge_entities(entities: list[Entity]) -> tuple[Entity, ...]:
         groups.setdefault(key, _Group()).add(ent)
     ordered = sorted(groups.values(), key=lambda g: -len(g.name.split()))
     kept: list[_Group] = []
+    people: dict[tuple[str, ...], list[_Group]] = {}  # kept people by their names' skeletons
     for group in ordered:
+        shape = _shape(group)
+        spelt = next((g for g in people.get(shape, ()) if _variant(group, g)), None)
+        if spelt is not None:  # one person, two spellings: the name the sources use most
+            spelt.own.update(group.own)
+            spelt.absorb(group)
+            spelt.cache.clear()
+            continue
         target = _target(group, kept)
         if target is None:
             kept.append(group)
+            if shape:
+                people.setdefault(shape, []).append(group)
         else:
             target.absorb(group)
     first = {id(g): i for i, g in enumerate(groups.values())}

@@ -103,3 +103,35 @@ def test_typographic_apostrophes_do_not_split_a_name() -> None:
         [Entity("New Year’s Eve", "EVENT", 2), Entity("New Year's Eve", "EVENT", 1)]
     )
     assert len(merged) == 1 and merged[0].count == 3
+
+
+def test_transliterations_of_a_person_from_different_outlets_merge() -> None:
+    merged = merge_entities(
+        [
+            Entity("Mohammed Morsi", "PERSON", 3, ("cbs",)),
+            Entity("Mohamed Morsi", "PERSON", 5, ("bbc", "npr")),
+            Entity("Morsi", "PERSON", 4, ("cbs", "bbc")),
+        ]
+    )
+    assert [(e.name, e.count) for e in merged] == [("Mohamed Morsi", 12)]
+    assert "Mohammed Morsi" in merged[0].aliases and set(merged[0].articles) == {
+        "cbs",
+        "bbc",
+        "npr",
+    }
+
+
+def test_near_names_stay_apart_when_short_or_side_by_side_in_one_article() -> None:
+    short = merge_entities(
+        [Entity("Jon Smith", "PERSON", 2, ("a",)), Entity("Jan Smith", "PERSON", 2, ("b",))]
+    )
+    together = merge_entities(
+        [Entity("Daniel Craig", "PERSON", 2, ("a",)), Entity("Danielle Craig", "PERSON", 2, ("a",))]
+    )
+    other_surname = merge_entities(
+        [
+            Entity("Mohamed Morsi", "PERSON", 2, ("a",)),
+            Entity("Mohammed Salah", "PERSON", 2, ("b",)),
+        ]
+    )
+    assert len(short) == len(together) == len(other_surname) == 2
