@@ -60,7 +60,8 @@ log = logging.getLogger(__name__)
 # v8: fused headlines, first names in full, another count of a disputed toll left out, "a
 # similar X" and "What's more" lean back, sports picture captions; v9: a clause before a past
 # tense the tagger reads as a participle is cut, an article's lede may lead the summary; v10: a
-# person whose name outlets transliterate differently ("Mohammed"/"Mohamed Morsi") is one tag
+# person whose name outlets transliterate differently ("Mohammed"/"Mohamed Morsi") is one tag,
+# a story person's surname in the possessive ("Horomanski's son") is introduced too
 WRITER = "glimpse.compose.extractive.v10"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 

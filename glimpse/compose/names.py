@@ -103,7 +103,8 @@ def _mentions(text: str, people: Sequence[str]) -> list[tuple[str, int]]:
     # outside an attribution a surname that is also a word ("May", "Bush") may be the word
     surnames = {p.split()[-1] for p in people if len(p.split()) > 1}
     for surname in (s for s in surnames if not has_lemma(s.lower())):
-        for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}\b(?!['’-]\w)", text):
+        # the possessive too ("Horomanski's son"), not a longer name ("Smith-Jones", "O'Neil")
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}\b(?!-\w|['’](?!s\b)\w)", text):
             found.setdefault(m.start(), surname)
     return [(name, at) for at, name in sorted(found.items())]
 

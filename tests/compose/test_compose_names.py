@@ -170,3 +170,19 @@ def test_the_grounding_check_accepts_a_first_name_expansion_and_refuses_a_wrong_
     )
     brief = Brief("s", "Silverman and Sheen split", (wrong,), (), None, (), None, ())
     assert check_grounding(brief, [article]) != []
+
+
+def test_a_story_persons_surname_in_the_possessive_gets_the_full_name() -> None:
+    text = (
+        "Linda Horomanski opened her electric bill on Tuesday. "
+        "The company blamed a typing error. "
+        "Horomanski's son called the company, and Horomanski-Smith did not."
+    )
+    article = article_from_text("Bill", text, id="h1")
+    last = article.sentences[-1]
+    out, edits = introduce_surnames(last.text, last.index, [], article, ["Linda Horomanski"])
+    assert out == "Linda Horomanski's son called the company, and Horomanski-Smith did not."
+    assert edits == (Edit("Horomanski", "Linda Horomanski", "h1", 0),)
+    sentence = BriefSentence(out, (SupportRef("h1", last.index),), edits)
+    brief = Brief("s", "Company blamed a typing error", (sentence,), (), None, (), None, ())
+    assert check_grounding(brief, [article]) == []
