@@ -61,7 +61,8 @@ log = logging.getLogger(__name__)
 # similar X" and "What's more" lean back, sports picture captions; v9: a clause before a past
 # tense the tagger reads as a participle is cut, an article's lede may lead the summary; v10: a
 # person whose name outlets transliterate differently ("Mohammed"/"Mohamed Morsi") is one tag,
-# a story person's surname in the possessive ("Horomanski's son") is introduced too
+# a story person's surname in the possessive ("Horomanski's son") is introduced too, a title's
+# participle before an infinitive is a passive ("Woman is stunned to find", not "stuns to find")
 WRITER = "glimpse.compose.extractive.v10"
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 

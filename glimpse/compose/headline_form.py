@@ -229,6 +229,47 @@ def _plural(subject: Token | None, names: frozenset[str]) -> bool:
     return conj or known or subject.lower_ in PLURAL_PRONOUNS
 
 
+#: Verbs whose subject does what their infinitive says ("agreed to pay": the firm pays): after
+#: them a bare past form in a title is the active past, not a passive (see present_tense).
+SUBJECT_CONTROL = frozenset(
+    {
+        "agree",
+        "aim",
+        "attempt",
+        "begin",
+        "choose",
+        "claim",
+        "continue",
+        "dare",
+        "decide",
+        "demand",
+        "fail",
+        "hope",
+        "intend",
+        "learn",
+        "manage",
+        "need",
+        "offer",
+        "plan",
+        "pledge",
+        "prepare",
+        "pretend",
+        "promise",
+        "refuse",
+        "resolve",
+        "seek",
+        "start",
+        "struggle",
+        "swear",
+        "threaten",
+        "try",
+        "vow",
+        "want",
+        "wish",
+    }
+)
+
+
 def present_tense(
     root: Token, names: frozenset[str] = frozenset(), title: bool = False
 ) -> dict[int, str]:
@@ -241,7 +282,13 @@ def present_tense(
     out: dict[int, str] = {}
     objects = [c for c in root.children if c.dep_ in ("dobj", "dative", "ccomp", "xcomp")]
     participle = root.tag_ in ("VBD", "VBN") and root.lower_.endswith(("ed", "en"))
-    if title and participle and not auxes and not objects:
+    # "Woman stunned to find …", "Workers forced to leave …": an infinitive after a bare
+    # participle belongs to a passive ("is stunned to find"), unless the verb is one whose
+    # own subject does the infinitive ("Man tried to rob bank", "Firm agreed to pay")
+    infinitive_only = all(c.dep_ == "xcomp" for c in objects)
+    if infinitive_only and root.lemma_.lower() in SUBJECT_CONTROL:
+        infinitive_only = False
+    if title and participle and not auxes and (not objects or infinitive_only):
         out[root.i] = f"{third_person('be', plural)} {root.text}"
         return out
     perfect = [a for a in auxes if a.lemma_ == "have"]

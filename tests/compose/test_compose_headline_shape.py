@@ -36,6 +36,18 @@ def test_a_title_in_the_past_form_is_a_passive_not_an_active() -> None:
     )
 
 
+def test_a_title_participle_before_an_infinitive_is_a_passive_unless_its_subject_acts() -> None:
+    assert forms("Workers forced to leave the Arlo factory", title=True)[0].startswith(
+        "Workers are forced to leave"
+    )
+    assert forms("Woman stunned to find a huge electric bill", title=True)[0].startswith(
+        "Woman is stunned to find"
+    )
+    assert forms("Arlo firm agreed to pay a fine", title=True)[0].startswith(
+        "Arlo firm agrees to pay"
+    )
+
+
 def test_a_title_with_an_object_keeps_its_active_verb() -> None:
     assert forms("Broadcom raised its offer for Qualcomm", title=True)[0] == (
         "Broadcom raises its offer for Qualcomm"
