@@ -134,16 +134,29 @@ def ranking(conn: Conn, depth: int, now: datetime) -> Ranking | None:
     return Ranking(tuple(r.story for r in rows), count_stories(conn))
 
 
+#: How :func:`front` reaches the ranked stories' rows: by primary key, one lookup per ranked
+#: row. SQLite does so by itself; PostgreSQL's planner prefers a hash join, which reads every
+#: story of the desk for ~60 rows (0.7 ms of server time at 1,000 stories, growing with the
+#: desk, against 0.5 ms). A LATERAL subquery is looked up once per outer row, and its
+#: ``OFFSET 0`` keeps the planner from flattening it back into the join.
+_FRONT_STORIES = {
+    False: "JOIN stories st ON st.id = l.story",
+    True: "CROSS JOIN LATERAL (SELECT s.id, s.headline, s.summary_text, s.tags, s.updated_at,"
+    " s.outlet_count, s.article_count FROM stories s WHERE s.id = l.story OFFSET 0) st",
+}
+
+
 def front(conn: Conn, key: str, now: datetime) -> tuple[list[StoryRow], dict[str, str], int] | None:
     """The stored front-page rows (best first, scored at ``now``), their sections and the
     listing's size, in one query; None when the links are stale, were filed under other desk
     options, or hold no ranking."""
-    rank = rank_sql("st.updated_at", "st.outlet_count", "?", is_pg(conn))
+    pg = is_pg(conn)
+    rank = rank_sql("st.updated_at", "st.outlet_count", "?", pg)
     rows = conn.execute(
         "SELECT st.id, st.headline, st.summary_text, st.tags, st.updated_at, st.outlet_count,"
         f" st.article_count, {rank}, l.section, d.front_total"
         " FROM desk_links d JOIN story_links l ON l.front_rank IS NOT NULL"
-        f" JOIN stories st ON st.id = l.story WHERE {_FRESH} AND d.desk_key = ?"
+        f" {_FRONT_STORIES[pg]} WHERE {_FRESH} AND d.desk_key = ?"
         " AND d.front_total IS NOT NULL ORDER BY l.front_rank",
         (stamp(now), key),
     ).fetchall()
