@@ -318,6 +318,14 @@ class Store:
         with self._db.read() as conn:
             return _links.thread(conn, story_id)
 
+    def stored_thread_rows(
+        self, story_id: str, now: datetime | None = None
+    ) -> tuple[Thread, list[StoryRow]] | None:
+        """:meth:`stored_thread` and the :meth:`story_rows` of the story and its thread
+        (scored at ``now``), in one query on PostgreSQL; None when stale or missing."""
+        with self._db.read() as conn:
+            return _links.thread_rows(conn, story_id, now or datetime.now(UTC))
+
     def stored_front(
         self, options: DeskOptions | None = None, now: datetime | None = None
     ) -> tuple[list[StoryRow], dict[str, str], int] | None:
