@@ -89,7 +89,8 @@ class PgConn:
     def execute(self, sql: str, parameters: Any = None, /) -> Rows:
         cursor = self._cursor
         cursor.execute(pg_sql(sql), parameters if parameters is not None else ())
-        rows = cursor.fetchall() if cursor.description is not None else []
+        result = cursor.pgresult  # not ``description``: it builds a Column per column
+        rows = cursor.fetchall() if result and result.status == pq.ExecStatus.TUPLES_OK else []
         return Rows(rows, cursor.rowcount)
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> psycopg.Cursor[Any]:
