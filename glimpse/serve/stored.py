@@ -89,11 +89,11 @@ def front(
 
 def thread_view(store: Store, story_id: str) -> ThreadView | None:
     """A live story's thread from the stored links (computed when stale); None otherwise."""
-    thread = store.stored_thread(story_id)
-    if thread is None:
+    stored = store.stored_thread_rows(story_id)
+    if stored is None:
         return load_thread(store, story_id)
-    linked = [*thread.earlier, *thread.later, *thread.related]
-    rows = {r.story: r for r in store.story_rows([story_id, *linked])}
+    thread, found = stored
+    rows = {r.story: r for r in found}
     if story_id not in rows:
         return None
 

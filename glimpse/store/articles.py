@@ -112,20 +112,17 @@ def insert_article(conn: Conn, article: Article) -> None:
         )
 
 
-def row_to_article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
+def row_to_article(row: sqlite3.Row | Sequence[Any]) -> Article:
     """``(json, fetched)`` back to an Article."""
     return article_from_dict(json.loads(row[0]), fetched=unstamp(row[1]))
 
 
-def final_articles(conn: Conn, story: str) -> tuple[list[tuple[str, datetime]], list[Article]]:
+def final_articles(
+    rows: Sequence[Sequence[Any]],
+) -> tuple[list[tuple[str, datetime]], list[Article]]:
     """The arrivals (as :func:`glimpse.store.stories.final_arrivals` gives them) of a final
-    story id and its articles themselves, in one query: a story page needs both (a round trip
-    less on PostgreSQL)."""
-    rows = conn.execute(
-        "SELECT a.id, a.stored_at, a.json, a.fetched FROM assignments s"
-        " JOIN articles a ON a.id = s.article WHERE s.story = ? ORDER BY a.stored_at, a.id",
-        (story,),
-    ).fetchall()
+    story and its articles themselves, from its rows of ``(id, stored_at, json, fetched)`` in
+    arrival order (``ORDER BY a.stored_at, a.id``): a story page needs both."""
     arrivals = [(r[0], t) for r in rows if (t := unstamp(r[1])) is not None]
     return arrivals, [row_to_article(r[2:]) for r in rows]
 

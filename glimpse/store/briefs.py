@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from glimpse.errors import StoryNotFound
 from glimpse.models import Brief, BriefSentence
@@ -135,11 +137,20 @@ def current_and_history(conn: Conn, story: str) -> tuple[Brief | None, list[Brie
     saved version, oldest first, from one query: each version's JSON is decoded once, and
     the current brief is the version the story points at (a story page shows both)."""
     rows = conn.execute(
-        "SELECT v.version, v.built_at, v.json, v.article_ids, s.brief_version"
-        " FROM brief_versions v JOIN stories s ON s.id = v.story WHERE v.story = ?"
-        " ORDER BY v.version",
+        f"SELECT {VERSION_COLUMNS} FROM brief_versions v JOIN stories s ON s.id = v.story"
+        " WHERE v.story = ? ORDER BY v.version",
         (story,),
     ).fetchall()
+    return versions_from(rows)
+
+
+#: What :func:`versions_from` reads of a story's brief versions (``v``) and the story (``s``).
+VERSION_COLUMNS = "v.version, v.built_at, v.json, v.article_ids, s.brief_version"
+
+
+def versions_from(rows: Sequence[Sequence[Any]]) -> tuple[Brief | None, list[BriefVersion]]:
+    """The current brief and the versions, oldest first, of rows of :data:`VERSION_COLUMNS`
+    in version order."""
     versions = [
         BriefVersion(
             version=int(r[0]),

@@ -17,6 +17,7 @@ from glimpse.store import links as _links
 from glimpse.store import runs as _runs
 from glimpse.store import search as _search
 from glimpse.store import stories as _stories
+from glimpse.store import story_page as _story_page
 from glimpse.store.connection import Connection
 from glimpse.store.dialect import is_url
 from glimpse.store.pg import PgConnection
@@ -208,10 +209,9 @@ class Store:
         """What a story page reads of a final ``story_id`` (resolved already: no redirect is
         followed): its current brief, every brief version, its articles' arrivals — as
         :meth:`brief`, :meth:`brief_history` and :meth:`article_arrivals` give them — and its
-        articles (in arrival order), in two queries instead of seven."""
+        articles (in arrival order), in one query instead of seven."""
         with self._db.read() as conn:
-            brief, history = _briefs.current_and_history(conn, story_id)
-            return brief, history, *_articles.final_articles(conn, story_id)
+            return _story_page.story_page(conn, story_id)
 
     def list_stories(
         self,
@@ -317,6 +317,14 @@ class Store:
         """The thread ``build`` stored for a live story; None when stale or missing."""
         with self._db.read() as conn:
             return _links.thread(conn, story_id)
+
+    def stored_thread_rows(
+        self, story_id: str, now: datetime | None = None
+    ) -> tuple[Thread, list[StoryRow]] | None:
+        """:meth:`stored_thread` and the :meth:`story_rows` of the story and its thread
+        (scored at ``now``), in one query on PostgreSQL; None when stale or missing."""
+        with self._db.read() as conn:
+            return _links.thread_rows(conn, story_id, now or datetime.now(UTC))
 
     def stored_front(
         self, options: DeskOptions | None = None, now: datetime | None = None

@@ -62,6 +62,24 @@ def test_stored_threads_equal_the_request_time_threads(desk: tuple[Store, list[s
         _same_thread(store, sid)
 
 
+def test_a_stored_thread_comes_with_the_rows_story_rows_gives(
+    desk: tuple[Store, list[str]],
+) -> None:
+    store, ids = desk
+    assert store.stored_thread_rows(ids[0], NOW) is None  # nothing stored yet
+    store.refresh_desk()
+    linked = 0
+    for sid in ids:
+        stored = store.stored_thread_rows(sid, NOW)
+        assert stored is not None and stored[0] == store.stored_thread(sid)
+        thread, rows = stored
+        wanted = [sid, *thread.earlier, *thread.later, *thread.related]
+        expected = store.story_rows(wanted, NOW)  # the same rows, scores included
+        assert sorted(rows, key=lambda r: r.story) == sorted(expected, key=lambda r: r.story)
+        linked += len(rows) - 1
+    assert linked > len(ids)  # the stories have threads to read
+
+
 @pytest.mark.parametrize("options", [DeskOptions(), SPORT_DESK], ids=["default", "custom"])
 def test_stored_sections_file_every_story_as_section_of_does(
     desk: tuple[Store, list[str]], options: DeskOptions
