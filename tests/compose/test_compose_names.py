@@ -24,6 +24,14 @@ def _article() -> Article:
     return article_from_text("Leggings", TEXT, id="u1")
 
 
+def _problems(
+    text: str, ref: tuple[str, int], edits: tuple[Edit, ...], article: Article, headline: str
+) -> list[str]:
+    """What the grounding check finds in a one-sentence brief of ``text`` with ``edits``."""
+    sentence = BriefSentence(text, (SupportRef(*ref),), edits)
+    return check_grounding(Brief("s", headline, (sentence,), (), None, (), None, ()), [article])
+
+
 def test_a_surname_speaker_gets_the_full_name_from_far_back_in_the_article() -> None:
     article = _article()
     text, edits = introduce_surnames(article.sentences[5].text, 5, [], article)
@@ -74,16 +82,11 @@ def test_the_brief_records_the_expansion_and_the_grounding_check_accepts_it() ->
                                 {"u1": article}, [])  # fmt: skip
     watts = placed[1]
     assert watts is not None and "Shannon Watts says" in watts.text
-    sentence = BriefSentence(watts.text, (SupportRef("u1", 5),), watts.edits)
-    brief = Brief("s", "Airline bars girls in leggings", (sentence,), (), None, (), None, ())
-    assert check_grounding(brief, [article]) == []
-    wrong = BriefSentence(
-        "The girls changed and took a later flight, Jane Watts says.",
-        (SupportRef("u1", 5),),
-        (Edit("Watts", "Jane Watts", "u1", 1),),  # sentence 1 names Shannon, not Jane
-    )
-    brief = Brief("s", "Airline bars girls in leggings", (wrong,), (), None, (), None, ())
-    assert check_grounding(brief, [article]) != []
+    head = "Airline bars girls in leggings"
+    assert _problems(watts.text, ("u1", 5), watts.edits, article, head) == []
+    wrong = "The girls changed and took a later flight, Jane Watts says."
+    jane = (Edit("Watts", "Jane Watts", "u1", 1),)  # sentence 1 names Shannon, not Jane
+    assert _problems(wrong, ("u1", 5), jane, article, head) != []
 
 
 def test_a_story_persons_surname_gets_the_full_name_once_even_as_an_object() -> None:
@@ -160,16 +163,11 @@ def test_a_first_name_the_article_never_gave_in_full_or_a_word_or_month_stays() 
 def test_the_grounding_check_accepts_a_first_name_expansion_and_refuses_a_wrong_one() -> None:
     article = _split()
     text, edits = introduce_first_names(article.sentences[1].text, 1, article, PEOPLE)
-    good = BriefSentence(text, (SupportRef("f1", 1),), edits)
-    brief = Brief("s", "Silverman and Sheen split", (good,), (), None, (), None, ())
-    assert check_grounding(brief, [article]) == []
-    wrong = BriefSentence(
-        text.replace("Sarah Silverman", "Sarah Palin"),
-        (SupportRef("f1", 1),),
-        (Edit("Sarah", "Sarah Palin", "f1", 0),),
-    )
-    brief = Brief("s", "Silverman and Sheen split", (wrong,), (), None, (), None, ())
-    assert check_grounding(brief, [article]) != []
+    head = "Silverman and Sheen split"
+    assert _problems(text, ("f1", 1), edits, article, head) == []
+    wrong = text.replace("Sarah Silverman", "Sarah Palin")
+    palin = (Edit("Sarah", "Sarah Palin", "f1", 0),)
+    assert _problems(wrong, ("f1", 1), palin, article, head) != []
 
 
 def test_a_story_persons_surname_in_the_possessive_gets_the_full_name() -> None:
@@ -183,6 +181,4 @@ def test_a_story_persons_surname_in_the_possessive_gets_the_full_name() -> None:
     out, edits = introduce_surnames(last.text, last.index, [], article, ["Linda Horomanski"])
     assert out == "Linda Horomanski's son called the company, and Horomanski-Smith did not."
     assert edits == (Edit("Horomanski", "Linda Horomanski", "h1", 0),)
-    sentence = BriefSentence(out, (SupportRef("h1", last.index),), edits)
-    brief = Brief("s", "Company blamed a typing error", (sentence,), (), None, (), None, ())
-    assert check_grounding(brief, [article]) == []
+    assert _problems(out, ("h1", last.index), edits, article, "Company blamed a typing error") == []
